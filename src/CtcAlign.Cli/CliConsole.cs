@@ -1,0 +1,5 @@
+namespace CtcAlign.Cli;
+
+/// <summary>Where a command writes: results to <see cref="Out"/>, messages and progress to <see cref="Error"/>.</summary>
+/// <param name="IsInteractive">True when stderr is a terminal, so a live progress display may be drawn.</param>
+public sealed record CliConsole(TextWriter Out, TextWriter Error, bool IsInteractive);

@@ -1,0 +1,77 @@
+using CommandLine;
+using CtcAlign.Cli.Verbs;
+
+namespace CtcAlign.Cli;
+
+/// <summary>
+/// Entry point: parses the verb, runs its command, and is the one place where known failures become a
+/// one-line message on stderr and a non-zero exit code (the stack trace only with --verbose).
+/// </summary>
+public static class Program
+{
+    /// <summary>Every verb's options type; each one creates the command that does its work.</summary>
+    internal static readonly Type[] VerbTypes =
+    [
+    ];
+
+    public static int Main(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (cts.IsCancellationRequested)
+                return; // a second Ctrl+C ends the process at once
+            e.Cancel = true;
+            Console.Error.WriteLine("Stopping: finishing or rolling back the current file (Ctrl+C again to abort)...");
+            cts.Cancel();
+        };
+        var console = new CliConsole(Console.Out, Console.Error, !Console.IsErrorRedirected);
+        return RunAsync(args, console, cts.Token).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs one command line; used by <see cref="Main"/> and by the end-to-end tests.</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var verbose = args.Contains("--verbose") || args.Contains("-v");
+        using var parser = new Parser(s =>
+        {
+            s.HelpWriter = console.Error;
+            s.CaseInsensitiveEnumValues = true;
+            s.AutoVersion = true;
+        });
+        var parsed = parser.ParseArguments(args, VerbTypes);
+        if (parsed is not Parsed<object> { Value: IVerbOptions options })
+        {
+            var errors = ((NotParsed<object>)parsed).Errors;
+            return errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError)
+                ? ExitCodes.Success
+                : ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await options.CreateCommand().ExecuteAsync(console, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.Error.WriteLine("ctcalign: cancelled.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex) when (ExitCodes.IsUserError(ex))
+        {
+            console.Error.WriteLine($"ctcalign: {OneLine(ex.Message)}");
+            if (verbose)
+                console.Error.WriteLine(ex);
+            return ExitCodes.InputError;
+        }
+        catch (Exception ex)
+        {
+            console.Error.WriteLine($"ctcalign: internal error: {OneLine(ex.Message)} (run with --verbose for details)");
+            if (verbose)
+                console.Error.WriteLine(ex);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

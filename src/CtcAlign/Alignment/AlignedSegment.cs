@@ -1,0 +1,28 @@
+namespace CtcAlign.Alignment;
+
+/// <summary>
+/// One caption line after alignment. <see cref="Index"/> is the 0-based caption line; times are media
+/// seconds, half-open <c>[Start, End)</c>, null when not aligned. <see cref="Rho"/> is the ctc-segmentation
+/// confidence (&lt;= 0; -1 very good, below -2 suspect, -5 the usual cut for training data).
+/// </summary>
+public sealed record AlignedSegment(
+    int Index,
+    string Text,
+    string NormalizedText,
+    double? Start,
+    double? End,
+    double Rho,
+    SegmentStatus Status,
+    IReadOnlyList<AlignedWord> Words)
+{
+    /// <summary>Estimated word error rate of the caption against what the model hears in its audio, when measured.</summary>
+    public double? CaptionWer { get; init; }
+
+    /// <summary>Caption times given as hints, when the caption file had them.</summary>
+    public double? HintStart { get; init; }
+
+    public double? HintEnd { get; init; }
+
+    /// <summary>What Align-With-Purpose re-ranking changed in this segment, when it ran.</summary>
+    public string? RerankNote { get; init; }
+}

@@ -1,0 +1,21 @@
+namespace CtcAlign.Bench;
+
+/// <summary>Benchmarks: `dotnet run -c Release --project tools/CtcAlign.Bench -- &lt;name&gt;`; each prints its figures.</summary>
+public static class Program
+{
+    private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+    };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || !Benchmarks.TryGetValue(args[0], out var bench))
+        {
+            Console.Error.WriteLine("usage: ctcalign-bench <benchmark> [options]");
+            foreach (var (name, (help, _)) in Benchmarks)
+                Console.Error.WriteLine($"  {name,-14} {help}");
+            return args.Length == 0 ? 1 : 2;
+        }
+        return bench.Run(args[1..]);
+    }
+}
