@@ -1,0 +1,20 @@
+namespace CtcAlign.Formats;
+
+/// <summary>File formats an alignment can be written to.</summary>
+public enum AlignmentFormat
+{
+    /// <summary>Re-timed SubRip captions (one file per media).</summary>
+    Srt,
+
+    /// <summary>Re-timed WebVTT captions (one file per media).</summary>
+    Vtt,
+
+    /// <summary>Segments and words of every media in one JSON document.</summary>
+    Json,
+
+    /// <summary>Word-level CTM, every media in one file.</summary>
+    Ctm,
+
+    /// <summary>Praat TextGrid with a segment and a word tier (one file per media).</summary>
+    TextGrid,
+}

@@ -1,0 +1,67 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CtcAlign.Alignment;
+
+namespace CtcAlign.Formats;
+
+/// <summary>
+/// Writes {"media":[{"id","audio","duration","segments":[{"index","text","start","end","confidence","status",
+/// ["caption_wer",] "words":[{"word","start","end","confidence"}]}]}]}. Segment confidence is rho; times are
+/// seconds (null when not aligned); status is aligned, low_confidence or not_aligned.
+/// </summary>
+public static class AlignmentJsonWriter
+{
+    public static void Write(Stream stream, IEnumerable<MediaAlignment> media)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteStartArray("media");
+        foreach (var m in media)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", m.Id);
+            json.WriteString("audio", m.AudioPath);
+            json.WriteNumber("duration", Math.Round(m.DurationSeconds, 3));
+            json.WriteStartArray("segments");
+            foreach (var s in m.Segments)
+                WriteSegment(json, s);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSegment(Utf8JsonWriter json, AlignedSegment s)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("index", s.Index);
+        json.WriteString("text", s.Text);
+        WriteNullable(json, "start", s.Start, 3);
+        WriteNullable(json, "end", s.End, 3);
+        json.WriteNumber("confidence", Math.Round(s.Rho, 4));
+        json.WriteString("status", StatusNames.ToName(s.Status));
+        if (s.CaptionWer is { } wer)
+            json.WriteNumber("caption_wer", Math.Round(wer, 4));
+        json.WriteStartArray("words");
+        foreach (var w in s.Words)
+        {
+            json.WriteStartObject();
+            json.WriteString("word", w.Word);
+            json.WriteNumber("start", Math.Round(w.Start, 3));
+            json.WriteNumber("end", Math.Round(w.End, 3));
+            json.WriteNumber("confidence", Math.Round(w.Confidence, 4));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value, int digits)
+    {
+        if (value is { } v)
+            json.WriteNumber(name, Math.Round(v, digits));
+        else
+            json.WriteNull(name);
+    }
+}
