@@ -1,0 +1,14 @@
+namespace CtcAlign.Formats;
+
+/// <summary>ASR training corpus layouts; each comes with 16 kHz mono WAV clips under <c>clips/</c>.</summary>
+public enum CorpusFormat
+{
+    /// <summary>NeMo JSONL manifest (<c>manifest.jsonl</c>).</summary>
+    Nemo,
+
+    /// <summary>Kaldi data directory (wav.scp, segments, text, utt2spk, spk2utt).</summary>
+    Kaldi,
+
+    /// <summary>Hugging Face audiofolder (<c>metadata.csv</c> next to the clips).</summary>
+    HuggingFace,
+}
