@@ -12,6 +12,9 @@ public static class Program
     /// <summary>Every verb's options type; each one creates the command that does its work.</summary>
     internal static readonly Type[] VerbTypes =
     [
+        typeof(AlignOptions),
+        typeof(InspectOptions),
+        typeof(ExportOptions),
     ];
 
     public static int Main(string[] args)
@@ -30,7 +33,11 @@ public static class Program
     }
 
     /// <summary>Runs one command line; used by <see cref="Main"/> and by the end-to-end tests.</summary>
-    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default) =>
+        RunAsync(args, console, CliServices.Default, cancellationToken);
+
+    /// <summary>Runs one command line with the given services (tests pass a fake aligner or clip source).</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CliServices services, CancellationToken cancellationToken = default)
     {
         var verbose = args.Contains("--verbose") || args.Contains("-v");
         using var parser = new Parser(s =>
@@ -50,7 +57,8 @@ public static class Program
 
         try
         {
-            return await options.CreateCommand().ExecuteAsync(console, cancellationToken);
+            var command = options is IServicedVerbOptions serviced ? serviced.CreateCommand(services) : options.CreateCommand();
+            return await command.ExecuteAsync(console, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

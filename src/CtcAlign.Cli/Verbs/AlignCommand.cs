@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using CtcAlign.Alignment;
+using CtcAlign.Formats;
+using CtcAlign.Pipeline;
+using CtcAlign.Storage;
+
+namespace CtcAlign.Cli.Verbs;
+
+/// <summary>
+/// Aligns one media file or a manifest batch. Per file: inputs are validated, a file already stored with the
+/// same content, model and parameters is skipped (unless --force), otherwise the aligner runs and the result is
+/// stored in one transaction. A bad file is reported and the batch goes on (exit 3); Ctrl+C lets files in
+/// flight finish or roll back and starts no new one (exit 130).
+/// </summary>
+public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory alignerFactory) : IVerbCommand
+{
+    private enum Outcome { Aligned, Skipped, Failed, Cancelled }
+
+    private sealed record FileResult(Outcome Outcome, MediaAlignment? Alignment, string? Error, bool IsUserError);
+
+    public async Task<int> ExecuteAsync(CliConsole console, CancellationToken cancellationToken)
+    {
+        var entries = ReadJobs();
+        var outFormat = ResolveOutFormat();
+        if (options.Jobs < 1)
+            throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
+
+        var settings = new AlignerSettings(options.Model, options.Device, options.Jobs, options.Threshold);
+        var model = options.Model is null ? "default" : Path.GetFullPath(options.Model);
+        var parameters = JsonSerializer.Serialize(new Dictionary<string, object> { ["threshold"] = options.Threshold });
+        var stopwatch = Stopwatch.StartNew();
+
+        using var store = SegmentStore.Open(options.Database);
+        var runId = store.GetOrAddRun(model, parameters, ToolVersion);
+        var aligner = new Lazy<IMediaAligner>(() => alignerFactory(settings), LazyThreadSafetyMode.ExecutionAndPublication);
+        var results = new FileResult?[entries.Count];
+        var done = 0;
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, entries.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, ct);
+                    results[i] = result;
+                    var n = Interlocked.Increment(ref done);
+                    lock (console)
+                        console.Error.WriteLine($"[{n}/{entries.Count}] {entries[i].Id}: {Describe(result)}");
+                });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (AlignerUnavailableException ex)
+        {
+            throw ex.InnerException!;
+        }
+        finally
+        {
+            if (aligner.IsValueCreated)
+                aligner.Value.Dispose();
+        }
+
+        var cancelled = cancellationToken.IsCancellationRequested;
+        var finished = results.Where(r => r?.Alignment is not null).Select(r => r!.Alignment!).ToList();
+        if (options.Out is not null && finished.Count > 0)
+        {
+            var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned);
+            console.Error.WriteLine($"wrote {string.Join(", ", written)}");
+        }
+
+        WriteSummary(console, results, stopwatch.Elapsed, cancelled);
+        var failed = results.Where(r => r?.Outcome == Outcome.Failed).ToList();
+        if (cancelled)
+        {
+            console.Error.WriteLine("ctcalign: cancelled; files not finished were rolled back (rerun the same command to go on).");
+            return ExitCodes.Cancelled;
+        }
+        if (failed.Count == 0)
+            return ExitCodes.Success;
+        if (entries.Count > 1)
+            return ExitCodes.PartialFailure;
+        return failed[0]!.IsUserError ? ExitCodes.InputError : ExitCodes.InternalError;
+    }
+
+    private async Task<FileResult> AlignOneAsync(MediaManifestEntry entry, SegmentStore store, int runId, string model,
+        string parameters, Lazy<IMediaAligner> aligner, CancellationToken ct)
+    {
+        try
+        {
+            if (!File.Exists(entry.AudioPath))
+                throw new CtcAlignException($"media file not found: {entry.AudioPath}");
+            var captions = entry.Text is not null ? CaptionReader.FromText(entry.Text) : CaptionReader.Read(entry.CaptionsPath!);
+            var hash = ContentHash.Compute(entry.AudioPath);
+            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters))
+                return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);
+
+            ct.ThrowIfCancellationRequested();
+            IMediaAligner instance;
+            try
+            {
+                instance = aligner.Value;
+            }
+            catch (Exception ex)
+            {
+                throw new AlignerUnavailableException(ex);
+            }
+
+            var alignment = await instance.AlignAsync(new MediaJob(entry.Id, entry.AudioPath, captions), ct);
+            alignment = Check(alignment, entry, captions);
+            store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
+            return new FileResult(Outcome.Aligned, alignment, null, false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new FileResult(Outcome.Cancelled, null, null, false);
+        }
+        catch (AlignerUnavailableException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ExitCodes.IsUserError(ex))
+        {
+            return new FileResult(Outcome.Failed, null, Program.OneLine(ex.Message), true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new FileResult(Outcome.Failed, null, "internal error: " + Program.OneLine(ex.Message) +
+                (options.Verbose ? Environment.NewLine + ex : " (run with --verbose for details)"), false);
+        }
+    }
+
+    /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order.</summary>
+    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, IReadOnlyList<CaptionLine> captions)
+    {
+        if (alignment.Segments.Count != captions.Count || alignment.Segments.Where((s, i) => s.Index != i).Any())
+            throw new InvalidOperationException(
+                $"the aligner returned {alignment.Segments.Count} segments for {captions.Count} caption lines of {entry.Id}");
+        var segments = alignment.Segments
+            .Select((s, i) => s.HintStart is null && captions[i].Start is not null ? s with { HintStart = captions[i].Start, HintEnd = captions[i].End } : s)
+            .ToList();
+        return alignment with { Id = entry.Id, AudioPath = entry.AudioPath, Segments = segments };
+    }
+
+    private IReadOnlyList<MediaManifestEntry> ReadJobs()
+    {
+        if (options.Manifest is not null)
+        {
+            if (options.Media is not null || options.Captions is not null || options.Text is not null || options.Id is not null)
+                throw new CtcAlignException("give either --manifest FILE or MEDIA with --captions/--text, not both");
+            return MediaManifestReader.Read(options.Manifest);
+        }
+        if (options.Media is null)
+            throw new CtcAlignException("nothing to align: give MEDIA with --captions FILE or --text \"...\", or --manifest FILE.jsonl");
+        if ((options.Captions is null) == (options.Text is null))
+            throw new CtcAlignException("align MEDIA needs exactly one of --captions FILE or --text \"...\"");
+        var id = options.Id ?? Path.GetFileNameWithoutExtension(options.Media);
+        return [new MediaManifestEntry(id, Path.GetFullPath(options.Media),
+            options.Captions is null ? null : Path.GetFullPath(options.Captions), options.Text, 0)];
+    }
+
+    private AlignmentFormat? ResolveOutFormat()
+    {
+        if (options.Out is null)
+        {
+            if (options.Format is not null)
+                throw new CtcAlignException("--format needs --out FILE");
+            return null;
+        }
+        return options.Format ?? FormatFromExtension(options.Out)
+            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|json|ctm|textgrid");
+    }
+
+    internal static AlignmentFormat? FormatFromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".srt" => AlignmentFormat.Srt,
+        ".vtt" => AlignmentFormat.Vtt,
+        ".json" => AlignmentFormat.Json,
+        ".ctm" => AlignmentFormat.Ctm,
+        ".textgrid" => AlignmentFormat.TextGrid,
+        _ => null,
+    };
+
+    private static string Describe(FileResult r) => r.Outcome switch
+    {
+        Outcome.Aligned => $"aligned ({CountLine(r.Alignment!.Segments)})",
+        Outcome.Skipped => "already aligned with these settings, skipped (--force to redo)",
+        Outcome.Cancelled => "cancelled, rolled back",
+        _ => "failed: " + r.Error,
+    };
+
+    private static void WriteSummary(CliConsole console, FileResult?[] results, TimeSpan elapsed, bool cancelled)
+    {
+        int Count(Outcome o) => results.Count(r => r?.Outcome == o);
+        var segments = results.Where(r => r?.Alignment is not null).SelectMany(r => r!.Alignment!.Segments).ToList();
+        var notStarted = results.Count(r => r is null);
+        var files = $"{results.Length} file(s): {Count(Outcome.Aligned)} aligned, {Count(Outcome.Skipped)} skipped, {Count(Outcome.Failed)} failed";
+        if (cancelled)
+            files += $", {Count(Outcome.Cancelled) + notStarted} not done (cancelled)";
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{files}; lines: {CountLine(segments)}; {elapsed.TotalSeconds:0.0} s"));
+    }
+
+    private static string CountLine(IReadOnlyCollection<AlignedSegment> segments) =>
+        $"{segments.Count(s => s.Status == SegmentStatus.Aligned)} aligned, "
+        + $"{segments.Count(s => s.Status == SegmentStatus.LowConfidence)} low confidence, "
+        + $"{segments.Count(s => s.Status == SegmentStatus.NotAligned)} not aligned";
+
+    private static string ToolVersion =>
+        typeof(AlignCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(AlignCommand).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>The aligner could not be created: the whole run fails with its reason, not each file.</summary>
+    private sealed class AlignerUnavailableException(Exception inner) : Exception(inner.Message, inner);
+}

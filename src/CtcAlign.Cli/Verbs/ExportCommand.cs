@@ -1,0 +1,68 @@
+using System.Globalization;
+using CtcAlign.Alignment;
+using CtcAlign.Formats;
+using CtcAlign.Storage;
+
+namespace CtcAlign.Cli.Verbs;
+
+/// <summary>
+/// Exports stored alignments. For alignment files, lines below --min-confidence count as not aligned (dropped,
+/// or kept at their original times in srt/vtt with --keep-unaligned); corpora cut clips through the clip source.
+/// </summary>
+public sealed class ExportCommand(ExportOptions options, IClipSource clipSource) : IVerbCommand
+{
+    public Task<int> ExecuteAsync(CliConsole console, CancellationToken cancellationToken)
+    {
+        if (options.Padding < 0)
+            throw new CtcAlignException($"--padding must be 0 or more (got {options.Padding.ToString(CultureInfo.InvariantCulture)})");
+        using var store = SegmentStore.Open(options.Database, readOnly: true);
+        var media = store.LoadAlignments(options.Media);
+        if (media.Count == 0)
+            throw new CtcAlignException(options.Media is null
+                ? $"{options.Database}: no media stored yet"
+                : $"{options.Database}: no media with id '{options.Media}'");
+
+        if (options.Format is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf)
+        {
+            var format = options.Format switch
+            {
+                ExportFormat.Nemo => CorpusFormat.Nemo,
+                ExportFormat.Kaldi => CorpusFormat.Kaldi,
+                _ => CorpusFormat.HuggingFace,
+            };
+            if (File.Exists(options.Out))
+                throw new CtcAlignException($"--out {options.Out} is a file; corpus exports need a folder");
+            var utterances = CorpusExporter.Export(format, options.Out, media, clipSource,
+                new CorpusExportOptions(options.MinConfidence, options.Padding, !options.OriginalText), cancellationToken);
+            var seconds = utterances.Sum(u => u.DurationSeconds);
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"exported {utterances.Count} utterances ({TimeSpan.FromSeconds(Math.Round(seconds)):g} of audio) from {media.Count} media to {options.Out}"));
+            return Task.FromResult(ExitCodes.Success);
+        }
+
+        var alignmentFormat = options.Format switch
+        {
+            ExportFormat.Srt => AlignmentFormat.Srt,
+            ExportFormat.Vtt => AlignmentFormat.Vtt,
+            ExportFormat.Json => AlignmentFormat.Json,
+            ExportFormat.Ctm => AlignmentFormat.Ctm,
+            _ => AlignmentFormat.TextGrid,
+        };
+        var filtered = media.Select(m => Filter(m, alignmentFormat)).ToList();
+        var written = AlignmentFileWriter.Write(alignmentFormat, options.Out, filtered, options.KeepUnaligned);
+        console.Out.WriteLine($"exported {filtered.Sum(m => m.Segments.Count(s => s.Status != SegmentStatus.NotAligned))} lines of {media.Count} media to {string.Join(", ", written)}");
+        return Task.FromResult(ExitCodes.Success);
+    }
+
+    /// <summary>Lines below --min-confidence become not aligned; json, ctm and textgrid leave out not-aligned lines then.</summary>
+    private MediaAlignment Filter(MediaAlignment media, AlignmentFormat format)
+    {
+        if (options.MinConfidence is not { } min)
+            return media;
+        var segments = media.Segments
+            .Select(s => s.Status != SegmentStatus.NotAligned && s.Rho < min ? s with { Status = SegmentStatus.NotAligned } : s)
+            .Where(s => format is AlignmentFormat.Srt or AlignmentFormat.Vtt || s.Status != SegmentStatus.NotAligned)
+            .ToList();
+        return media with { Segments = segments };
+    }
+}

@@ -1,0 +1,14 @@
+namespace CtcAlign.Cli.Verbs;
+
+/// <summary>What <c>export --format</c> accepts: alignment files and ASR corpus layouts.</summary>
+public enum ExportFormat
+{
+    Srt,
+    Vtt,
+    Json,
+    Ctm,
+    TextGrid,
+    Nemo,
+    Kaldi,
+    Hf,
+}

@@ -1,0 +1,47 @@
+using CommandLine;
+using CommandLine.Text;
+
+namespace CtcAlign.Cli.Verbs;
+
+[Verb("export", HelpText = "Write stored alignments as captions (srt, vtt), json, ctm, textgrid, or an ASR corpus with cut clips (nemo, kaldi, hf).")]
+public sealed class ExportOptions : IServicedVerbOptions
+{
+    [Option("db", Default = "ctcalign.db", HelpText = "SQLite database to read.")]
+    public string Database { get; set; } = "ctcalign.db";
+
+    [Option("format", Required = true, HelpText = "srt, vtt, json, ctm, textgrid, nemo, kaldi or hf.")]
+    public ExportFormat Format { get; set; }
+
+    [Option("out", Required = true, HelpText = "Output file (json, ctm; srt/vtt/textgrid of one media) or folder (several media; corpora).")]
+    public string Out { get; set; } = "";
+
+    [Option("min-confidence", HelpText = "Only lines with rho at or above this (e.g. -5). Corpora without it take only lines with status aligned.")]
+    public double? MinConfidence { get; set; }
+
+    [Option("media", HelpText = "Only this media id.")]
+    public string? Media { get; set; }
+
+    [Option("padding", Default = 0.0, HelpText = "Seconds of audio added before and after each corpus clip.")]
+    public double Padding { get; set; }
+
+    [Option("keep-unaligned", HelpText = "srt/vtt: keep lines not aligned (or below --min-confidence) at their original times.")]
+    public bool KeepUnaligned { get; set; }
+
+    [Option("original-text", HelpText = "Corpora: write the caption's own text instead of the normalised (spoken) form.")]
+    public bool OriginalText { get; set; }
+
+    [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
+    public bool Verbose { get; set; }
+
+    [Usage(ApplicationAlias = "ctcalign")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Re-timed captions of one media", new ExportOptions { Format = ExportFormat.Srt, Media = "episode-12", Out = "episode-12.srt" }),
+        new("Everything as JSON", new ExportOptions { Database = "archive.db", Format = ExportFormat.Json, Out = "archive.json" }),
+        new("A NeMo training set of confident lines with 0.1 s padding", new ExportOptions { Format = ExportFormat.Nemo, Out = "corpus", MinConfidence = -2, Padding = 0.1 }),
+    ];
+
+    public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);
+
+    public IVerbCommand CreateCommand(CliServices services) => new ExportCommand(this, services.ClipSource);
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using CtcAlign.Alignment;
+using CtcAlign.Formats;
+using CtcAlign.Storage;
+
+namespace CtcAlign.Cli.Verbs;
+
+/// <summary>
+/// Prints, per stored media: counts by status, a rho histogram drawn with text bars, and the worst lines
+/// (lowest rho first; not-aligned lines first of all) with times, rho, caption WER and text.
+/// </summary>
+public sealed class InspectCommand(InspectOptions options) : IVerbCommand
+{
+    /// <summary>Histogram bins, upper edge exclusive except the first: rho &gt;= -1, [-2,-1), [-3,-2), [-5,-3), [-10,-5), below -10.</summary>
+    internal static readonly (string Label, double Low)[] Bins =
+    [
+        ("      >= -1", -1), ("[-2, -1)   ", -2), ("[-3, -2)   ", -3), ("[-5, -3)   ", -5), ("[-10, -5)  ", -10), ("     < -10", double.NegativeInfinity),
+    ];
+
+    private const int BarWidth = 40;
+
+    public Task<int> ExecuteAsync(CliConsole console, CancellationToken cancellationToken)
+    {
+        if (options.Worst is < 0)
+            throw new CtcAlignException($"--worst must be 0 or more (got {options.Worst})");
+        using var store = SegmentStore.Open(options.Database, readOnly: true);
+        var media = store.ListMedia(options.Media);
+        if (media.Count == 0)
+            throw new CtcAlignException(options.Media is null
+                ? $"{options.Database}: no media stored yet"
+                : $"{options.Database}: no media with id '{options.Media}'");
+
+        var o = console.Out;
+        foreach (var m in media)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var alignment = store.LoadAlignment(m.Id)!;
+            var segments = alignment.Segments;
+            o.WriteLine(Invariant($"media {m.Id}: {m.Path} ({m.DurationSeconds:0.0} s), model {m.Model}, {m.ParametersJson}, aligned {m.AlignedUtc}"));
+            o.WriteLine($"  lines: {segments.Count} total, {Count(segments, SegmentStatus.Aligned)} aligned, "
+                + $"{Count(segments, SegmentStatus.LowConfidence)} low confidence, {Count(segments, SegmentStatus.NotAligned)} not aligned");
+            WriteHistogram(o, segments);
+            WriteWorst(o, segments);
+            o.WriteLine();
+        }
+        return Task.FromResult(ExitCodes.Success);
+    }
+
+    private static int Count(IReadOnlyList<AlignedSegment> segments, SegmentStatus status) => segments.Count(s => s.Status == status);
+
+    private static void WriteHistogram(TextWriter o, IReadOnlyList<AlignedSegment> segments)
+    {
+        var placed = segments.Where(s => s.Status != SegmentStatus.NotAligned).ToList();
+        var counts = Bins.Select((b, i) => placed.Count(s => s.Rho >= b.Low && (i == 0 || s.Rho < Bins[i - 1].Low))).ToList();
+        counts.Add(segments.Count - placed.Count);
+        var max = Math.Max(1, counts.Max());
+        o.WriteLine("  rho histogram:");
+        for (var i = 0; i < counts.Count; i++)
+        {
+            var label = i < Bins.Length ? Bins[i].Label : "not aligned";
+            var bar = new string('#', (int)Math.Ceiling(counts[i] * (double)BarWidth / max));
+            o.WriteLine($"    {label,-11} |{bar.PadRight(BarWidth)}| {counts[i]}");
+        }
+    }
+
+    private void WriteWorst(TextWriter o, IReadOnlyList<AlignedSegment> segments)
+    {
+        IEnumerable<AlignedSegment> lines = segments
+            .OrderBy(s => s.Status == SegmentStatus.NotAligned ? 0 : 1)
+            .ThenBy(s => s.Rho)
+            .ThenBy(s => s.Index);
+        string title;
+        if (options.Below is { } below)
+        {
+            lines = lines.Where(s => s.Rho < below);
+            if (options.Worst is { } n)
+                lines = lines.Take(n);
+            title = Invariant($"lines with rho below {below}");
+        }
+        else
+        {
+            var n = options.Worst ?? 10;
+            lines = lines.Take(n);
+            title = $"worst {n} lines";
+        }
+
+        var list = lines.ToList();
+        o.WriteLine($"  {title}: {list.Count}");
+        if (list.Count == 0)
+            return;
+        o.WriteLine("    index  start         end           rho      wer    status          text");
+        foreach (var s in list)
+        {
+            o.WriteLine(Invariant(
+                $"    {s.Index,5}  {Time(s.Start ?? s.HintStart),-12}  {Time(s.End ?? s.HintEnd),-12}  {s.Rho,7:0.00}  {(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),5}  {StatusNames.ToName(s.Status),-14}  {s.Text}"));
+        }
+    }
+
+    private static string Time(double? seconds) => seconds is { } s ? CaptionTimestamp.FormatVtt(s) : "-";
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

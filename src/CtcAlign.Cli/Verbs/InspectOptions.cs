@@ -1,0 +1,33 @@
+using CommandLine;
+using CommandLine.Text;
+
+namespace CtcAlign.Cli.Verbs;
+
+[Verb("inspect", HelpText = "Show stored alignments per media: counts by status, a rho histogram and the worst lines.")]
+public sealed class InspectOptions : IVerbOptions
+{
+    [Option("db", Default = "ctcalign.db", HelpText = "SQLite database to read.")]
+    public string Database { get; set; } = "ctcalign.db";
+
+    [Option("media", HelpText = "Only this media id.")]
+    public string? Media { get; set; }
+
+    [Option("worst", HelpText = "How many of the lowest-rho lines to list (default 10; with --below: all of them).")]
+    public int? Worst { get; set; }
+
+    [Option("below", HelpText = "List only lines with rho below this value (e.g. -2).")]
+    public double? Below { get; set; }
+
+    [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
+    public bool Verbose { get; set; }
+
+    [Usage(ApplicationAlias = "ctcalign")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Summarise every media file in the database", new InspectOptions()),
+        new("The 20 worst lines of one episode", new InspectOptions { Database = "archive.db", Media = "episode-12", Worst = 20 }),
+        new("Every line below rho -2", new InspectOptions { Below = -2 }),
+    ];
+
+    public IVerbCommand CreateCommand() => new InspectCommand(this);
+}
