@@ -52,12 +52,14 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }
 
+    private static readonly UnParserSettings Unparse = new() { SkipDefault = true };
+
     [Usage(ApplicationAlias = "ctcalign")]
     public static IEnumerable<Example> Examples =>
     [
-        new("Re-time one episode's captions", new AlignOptions { Media = "episode.mp4", Captions = "episode.srt", Out = "episode.aligned.srt" }),
-        new("Align a transcript given inline", new AlignOptions { Media = "clip.wav", Text = "Hello there.\nHow are you?" }),
-        new("Align a batch into a database, two files at a time", new AlignOptions { Manifest = "batch.jsonl", Database = "archive.db", Jobs = 2 }),
+        new("Re-time one episode's captions", Unparse, new AlignOptions { Media = "episode.mp4", Captions = "episode.srt", Out = "episode.aligned.srt" }),
+        new("Align a transcript given inline", Unparse, new AlignOptions { Media = "clip.wav", Text = "Hello there." }),
+        new("Align a batch into a database, two files at a time", Unparse, new AlignOptions { Manifest = "batch.jsonl", Database = "archive.db", Jobs = 2 }),
     ];
 
     public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);

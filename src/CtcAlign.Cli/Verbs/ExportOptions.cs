@@ -33,12 +33,14 @@ public sealed class ExportOptions : IServicedVerbOptions
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }
 
+    private static readonly UnParserSettings Unparse = new() { SkipDefault = true };
+
     [Usage(ApplicationAlias = "ctcalign")]
     public static IEnumerable<Example> Examples =>
     [
-        new("Re-timed captions of one media", new ExportOptions { Format = ExportFormat.Srt, Media = "episode-12", Out = "episode-12.srt" }),
-        new("Everything as JSON", new ExportOptions { Database = "archive.db", Format = ExportFormat.Json, Out = "archive.json" }),
-        new("A NeMo training set of confident lines with 0.1 s padding", new ExportOptions { Format = ExportFormat.Nemo, Out = "corpus", MinConfidence = -2, Padding = 0.1 }),
+        new("Re-timed captions of one media", Unparse, new ExportOptions { Format = ExportFormat.Srt, Media = "episode-12", Out = "episode-12.srt" }),
+        new("Everything as JSON", Unparse, new ExportOptions { Database = "archive.db", Format = ExportFormat.Json, Out = "archive.json" }),
+        new("A NeMo training set of confident lines with 0.1 s padding", Unparse, new ExportOptions { Format = ExportFormat.Nemo, Out = "corpus", MinConfidence = -2, Padding = 0.1 }),
     ];
 
     public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);

@@ -21,12 +21,14 @@ public sealed class InspectOptions : IVerbOptions
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }
 
+    private static readonly UnParserSettings Unparse = new() { SkipDefault = true };
+
     [Usage(ApplicationAlias = "ctcalign")]
     public static IEnumerable<Example> Examples =>
     [
-        new("Summarise every media file in the database", new InspectOptions()),
-        new("The 20 worst lines of one episode", new InspectOptions { Database = "archive.db", Media = "episode-12", Worst = 20 }),
-        new("Every line below rho -2", new InspectOptions { Below = -2 }),
+        new("Summarise every media file in the database", Unparse, new InspectOptions()),
+        new("The 20 worst lines of one episode", Unparse, new InspectOptions { Database = "archive.db", Media = "episode-12", Worst = 20 }),
+        new("Every line below rho -2", Unparse, new InspectOptions { Below = -2 }),
     ];
 
     public IVerbCommand CreateCommand() => new InspectCommand(this);

@@ -3,10 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace CtcAlign.Formats;
 
-/// <summary>Cleans the text of one cue: markup removed (&lt;i&gt;, &lt;v Name&gt;, {\an8}), entities decoded, lines joined by a space.</summary>
+/// <summary>Cleans the text of one cue: caption markup removed (&lt;i&gt;, &lt;v Name&gt;, &lt;00:01.000&gt;, {\an8}), entities decoded, lines joined by a space.</summary>
 public static partial class CaptionText
 {
-    [GeneratedRegex(@"<[^<>]*>")]
+    /// <summary>Caption markup only (SRT's i, b, u, s, font; WebVTT's c, v, lang, ruby, rt, span and inline times), so "&lt;no&gt;" in text stays.</summary>
+    [GeneratedRegex(@"</?(?:i|b|u|s|font|c|v|lang|ruby|rt|span)(?:[.\s][^<>]*)?>|<\d[\d:.]*>", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlTag();
 
     [GeneratedRegex(@"\{\\[^{}]*\}")]

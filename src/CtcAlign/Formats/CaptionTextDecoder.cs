@@ -118,9 +118,9 @@ public static class CaptionTextDecoder
             if (bytes[i + 1] == 0) oddZeros++;
         }
         var pairs = n / 2;
-        if (oddZeros >= pairs * 0.9 && evenZeros == 0)
+        if (oddZeros >= pairs * 0.6 && evenZeros == 0)
             return true;
-        if (evenZeros >= pairs * 0.9 && oddZeros == 0)
+        if (evenZeros >= pairs * 0.6 && oddZeros == 0)
         {
             bigEndian = true;
             return true;

@@ -40,7 +40,7 @@ public static class VttReader
                 // A cue identifier: the timing line must follow.
                 i++;
                 if (i >= lines.Length || !lines[i].Contains("-->", StringComparison.Ordinal))
-                    throw new CaptionFormatException($"{source}:{i}: expected a cue timing line after '{SrtReader.Shorten(line)}'");
+                    throw new CaptionFormatException($"{source}:{i + 1}: expected a cue timing line after '{SrtReader.Shorten(line)}'");
                 line = lines[i].Trim();
             }
 
