@@ -48,7 +48,11 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                     results[i] = result;
                     var n = Interlocked.Increment(ref done);
                     lock (console)
-                        console.Error.WriteLine($"[{n}/{entries.Count}] {entries[i].Id}: {Describe(result)}");
+                    {
+                        console.Error.WriteLine(result.Outcome == Outcome.Failed
+                            ? $"ctcalign: {entries[i].Id}: {result.Error}"
+                            : $"[{n}/{entries.Count}] {entries[i].Id}: {Describe(result)}");
+                    }
                 });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -170,7 +174,13 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 throw new CtcAlignException("--format needs --out FILE");
             return null;
         }
-        return options.Format ?? FormatFromExtension(options.Out)
+        if (options.Format is not null)
+        {
+            return Enum.TryParse<AlignmentFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
+                ? f
+                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, json, ctm, textgrid)");
+        }
+        return FormatFromExtension(options.Out)
             ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|json|ctm|textgrid");
     }
 
@@ -188,8 +198,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     {
         Outcome.Aligned => $"aligned ({CountLine(r.Alignment!.Segments)})",
         Outcome.Skipped => "already aligned with these settings, skipped (--force to redo)",
-        Outcome.Cancelled => "cancelled, rolled back",
-        _ => "failed: " + r.Error,
+        _ => "cancelled, rolled back",
     };
 
     private static void WriteSummary(CliConsole console, FileResult?[] results, TimeSpan elapsed, bool cancelled)

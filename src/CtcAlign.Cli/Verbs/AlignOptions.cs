@@ -1,6 +1,5 @@
 using CommandLine;
 using CommandLine.Text;
-using CtcAlign.Formats;
 
 namespace CtcAlign.Cli.Verbs;
 
@@ -29,7 +28,7 @@ public sealed class AlignOptions : IServicedVerbOptions
     public string? Out { get; set; }
 
     [Option("format", HelpText = "Format of --out: srt, vtt, json, ctm, textgrid (default: from the --out extension).")]
-    public AlignmentFormat? Format { get; set; }
+    public string? Format { get; set; }
 
     [Option("force", HelpText = "Realign media already stored with the same model and parameters (replaces them).")]
     public bool Force { get; set; }

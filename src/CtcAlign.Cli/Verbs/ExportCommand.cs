@@ -15,6 +15,9 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
     {
         if (options.Padding < 0)
             throw new CtcAlignException($"--padding must be 0 or more (got {options.Padding.ToString(CultureInfo.InvariantCulture)})");
+        var exportFormat = Enum.TryParse<ExportFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
+            ? f
+            : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, json, ctm, textgrid, nemo, kaldi, hf)");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.LoadAlignments(options.Media);
         if (media.Count == 0)
@@ -22,9 +25,9 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
                 ? $"{options.Database}: no media stored yet"
                 : $"{options.Database}: no media with id '{options.Media}'");
 
-        if (options.Format is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf)
+        if (exportFormat is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf)
         {
-            var format = options.Format switch
+            var format = exportFormat switch
             {
                 ExportFormat.Nemo => CorpusFormat.Nemo,
                 ExportFormat.Kaldi => CorpusFormat.Kaldi,
@@ -40,7 +43,7 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             return Task.FromResult(ExitCodes.Success);
         }
 
-        var alignmentFormat = options.Format switch
+        var alignmentFormat = exportFormat switch
         {
             ExportFormat.Srt => AlignmentFormat.Srt,
             ExportFormat.Vtt => AlignmentFormat.Vtt,

@@ -10,7 +10,7 @@ public sealed class ExportOptions : IServicedVerbOptions
     public string Database { get; set; } = "ctcalign.db";
 
     [Option("format", Required = true, HelpText = "srt, vtt, json, ctm, textgrid, nemo, kaldi or hf.")]
-    public ExportFormat Format { get; set; }
+    public string Format { get; set; } = "";
 
     [Option("out", Required = true, HelpText = "Output file (json, ctm; srt/vtt/textgrid of one media) or folder (several media; corpora).")]
     public string Out { get; set; } = "";
@@ -38,9 +38,9 @@ public sealed class ExportOptions : IServicedVerbOptions
     [Usage(ApplicationAlias = "ctcalign")]
     public static IEnumerable<Example> Examples =>
     [
-        new("Re-timed captions of one media", Unparse, new ExportOptions { Format = ExportFormat.Srt, Media = "episode-12", Out = "episode-12.srt" }),
-        new("Everything as JSON", Unparse, new ExportOptions { Database = "archive.db", Format = ExportFormat.Json, Out = "archive.json" }),
-        new("A NeMo training set of confident lines with 0.1 s padding", Unparse, new ExportOptions { Format = ExportFormat.Nemo, Out = "corpus", MinConfidence = -2, Padding = 0.1 }),
+        new("Re-timed captions of one media", Unparse, new ExportOptions { Format = "srt", Media = "episode-12", Out = "episode-12.srt" }),
+        new("Everything as JSON", Unparse, new ExportOptions { Database = "archive.db", Format = "json", Out = "archive.json" }),
+        new("A NeMo training set of confident lines with 0.1 s padding", Unparse, new ExportOptions { Format = "nemo", Out = "corpus", MinConfidence = -2, Padding = 0.1 }),
     ];
 
     public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);
