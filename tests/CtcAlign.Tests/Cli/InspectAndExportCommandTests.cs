@@ -1,0 +1,136 @@
+using System.Text.Json;
+using CtcAlign.Cli;
+using CtcAlign.Formats;
+
+namespace CtcAlign.Tests.Cli;
+
+public class InspectAndExportCommandTests : IDisposable
+{
+    private readonly CliFixture _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private static readonly string[] Lines = ["Good evening.", "Here is the news.", "UNSPOKEN intro line", "The weather is fine.", "Goodbye now."];
+
+    private async Task AlignTwoAsync()
+    {
+        var (wav, srt) = _cli.Media("news", 5, Lines);
+        Assert.Equal(0, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db));
+        var (wav2, srt2) = _cli.Media("weather", 2, "Sunny today.", "Rain tomorrow.");
+        Assert.Equal(0, await _cli.RunAsync("align", wav2, "--captions", srt2, "--db", _cli.Db));
+    }
+
+    [Fact]
+    public async Task Inspect_shows_counts_histogram_and_worst_lines_per_media()
+    {
+        await AlignTwoAsync();
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--media", "news", "--worst", "2"));
+        var lines = _cli.Out.Split('\n');
+        Assert.StartsWith("media news: ", lines[0]);
+        Assert.Equal("  lines: 5 total, 3 aligned, 1 low confidence, 1 not aligned", lines[1]);
+        Assert.Equal("  rho histogram:", lines[2]);
+        Assert.Equal($"          >= -1 |{new string('#', 40)}| 2", lines[3]);
+        Assert.Equal($"    [-2, -1)    |{new string('#', 20),-40}| 1", lines[4]);
+        Assert.Equal($"    [-3, -2)    |{new string('#', 20),-40}| 1", lines[5]);
+        Assert.Equal($"    not aligned |{new string('#', 20),-40}| 1", lines[9]);
+        Assert.Equal("  worst 2 lines: 2", lines[10]);
+        Assert.StartsWith("        2  00:00:02.000  00:00:03.000   -20.00      -  not_aligned     UNSPOKEN intro line", lines[12]);
+        Assert.StartsWith("        4  00:00:04.000  00:00:05.000    -2.50      -  low_confidence  Goodbye now.", lines[13]);
+        Assert.DoesNotContain("media weather", _cli.Out);
+    }
+
+    [Fact]
+    public async Task Inspect_below_lists_every_line_under_the_value()
+    {
+        await AlignTwoAsync();
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--below", "-0.9"));
+        Assert.Contains("media news:", _cli.Out);
+        Assert.Contains("media weather:", _cli.Out);
+        Assert.Contains("  lines with rho below -0.9: 4", _cli.Out);
+        Assert.Contains("  lines with rho below -0.9: 1", _cli.Out);
+    }
+
+    [Fact]
+    public async Task Inspect_and_export_errors_are_one_line()
+    {
+        var missing = _cli.Dir.File("none.db");
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("inspect", "--db", missing));
+        Assert.Equal($"ctcalign: {missing}: no database there (align something into it first)\n", _cli.Err);
+        Assert.False(File.Exists(missing));
+        await AlignTwoAsync();
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--media", "nope", "--format", "json", "--out", _cli.Dir.File("x.json")));
+        Assert.Equal($"ctcalign: {_cli.Db}: no media with id 'nope'\n", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "mp3", "--out", _cli.Dir.File("x")));
+        Assert.Equal("ctcalign: unknown --format 'mp3' (srt, vtt, json, ctm, textgrid, nemo, kaldi, hf)\n", _cli.Err);
+    }
+
+    [Fact]
+    public async Task Export_json_of_all_media_matches_the_store()
+    {
+        await AlignTwoAsync();
+        var json = _cli.Dir.File("all.json");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "json", "--out", json));
+        var media = AlignmentJsonReader.Read(json);
+        Assert.Equal(["news", "weather"], media.Select(m => m.Id));
+        Assert.Equal(5, media[0].Segments.Count);
+    }
+
+    [Fact]
+    public async Task Export_srt_with_min_confidence_drops_or_keeps_weak_lines()
+    {
+        await AlignTwoAsync();
+        var srt = _cli.Dir.File("news.srt");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--media", "news", "--format", "srt", "--out", srt, "--min-confidence", "-1.2"));
+        Assert.Equal(["Good evening.", "Here is the news."], SrtReader.Read(srt).Select(l => l.Text));
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--media", "news", "--format", "srt", "--out", srt, "--min-confidence", "-1.2", "--keep-unaligned"));
+        Assert.Equal(Lines, SrtReader.Read(srt).Select(l => l.Text));
+    }
+
+    [Fact]
+    public async Task Export_of_several_media_to_textgrid_writes_a_folder()
+    {
+        await AlignTwoAsync();
+        var folder = _cli.Dir.File("grids");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "textgrid", "--out", folder));
+        Assert.Equal(["news.TextGrid", "weather.TextGrid"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal(2, TextGridReader.Read(Path.Combine(folder, "weather.TextGrid")).Count);
+    }
+
+    [Theory]
+    [InlineData("nemo", "manifest.jsonl")]
+    [InlineData("kaldi", "wav.scp")]
+    [InlineData("hf", "metadata.csv")]
+    public async Task Corpus_exports_cut_real_wav_clips_whose_durations_match_the_segments(string format, string indexFile)
+    {
+        await AlignTwoAsync();
+        var corpus = _cli.Dir.File("corpus-" + format);
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", format, "--out", corpus, "--min-confidence", "-2"));
+        Assert.StartsWith("exported 5 utterances", _cli.Out);
+        Assert.True(File.Exists(Path.Combine(corpus, indexFile)));
+        var clips = Directory.GetFiles(Path.Combine(corpus, "clips")).Order().ToList();
+        Assert.Equal(5, clips.Count);
+        foreach (var clip in clips)
+        {
+            var samples = TestAudio.ReadWav(clip, out var wavFormat);
+            Assert.Equal((16_000, 1), (wavFormat.SampleRate, wavFormat.Channels));
+            Assert.Equal(16_000, samples.Length); // the fake aligner gives every line of these media 1 s
+        }
+        if (format == "nemo")
+        {
+            var first = JsonDocument.Parse(File.ReadLines(Path.Combine(corpus, indexFile)).First()).RootElement;
+            Assert.Equal(("clips/news-00000.wav", 1.0, "good evening."),
+                (first.GetProperty("audio_filepath").GetString(), first.GetProperty("duration").GetDouble(), first.GetProperty("text").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Corpus_padding_is_clamped_to_the_media()
+    {
+        await AlignTwoAsync();
+        var corpus = _cli.Dir.File("padded");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", corpus, "--media", "weather", "--padding", "0.25"));
+        var durations = File.ReadLines(Path.Combine(corpus, "manifest.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("duration").GetDouble()).ToList();
+        Assert.Equal([1.25, 1.25], durations);
+    }
+}
