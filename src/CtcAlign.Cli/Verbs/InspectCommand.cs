@@ -2,6 +2,7 @@ using System.Globalization;
 using CtcAlign.Alignment;
 using CtcAlign.Formats;
 using CtcAlign.Storage;
+using Spectre.Console;
 
 namespace CtcAlign.Cli.Verbs;
 
@@ -31,6 +32,7 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
                 : $"{options.Database}: no media with id '{options.Media}'");
 
         var o = console.Out;
+        var table = console.IsInteractive && ReferenceEquals(o, Console.Out) && !Console.IsOutputRedirected;
         foreach (var m in media)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,7 +42,7 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
             o.WriteLine($"  lines: {segments.Count} total, {Count(segments, SegmentStatus.Aligned)} aligned, "
                 + $"{Count(segments, SegmentStatus.LowConfidence)} low confidence, {Count(segments, SegmentStatus.NotAligned)} not aligned");
             WriteHistogram(o, segments);
-            WriteWorst(o, segments);
+            WriteWorst(o, segments, table);
             o.WriteLine();
         }
         return Task.FromResult(ExitCodes.Success);
@@ -63,7 +65,7 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         }
     }
 
-    private void WriteWorst(TextWriter o, IReadOnlyList<AlignedSegment> segments)
+    private void WriteWorst(TextWriter o, IReadOnlyList<AlignedSegment> segments, bool table)
     {
         IEnumerable<AlignedSegment> lines = segments
             .OrderBy(s => s.Status == SegmentStatus.NotAligned ? 0 : 1)
@@ -88,12 +90,54 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         o.WriteLine($"  {title}: {list.Count}");
         if (list.Count == 0)
             return;
+        if (table)
+        {
+            WriteTable(o, list);
+            return;
+        }
         o.WriteLine("    index  start         end           rho      wer    status          text");
         foreach (var s in list)
         {
             o.WriteLine(Invariant(
                 $"    {s.Index,5}  {Time(s.Start ?? s.HintStart),-12}  {Time(s.End ?? s.HintEnd),-12}  {s.Rho,7:0.00}  {(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),5}  {StatusNames.ToName(s.Status),-14}  {s.Text}"));
         }
+    }
+
+    /// <summary>The worst lines as a Spectre.Console table (used when stdout is a terminal; text wraps in its column).</summary>
+    internal static void WriteTable(TextWriter o, IReadOnlyList<AlignedSegment> lines)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(o),
+            Ansi = ReferenceEquals(o, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ReferenceEquals(o, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!ReferenceEquals(o, Console.Out))
+            console.Profile.Width = 160;
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("index").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("start").NoWrap());
+        table.AddColumn(new TableColumn("end").NoWrap());
+        table.AddColumn(new TableColumn("rho").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("wer").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("status").NoWrap());
+        table.AddColumn(new TableColumn("text"));
+        foreach (var s in lines)
+        {
+            var status = StatusNames.ToName(s.Status);
+            var styled = s.Status switch
+            {
+                SegmentStatus.Aligned => $"[green]{status}[/]",
+                SegmentStatus.LowConfidence => $"[yellow]{status}[/]",
+                _ => $"[red]{status}[/]",
+            };
+            table.AddRow(
+                new Spectre.Console.Text(s.Index.ToString(CultureInfo.InvariantCulture)), new Spectre.Console.Text(Time(s.Start ?? s.HintStart)), new Spectre.Console.Text(Time(s.End ?? s.HintEnd)),
+                new Spectre.Console.Text(s.Rho.ToString("0.00", CultureInfo.InvariantCulture)),
+                new Spectre.Console.Text(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),
+                new Markup(styled), new Spectre.Console.Text(s.Text));
+        }
+        console.Write(table);
     }
 
     private static string Time(double? seconds) => seconds is { } s ? CaptionTimestamp.FormatVtt(s) : "-";

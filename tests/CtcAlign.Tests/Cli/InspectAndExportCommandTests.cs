@@ -40,6 +40,20 @@ public class InspectAndExportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_table_for_terminals_holds_every_line_and_its_text()
+    {
+        using var writer = new StringWriter();
+        var lines = SampleAlignments.Episode().Segments;
+        CtcAlign.Cli.Verbs.InspectCommand.WriteTable(writer, lines);
+        var text = writer.ToString();
+        Assert.Contains("│ index │ start", text);
+        Assert.Contains("│ low_confidence │", text);
+        Assert.Contains("Never said on air", text);
+        Assert.Contains("00:00:06.000", text); // not aligned: shown at its hint times
+        Assert.DoesNotContain("\u001b[", text); // no ANSI codes when not writing to the terminal
+    }
+
+    [Fact]
     public async Task Inspect_below_lists_every_line_under_the_value()
     {
         await AlignTwoAsync();
