@@ -2,7 +2,9 @@ namespace CtcAlign.Formats;
 
 /// <summary>
 /// Where corpus exports get their audio: 16 kHz mono float samples of a media file. Implementations decode
-/// whatever the media is (see <see cref="WavClipSource"/> for 16 kHz mono WAV).
+/// whatever the media is (see <see cref="WavClipSource"/> for 16 kHz mono WAV). <see cref="CorpusExporter"/>
+/// asks for the clips of one media after another, in caption order, so a decoding source may keep the
+/// current media's samples between calls.
 /// </summary>
 public interface IClipSource
 {
