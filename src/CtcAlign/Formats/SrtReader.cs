@@ -1,17 +1,22 @@
+using System.Text.RegularExpressions;
+
 namespace CtcAlign.Formats;
 
 /// <summary>
-/// Reads SubRip (.srt) captions. Tolerates CRLF, missing cue numbers, missing blank lines between cues,
-/// '.' instead of ',' in times, position suffixes after the end time and markup in the text.
+/// Reads SubRip (.srt) captions. Tolerates CRLF, missing cue numbers, missing blank lines between cues, blank
+/// lines inside a cue's text, '.' instead of ',' in times, position suffixes after the end time and markup.
 /// </summary>
-public static class SrtReader
+public static partial class SrtReader
 {
+    [GeneratedRegex(@"^\d{1,3}:\d{1,2}:\d{1,2}")]
+    private static partial Regex StartsWithClock();
+
     public static IReadOnlyList<CaptionLine> Read(string path) => Parse(CaptionTextDecoder.ReadFile(path), path);
 
     public static IReadOnlyList<CaptionLine> Parse(string text, string source)
     {
         var lines = text.ReplaceLineEndings("\n").Split('\n');
-        var result = new List<CaptionLine>();
+        var cues = new List<(double Start, double End, List<string> Lines)>();
         var i = 0;
         while (i < lines.Length)
         {
@@ -25,17 +30,29 @@ public static class SrtReader
             if (IsCueNumber(line) && i + 1 < lines.Length && lines[i + 1].Contains("-->", StringComparison.Ordinal))
                 line = lines[++i].Trim();
             if (!CaptionTimestamp.TryParseTiming(line, source, i + 1, out var start, out var end))
-                throw new CaptionFormatException($"{source}:{i + 1}: expected a cue timing line 'HH:MM:SS,mmm --> HH:MM:SS,mmm', found '{Shorten(line)}'");
+            {
+                if (cues.Count == 0 || StartsWithClock().IsMatch(line))
+                    throw new CaptionFormatException($"{source}:{i + 1}: expected a cue timing line 'HH:MM:SS,mmm --> HH:MM:SS,mmm', found '{Shorten(line)}'");
+                // Text after a blank line inside a cue: it still belongs to the cue before.
+                while (i < lines.Length && lines[i].Trim().Length > 0 && !StartsNextCue(lines, i))
+                    cues[^1].Lines.Add(lines[i++]);
+                continue;
+            }
             i++;
 
             var textLines = new List<string>();
             while (i < lines.Length && lines[i].Trim().Length > 0 && !StartsNextCue(lines, i))
                 textLines.Add(lines[i++]);
+            cues.Add((start, end, textLines));
+        }
+
+        var result = new List<CaptionLine>();
+        foreach (var (start, end, textLines) in cues)
+        {
             var cleaned = CaptionText.Clean(textLines);
             if (cleaned.Length > 0)
                 result.Add(new CaptionLine(result.Count, cleaned, start, end));
         }
-
         if (result.Count == 0)
             throw new CaptionFormatException($"{source}: no captions with text");
         return result;

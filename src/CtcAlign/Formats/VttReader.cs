@@ -2,7 +2,7 @@ namespace CtcAlign.Formats;
 
 /// <summary>
 /// Reads WebVTT captions: skips the header, NOTE, STYLE and REGION blocks, cue identifiers and cue settings;
-/// strips voice, class and inline-timestamp tags from the text.
+/// strips voice, class and inline-timestamp tags from the text; text after a blank line inside a cue stays in it.
 /// </summary>
 public static class VttReader
 {
@@ -18,7 +18,7 @@ public static class VttReader
         while (i < lines.Length && lines[i].Trim().Length > 0 && !lines[i].Contains("-->", StringComparison.Ordinal))
             i++; // header lines after WEBVTT
 
-        var result = new List<CaptionLine>();
+        var cues = new List<(double Start, double End, List<string> Lines)>();
         while (i < lines.Length)
         {
             var line = lines[i].Trim();
@@ -37,11 +37,16 @@ public static class VttReader
 
             if (!line.Contains("-->", StringComparison.Ordinal))
             {
-                // A cue identifier: the timing line must follow.
-                i++;
-                if (i >= lines.Length || !lines[i].Contains("-->", StringComparison.Ordinal))
-                    throw new CaptionFormatException($"{source}:{i + 1}: expected a cue timing line after '{SrtReader.Shorten(line)}'");
-                line = lines[i].Trim();
+                // A cue identifier, so the timing line must follow; or text after a blank line inside the cue before.
+                if (i + 1 >= lines.Length || !lines[i + 1].Contains("-->", StringComparison.Ordinal))
+                {
+                    if (cues.Count == 0)
+                        throw new CaptionFormatException($"{source}:{i + 2}: expected a cue timing line after '{SrtReader.Shorten(line)}'");
+                    while (i < lines.Length && lines[i].Trim().Length > 0 && !lines[i].Contains("-->", StringComparison.Ordinal))
+                        cues[^1].Lines.Add(lines[i++]);
+                    continue;
+                }
+                line = lines[++i].Trim();
             }
 
             CaptionTimestamp.TryParseTiming(line, source, i + 1, out var start, out var end);
@@ -49,6 +54,12 @@ public static class VttReader
             var textLines = new List<string>();
             while (i < lines.Length && lines[i].Trim().Length > 0 && !lines[i].Contains("-->", StringComparison.Ordinal))
                 textLines.Add(lines[i++]);
+            cues.Add((start, end, textLines));
+        }
+
+        var result = new List<CaptionLine>();
+        foreach (var (start, end, textLines) in cues)
+        {
             var cleaned = CaptionText.Clean(textLines);
             if (cleaned.Length > 0)
                 result.Add(new CaptionLine(result.Count, cleaned, start, end));

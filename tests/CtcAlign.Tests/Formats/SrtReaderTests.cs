@@ -33,6 +33,21 @@ public class SrtReaderTests
     }
 
     [Fact]
+    public void Text_after_a_blank_line_inside_a_cue_stays_in_that_cue()
+    {
+        var lines = SrtReader.Parse("1\n00:00:01,000 --> 00:00:02,000\nFirst part\n\nsecond part\n\n2\n00:00:03,000 --> 00:00:04,000\nNext\n", "a.srt");
+        Assert.Equal([new CaptionLine(0, "First part second part", 1.0, 2.0), new CaptionLine(1, "Next", 3.0, 4.0)], lines);
+    }
+
+    [Fact]
+    public void A_broken_arrow_after_a_cue_is_still_an_error()
+    {
+        var ex = Assert.Throws<CaptionFormatException>(() =>
+            SrtReader.Parse("1\n00:00:01,000 --> 00:00:02,000\nOne\n\n00:00:03,000 -> 00:00:04,000\nTwo\n", "a.srt"));
+        Assert.Equal("a.srt:5: expected a cue timing line 'HH:MM:SS,mmm --> HH:MM:SS,mmm', found '00:00:03,000 -> 00:00:04,000'", ex.Message);
+    }
+
+    [Fact]
     public void Keeps_angle_brackets_that_are_not_caption_markup()
     {
         var lines = SrtReader.Parse("1\n00:00:01,000 --> 00:00:02,000\n<b>Say</b> <no> to <font color=\"red\">that</font>\n", "a.srt");

@@ -21,6 +21,13 @@ public class VttReaderTests
         Assert.Equal(["One", "Two"], lines.Select(l => l.Text));
     }
 
+    [Fact]
+    public void Text_after_a_blank_line_inside_a_cue_stays_in_that_cue()
+    {
+        var lines = VttReader.Parse("WEBVTT\n\n00:01.000 --> 00:02.000\nOne\n\nmore\n\nid2\n00:03.000 --> 00:04.000\nTwo\n", "a.vtt");
+        Assert.Equal([new CaptionLine(0, "One more", 1.0, 2.0), new CaptionLine(1, "Two", 3.0, 4.0)], lines);
+    }
+
     [Theory]
     [InlineData("1\n00:00:01.000 --> 00:00:02.000\nHi\n", "a.vtt:1: not a WebVTT file (the first line must start with WEBVTT)")]
     [InlineData("WEBVTT\n\n00:00:01.000 --> 00:00:x2.000\nHi\n", "a.vtt:3: malformed timestamp '00:00:01.000 --> 00:00:x2.000'")]
