@@ -5,6 +5,7 @@ public static class Program
 {
     private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["awp"] = (Awp.AwpBenchmark.Help, Awp.AwpBenchmark.Run),
     };
 
     public static int Main(string[] args)

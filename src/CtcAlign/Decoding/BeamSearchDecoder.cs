@@ -34,7 +34,7 @@ public static class BeamSearchDecoder
                 max = Math.Max(max, v);
             tokens.Clear();
             for (var v = 0; v < row.Length; v++)
-                if (v != blank && row[v] >= max - options.TokenCutoffNats)
+                if (v != blank && (row[v] >= options.TokenMinLogProbability || row[v] == max))
                     tokens.Add(v);
 
             next.Clear();

@@ -26,7 +26,7 @@ public class BeamSearchDecoderTests
                 .Select(g => (Key: g.Key, LogP: TrellisOracle.LogSumExp(g.Select(p => CtcPath.LogProbability(e, 0, p)))))
                 .OrderByDescending(x => x.LogP).ToList();
 
-            var nbest = BeamSearchDecoder.Decode(e, v, new BeamSearchOptions(BeamWidth: 200, NBest: 3, TokenCutoffNats: double.PositiveInfinity));
+            var nbest = BeamSearchDecoder.Decode(e, v, new BeamSearchOptions(BeamWidth: 200, NBest: 3, TokenMinLogProbability: double.NegativeInfinity));
             for (var i = 0; i < 3; i++)
             {
                 Assert.Equal(labellings[i].Key, string.Join(",", nbest[i].Tokens));
