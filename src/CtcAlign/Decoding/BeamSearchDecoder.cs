@@ -70,9 +70,9 @@ public static class BeamSearchDecoder
         var result = new List<DecodedHypothesis>();
         foreach (var entry in beam.Take(options.NBest))
         {
-            var spans = new List<TokenSpan>();
+            var spans = new List<DecodedToken>();
             for (var e = entry.Timing; e is not null; e = e.Previous)
-                spans.Add(new TokenSpan(e.Token, e.StartFrame, e.EndFrame));
+                spans.Add(new DecodedToken(e.Token, e.StartFrame, e.EndFrame));
             spans.Reverse();
             result.Add(TranscriptBuilder.Build(spans, entry.Total, emissions, vocabulary));
         }

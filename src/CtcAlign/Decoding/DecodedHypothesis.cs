@@ -9,4 +9,4 @@ public sealed record DecodedHypothesis(
     string Text,
     double LogProbability,
     IReadOnlyList<DecodedWord> Words,
-    IReadOnlyList<TokenSpan> Spans);
+    IReadOnlyList<DecodedToken> Spans);

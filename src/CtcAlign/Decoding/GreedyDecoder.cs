@@ -13,7 +13,7 @@ public static class GreedyDecoder
         ArgumentNullException.ThrowIfNull(vocabulary);
         endFrame = DecodingRange.Check(emissions, vocabulary, startFrame, endFrame);
         var blank = vocabulary.BlankIndex;
-        var spans = new List<TokenSpan>();
+        var spans = new List<DecodedToken>();
         var logP = 0.0;
         var previous = blank;
         for (var t = startFrame; t < endFrame; t++)
@@ -29,7 +29,7 @@ public static class GreedyDecoder
                 if (best == previous)
                     spans[^1] = spans[^1] with { EndFrame = t + 1 };
                 else
-                    spans.Add(new TokenSpan(best, t, t + 1));
+                    spans.Add(new DecodedToken(best, t, t + 1));
             }
             previous = best;
         }

@@ -11,7 +11,7 @@ namespace CtcAlign.Decoding;
 /// </summary>
 public static class TranscriptBuilder
 {
-    public static DecodedHypothesis Build(IReadOnlyList<TokenSpan> spans, double logProbability, EmissionMatrix emissions, Vocabulary vocabulary)
+    public static DecodedHypothesis Build(IReadOnlyList<DecodedToken> spans, double logProbability, EmissionMatrix emissions, Vocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(spans);
         ArgumentNullException.ThrowIfNull(emissions);

@@ -43,6 +43,42 @@ public static class CtcPath
         return onsets.ToArray();
     }
 
+    /// <summary>
+    /// Per frame, the index into the target of the token the path sits on, or -1 on blank (the form of a Viterbi
+    /// alignment's per-frame token indices). The path must collapse to the target.
+    /// </summary>
+    public static int[] ToTokenIndices(ReadOnlySpan<int> path, int blank)
+    {
+        var indices = new int[path.Length];
+        var u = -1;
+        for (var t = 0; t < path.Length; t++)
+        {
+            if (path[t] == blank)
+            {
+                indices[t] = -1;
+                continue;
+            }
+            if (t == 0 || path[t - 1] != path[t])
+                u++;
+            indices[t] = u;
+        }
+        return indices;
+    }
+
+    /// <summary>The path (one token id per frame) of per-frame target token indices (-1 = blank).</summary>
+    public static int[] FromTokenIndices(ReadOnlySpan<int> tokenIndices, ReadOnlySpan<int> target, int blank)
+    {
+        var path = new int[tokenIndices.Length];
+        for (var t = 0; t < path.Length; t++)
+        {
+            var u = tokenIndices[t];
+            if (u < -1 || u >= target.Length)
+                throw new ArgumentException($"Token index {u} at frame {t} is outside the {target.Length} target tokens.", nameof(tokenIndices));
+            path[t] = u < 0 ? blank : target[u];
+        }
+        return path;
+    }
+
     /// <summary>log p(a | x): the sum of the path's log-probabilities, frame t of the path read at <c>startFrame + t</c>.</summary>
     public static double LogProbability(EmissionMatrix emissions, int startFrame, ReadOnlySpan<int> path)
     {

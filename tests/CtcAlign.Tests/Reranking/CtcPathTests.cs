@@ -31,4 +31,15 @@ public class CtcPathTests
         var expected = e[2, 1] + (double)e[3, 0] + e[4, 2];
         Assert.Equal(expected, CtcPath.LogProbability(e, 2, [1, 0, 2]), 6);
     }
+
+    [Fact]
+    public void ConvertsToAndFromPerFrameTokenIndices()
+    {
+        int[] path = [0, 1, 1, 0, 1, 2, 2, 0];
+        int[] indices = [-1, 0, 0, -1, 1, 2, 2, -1];
+        Assert.Equal(indices, CtcPath.ToTokenIndices(path, 0));
+        Assert.Equal(path, CtcPath.FromTokenIndices(indices, [1, 1, 2], 0));
+        var ex = Assert.Throws<ArgumentException>(() => CtcPath.FromTokenIndices([0, 3], [1, 1, 2], 0));
+        Assert.StartsWith("Token index 3 at frame 1 is outside the 3 target tokens.", ex.Message);
+    }
 }
