@@ -45,6 +45,8 @@ public static class AwpBenchmark
         var shifts = new List<double>();
         var deltas = new List<double>();
         var candidates = 0L;
+        var sources = new Dictionary<string, int> { ["viterbi"] = 0, ["sample"] = 0, ["variant"] = 0 };
+        var samplesInGuard = 0;
         for (var i = 0; i < segments; i++)
         {
             var (e, target) = inputs[i];
@@ -53,6 +55,10 @@ public static class AwpBenchmark
             var result = LatencyReranker.Rerank(e, 0, frames, target, 0, options, viterbi);
             times[i] = clock.Elapsed.TotalMilliseconds;
             candidates += result.CandidateCount;
+            sources[result.Source]++;
+            var a0LogP = CtcPath.LogProbability(e, 0, viterbi);
+            samplesInGuard += AlignmentSampler.Sample(e, 0, frames, target, 0, options.Samples, new Random(options.Seed))
+                .Count(p => CtcPath.LogProbability(e, 0, p) >= a0LogP - options.Lambda);
             if (result.Changed)
             {
                 changed++;
@@ -63,6 +69,7 @@ public static class AwpBenchmark
         Array.Sort(times);
         Console.WriteLine(Invariant($"AWP latency re-ranking, {segments} synthetic 10 s segments ({frames} frames, {tokens} tokens, V={vocabulary}), lambda {options.Lambda}, N={options.Samples} samples, K={options.MaxShift}:"));
         Console.WriteLine(Invariant($"  time per segment (Viterbi + FFBS + variants + scoring): mean {times.Average():0.00} ms, median {times[segments / 2]:0.00} ms, p95 {times[(int)(segments * 0.95)]:0.00} ms"));
+        Console.WriteLine(Invariant($"  chosen path from: Viterbi {sources["viterbi"]}, FFBS sample {sources["sample"]}, latency variant {sources["variant"]}; FFBS samples inside the guard {samplesInGuard}/{segments * options.Samples}"));
         Console.WriteLine(Invariant($"  candidates per segment {candidates / (double)segments:0.0}; segments changed {changed}/{segments}; mean onset shift over all tokens of changed segments {(shifts.Count > 0 ? shifts.Average() : 0):0.0} ms earlier at {(deltas.Count > 0 ? deltas.Average() : 0):0.00} nats"));
     }
 
