@@ -8,7 +8,7 @@ namespace CtcAlign.Reranking;
 /// <param name="LogProbabilityDelta">log p(chosen) - log p(Viterbi path): 0 or negative, never below -Lambda.</param>
 /// <param name="OnsetShiftFrames">Per target token, how many frames its onset moved; positive = earlier.</param>
 /// <param name="MeanShiftMilliseconds">Mean signed shift of the onsets that moved, in ms (positive = earlier); 0 when none moved.</param>
-/// <param name="Source">Where the chosen path came from: "viterbi", "sample" or "variant".</param>
+/// <param name="Source">Where the chosen path came from: "viterbi", "sample", "window sample" or "variant".</param>
 /// <param name="CandidateCount">Candidates that were valid and scored (the Viterbi path included).</param>
 /// <param name="Note">One short line for people, e.g. "3 onsets moved earlier by 20-40 ms, mean 27 ms, -0.42 nats".</param>
 public sealed record LatencyRerankResult(

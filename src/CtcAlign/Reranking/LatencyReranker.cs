@@ -42,9 +42,21 @@ public static class LatencyReranker
             throw new ArgumentException($"Property token indices must be a non-empty subset of 0..{target.Length - 1}.", nameof(propertyTokens));
 
         var candidates = new List<(int[] Path, string Source)> { (a0, "viterbi") };
-        if (options.Samples > 0)
-            foreach (var sample in AlignmentSampler.Sample(emissions, startFrame, endFrame, target, blank, options.Samples, new Random(options.Seed)))
+        var random = new Random(options.Seed);
+        if (options.SampleWindow > 0 && options.SampleWindow < frames)
+        {
+            for (var i = 0; i < options.Samples; i++)
+            {
+                var start = random.Next(0, frames - options.SampleWindow + 1);
+                candidates.Add((AlignmentSampler.Resample(emissions, startFrame, target, blank, a0, start, start + options.SampleWindow, random),
+                    "window sample"));
+            }
+        }
+        else if (options.Samples > 0)
+        {
+            foreach (var sample in AlignmentSampler.Sample(emissions, startFrame, endFrame, target, blank, options.Samples, random))
                 candidates.Add((sample, "sample"));
+        }
         double FrameCost(int u, int t) => emissions[startFrame + t, blank] - emissions[startFrame + t, target[u]];
         foreach (var variant in LatencyVariants.Generate(a0, blank, options.MaxShift, FrameCost))
             candidates.Add((variant, "variant"));

@@ -41,18 +41,20 @@ public class LatencyRerankerTests
     }
 
     [Theory]
-    [InlineData(0.0, 1)]
-    [InlineData(0.5, 2)]
-    [InlineData(1.0, 3)]
-    [InlineData(3.0, 4)]
-    public void NeverChoosesAPathOutsideTheGuard(double lambda, int seed)
+    [InlineData(0.0, 1, 0)]
+    [InlineData(0.5, 2, 0)]
+    [InlineData(1.0, 3, 0)]
+    [InlineData(3.0, 4, 0)]
+    [InlineData(1.0, 5, 8)]
+    [InlineData(3.0, 6, 12)]
+    public void NeverChoosesAPathOutsideTheGuard(double lambda, int seed, int window)
     {
         for (var trial = 0; trial < 20; trial++)
         {
             var e = TrellisOracle.RandomEmissions(40, 5, seed * 100 + trial, sharpness: 3);
             int[] target = [1, 2, 2, 3, 4, 1, 3];
             var a0 = CtcTrellis.BestPath(e, 5, 35, target, 0);
-            var result = LatencyReranker.Rerank(e, 5, 35, target, 0, new LatencyRerankOptions(lambda, 16, 3, trial));
+            var result = LatencyReranker.Rerank(e, 5, 35, target, 0, new LatencyRerankOptions(lambda, 16, 3, trial, window));
             var a0LogP = CtcPath.LogProbability(e, 5, a0);
             var logP = CtcPath.LogProbability(e, 5, result.Path);
             Assert.True(CtcPath.CollapsesTo(result.Path, target, 0));
@@ -78,6 +80,20 @@ public class LatencyRerankerTests
         Assert.All(candidates, c => Assert.True(CtcPath.CollapsesTo(c, target, 0), TrellisOracle.Key(c)));
         var result = LatencyReranker.Rerank(e, 0, 50, target, 0, new LatencyRerankOptions(Samples: 32, Seed: 1), a0);
         Assert.Equal(1 + candidates.Count, result.CandidateCount);
+    }
+
+    [Fact]
+    public void WindowSamplesCanBeChosen()
+    {
+        // Whole-path samples of 40 frames are far below a0; window samples stay near it and some win.
+        var chosen = new List<string>();
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var e = TrellisOracle.RandomEmissions(40, 5, 500 + trial, sharpness: 3);
+            var result = LatencyReranker.Rerank(e, 0, 40, [1, 2, 3, 4], 0, new LatencyRerankOptions(2.0, 32, 0, trial, SampleWindow: 6));
+            chosen.Add(result.Source);
+        }
+        Assert.Contains("window sample", chosen);
     }
 
     [Fact]

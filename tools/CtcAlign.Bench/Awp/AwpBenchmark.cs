@@ -24,9 +24,11 @@ public static class AwpBenchmark
             // Lists tune: --lambda 0.5,1,2 --shift 1,2,3 gives one row per pair.
             var emissions = options.Text("emissions") ?? throw new ArgumentException("--manifest needs --emissions DIR.");
             return AwpEvaluation.Run(manifest, emissions, options.Doubles("lambda", 1.0), options.Doubles("shift", 3).Select(k => (int)k).ToArray(),
-                samples, options.Text("unit") ?? "word");
+                options.Doubles("window", 20).Select(w => (int)w).ToArray(), samples, options.Text("unit") ?? "word");
         }
-        RerankTiming(options.Int("segments", 200), new LatencyRerankOptions(options.Double("lambda", 1.0), samples, options.Int("shift", 3)));
+        foreach (var window in options.Text("window") is null ? [0.0, 20] : options.Doubles("window", 20))
+            RerankTiming(options.Int("segments", 200),
+                new LatencyRerankOptions(options.Double("lambda", 1.0), samples, options.Int("shift", 3), SampleWindow: (int)window));
         DecodeTiming(options.Double("minutes", 10));
         return 0;
     }
@@ -45,7 +47,7 @@ public static class AwpBenchmark
         var shifts = new List<double>();
         var deltas = new List<double>();
         var candidates = 0L;
-        var sources = new Dictionary<string, int> { ["viterbi"] = 0, ["sample"] = 0, ["variant"] = 0 };
+        var sources = new Dictionary<string, int> { ["viterbi"] = 0, ["sample"] = 0, ["window sample"] = 0, ["variant"] = 0 };
         var samplesInGuard = 0;
         for (var i = 0; i < segments; i++)
         {
@@ -57,8 +59,12 @@ public static class AwpBenchmark
             candidates += result.CandidateCount;
             sources[result.Source]++;
             var a0LogP = CtcPath.LogProbability(e, 0, viterbi);
-            samplesInGuard += AlignmentSampler.Sample(e, 0, frames, target, 0, options.Samples, new Random(options.Seed))
-                .Count(p => CtcPath.LogProbability(e, 0, p) >= a0LogP - options.Lambda);
+            var sampler = new Random(options.Seed);
+            var drawn = options.SampleWindow > 0
+                ? Enumerable.Range(0, options.Samples).Select(_ => sampler.Next(0, frames - options.SampleWindow + 1))
+                    .Select(s => AlignmentSampler.Resample(e, 0, target, 0, viterbi, s, s + options.SampleWindow, sampler)).ToArray()
+                : AlignmentSampler.Sample(e, 0, frames, target, 0, options.Samples, sampler);
+            samplesInGuard += drawn.Count(p => CtcPath.LogProbability(e, 0, p) >= a0LogP - options.Lambda);
             if (result.Changed)
             {
                 changed++;
@@ -67,9 +73,9 @@ public static class AwpBenchmark
             }
         }
         Array.Sort(times);
-        Console.WriteLine(Invariant($"AWP latency re-ranking, {segments} synthetic 10 s segments ({frames} frames, {tokens} tokens, V={vocabulary}), lambda {options.Lambda}, N={options.Samples} samples, K={options.MaxShift}:"));
+        Console.WriteLine(Invariant($"AWP latency re-ranking, {segments} synthetic 10 s segments ({frames} frames, {tokens} tokens, V={vocabulary}), lambda {options.Lambda}, N={options.Samples} {(options.SampleWindow > 0 ? $"window samples of {options.SampleWindow} frames" : "whole-path samples")}, K={options.MaxShift}:"));
         Console.WriteLine(Invariant($"  time per segment (Viterbi + FFBS + variants + scoring): mean {times.Average():0.00} ms, median {times[segments / 2]:0.00} ms, p95 {times[(int)(segments * 0.95)]:0.00} ms"));
-        Console.WriteLine(Invariant($"  chosen path from: Viterbi {sources["viterbi"]}, FFBS sample {sources["sample"]}, latency variant {sources["variant"]}; FFBS samples inside the guard {samplesInGuard}/{segments * options.Samples}"));
+        Console.WriteLine(Invariant($"  chosen path from: Viterbi {sources["viterbi"]}, FFBS sample {sources["sample"]}, window sample {sources["window sample"]}, latency variant {sources["variant"]}; FFBS samples inside the guard {samplesInGuard}/{segments * options.Samples}"));
         Console.WriteLine(Invariant($"  candidates per segment {candidates / (double)segments:0.0}; segments changed {changed}/{segments}; mean onset shift over all tokens of changed segments {(shifts.Count > 0 ? shifts.Average() : 0):0.0} ms earlier at {(deltas.Count > 0 ? deltas.Average() : 0):0.00} nats"));
     }
 

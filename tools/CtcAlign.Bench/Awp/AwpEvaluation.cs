@@ -29,12 +29,13 @@ public static class AwpEvaluation
         public int Changed { get; set; }
     }
 
-    public static int Run(string manifestPath, string emissionsDir, IReadOnlyList<double> lambdas, IReadOnlyList<int> shifts, int samples, string unit)
+    public static int Run(string manifestPath, string emissionsDir, IReadOnlyList<double> lambdas, IReadOnlyList<int> shifts,
+        IReadOnlyList<int> windows, int samples, string unit)
     {
         if (unit is not ("word" or "token"))
             throw new ArgumentException($"--unit must be word or token; got '{unit}'.");
         var rows = new Dictionary<string, Errors> { ["viterbi (first..last emission + 1)"] = new(), ["viterbi, start 1 frame early"] = new() };
-        var settings = (from l in lambdas from k in shifts select new LatencyRerankOptions(l, samples, k)).ToArray();
+        var settings = (from l in lambdas from k in shifts from w in windows select new LatencyRerankOptions(l, samples, k, SampleWindow: w)).ToArray();
         foreach (var s in settings)
             rows[Name(s)] = new Errors();
         int files = 0, skippedFiles = 0, words = 0, skippedWords = 0;
@@ -110,7 +111,7 @@ public static class AwpEvaluation
     }
 
     private static string Name(LatencyRerankOptions s) =>
-        string.Create(CultureInfo.InvariantCulture, $"awp latency, lambda {s.Lambda}, K {s.MaxShift}");
+        string.Create(CultureInfo.InvariantCulture, $"awp latency, lambda {s.Lambda}, K {s.MaxShift}, {(s.SampleWindow > 0 ? $"window {s.SampleWindow}" : "whole-path samples")}");
 
     /// <summary>Target tokens of the words the vocabulary can spell, with each kept word's first and last token index.</summary>
     private static (int[] Target, int[] First, int[] Last, List<ManifestWord> Kept) Tokenize(List<ManifestWord> words, Vocabulary vocabulary)
