@@ -6,6 +6,7 @@ public static class Program
     private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["storage"] = ("[MEDIA [LINES]] store, load and write synthetic hour-long alignments", StorageBenchmark.Run),
+        ["awp"] = (Awp.AwpBenchmark.Help, Awp.AwpBenchmark.Run),
     };
 
     public static int Main(string[] args)
