@@ -5,6 +5,8 @@ public static class Program
 {
     private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["segmentation"] = ("ctc-segmentation of 1 h of synthetic emissions, 600 lines [--frames N --lines N --repeat N --star]", SegmentationBenchmark.Run),
+        ["viterbi"] = ("Viterbi of a 1,500-token text over 10 min of emissions [--frames N --tokens N --backpointer-mib N]", ViterbiBenchmark.Run),
     };
 
     public static int Main(string[] args)

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace CtcAlign.Alignment;
 
@@ -42,14 +44,24 @@ internal sealed unsafe class SegmentationTrellis
     {
         var w = _window;
         var columnCount = _columns.Length;
-        var prev = new float[w];
-        var cur = new float[w];
+        // Score columns are stored from index 1: index 0 holds "unreachable" for frame -1, and a tail of
+        // unreachable cells covers reads past the window (the offset step is always below w / 2).
+        var length = 1 + w + w / 2 + 16;
+        var prev = new float[length];
+        var cur = new float[length];
+        Array.Fill(prev, Unreachable);
+        Array.Fill(cur, Unreachable);
+        Array.Fill(prev, 0f, 1, w); // column 0: staying on the start symbol is free
+        var enter = new float[w + 8];
+        var stay = new float[w + 8];
         var higherOffset = (int)((_frames - w) / (float)columnCount) + 1;
         var offsetSum = 0;
-        var lastArgMax = 0; // column 0 is all zeros: its first best frame is 0
+        var lastArgMax = 0;
         fixed (float* lpBase = _lp)
         fixed (float* prevBase = prev)
         fixed (float* curBase = cur)
+        fixed (float* enterBase = enter)
+        fixed (float* stayBase = stay)
         fixed (ulong* bitsBase = _switched)
         {
             var pPrev = prevBase;
@@ -62,7 +74,9 @@ internal sealed unsafe class SegmentationTrellis
                 var pToken = lpBase + (long)_rowOf[_columns[c]] * _frames + offsetSum;
                 var pBlank = lpBase + offsetSum;
                 var star = _separator[c] && _star is { } s ? s : float.NegativeInfinity;
-                var best = FillColumn(pPrev, pCur, pToken, pBlank, star, rel, w, bitsBase + (long)c * _wordsPerColumn, out lastArgMax);
+                TransitionCosts(pPrev + rel, pToken, pBlank, star, w, enterBase, stayBase);
+                Scan(enterBase, stayBase, pCur + 1, w);
+                var best = SwitchBitsAndArgMax(enterBase, stayBase, pCur, w, bitsBase + (long)c * _wordsPerColumn, out lastArgMax);
                 if (best <= Unreachable / 2)
                     return false;
                 var swap = pPrev;
@@ -75,63 +89,118 @@ internal sealed unsafe class SegmentationTrellis
     }
 
     /// <summary>
-    /// One column: cell t = max(enter: previous column at t - 1 + rel, plus the token; stay: this column at t - 1,
-    /// plus max(blank, token)). Returns the column's best value and (out) its first best frame.
+    /// enter[t] = previous column at frame t - 1 + rel (<paramref name="previousShifted"/>[t]) + the token;
+    /// stay[t] = max(blank, token) ("blank or repeat"); with a star, both are at least <paramref name="star"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float FillColumn(float* prev, float* cur, float* token, float* blank, float star, int rel, int w,
-        ulong* bits, out int argMax)
+    private static void TransitionCosts(float* previousShifted, float* token, float* blank, float star, int w, float* enter, float* stay)
     {
-        // prev[t - 1 + rel] exists for 1 - rel <= t <= w - rel.
-        var pv = prev + rel - 1;
-        float enter0 = MathF.Max(token[0], star);
-        var sw = rel >= 1 && rel <= w ? prev[rel - 1] + enter0 : Unreachable;
-        var last = MathF.Max(sw, Unreachable);
-        cur[0] = last;
-        var best = last;
-        argMax = 0;
-        ulong acc = sw > Unreachable ? 1UL : 0UL;
-        var switchEnd = Math.Min(w - 1, w - rel);
-        var t = 1;
-        for (; t <= switchEnd; t++)
+        var t = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var tok = token[t];
-            var stay = last + float.MaxNative(float.MaxNative(blank[t], tok), star);
-            var enter = pv[t] + float.MaxNative(tok, star);
-            var v = float.MaxNative(enter, stay);
-            acc |= (ulong)Unsafe.BitCast<bool, byte>(enter > stay) << (t & 63);
-            if ((t & 63) == 63)
+            var vStar = Vector256.Create(star);
+            for (; t + 8 <= w; t += 8)
             {
-                bits[t >> 6] = acc;
-                acc = 0;
-            }
-            cur[t] = v;
-            last = v;
-            if (v > best)
-            {
-                best = v;
-                argMax = t;
+                var tok = Vector256.Load(token + t);
+                var bl = Vector256.Load(blank + t);
+                Vector256.Store(Vector256.Load(previousShifted + t) + Vector256.MaxNative(tok, vStar), enter + t);
+                Vector256.Store(Vector256.MaxNative(Vector256.MaxNative(bl, tok), vStar), stay + t);
             }
         }
         for (; t < w; t++)
         {
-            var v = last + float.MaxNative(float.MaxNative(blank[t], token[t]), star);
+            enter[t] = previousShifted[t] + float.MaxNative(token[t], star);
+            stay[t] = float.MaxNative(float.MaxNative(blank[t], token[t]), star);
+        }
+    }
+
+    /// <summary>The sequential part: cur[t] = max(enter[t], cur[t - 1] + stay[t]), with cur[-1] unreachable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scan(float* enter, float* stay, float* cur, int w)
+    {
+        var last = Unreachable;
+        var t = 0;
+        for (; t + 4 <= w; t += 4)
+        {
+            last = float.MaxNative(enter[t], last + stay[t]);
+            cur[t] = last;
+            last = float.MaxNative(enter[t + 1], last + stay[t + 1]);
+            cur[t + 1] = last;
+            last = float.MaxNative(enter[t + 2], last + stay[t + 2]);
+            cur[t + 2] = last;
+            last = float.MaxNative(enter[t + 3], last + stay[t + 3]);
+            cur[t + 3] = last;
+        }
+        for (; t < w; t++)
+        {
+            last = float.MaxNative(enter[t], last + stay[t]);
+            cur[t] = last;
+        }
+    }
+
+    /// <summary>
+    /// One bit per cell: 1 where entering beat staying (ties stay, as in the reference backtrack). Returns the
+    /// column's best value and its first frame. <paramref name="curWithGuard"/>[0] is the unreachable frame -1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float SwitchBitsAndArgMax(float* enter, float* stay, float* curWithGuard, int w, ulong* bits, out int argMax)
+    {
+        var cur = curWithGuard + 1;
+        var t = 0;
+        var best = float.NegativeInfinity;
+        ulong word = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vBest = Vector256.Create(float.NegativeInfinity);
+            for (; t + 8 <= w; t += 8)
+            {
+                var stayTotal = Vector256.Load(curWithGuard + t) + Vector256.Load(stay + t);
+                var mask = Vector256.GreaterThan(Vector256.Load(enter + t), stayTotal).ExtractMostSignificantBits();
+                word |= (ulong)mask << (t & 63);
+                if ((t & 63) == 56)
+                {
+                    bits[t >> 6] = word;
+                    word = 0;
+                }
+                vBest = Vector256.MaxNative(vBest, Vector256.Load(cur + t));
+            }
+            for (var k = 0; k < 8; k++)
+                best = float.MaxNative(best, vBest.GetElement(k));
+        }
+        for (; t < w; t++)
+        {
+            if (enter[t] > curWithGuard[t] + stay[t])
+                word |= 1UL << (t & 63);
             if ((t & 63) == 63)
             {
-                bits[t >> 6] = acc;
-                acc = 0;
+                bits[t >> 6] = word;
+                word = 0;
             }
-            cur[t] = v;
-            last = v;
-            if (v > best)
-            {
-                best = v;
-                argMax = t;
-            }
+            best = float.MaxNative(best, cur[t]);
         }
         if ((w & 63) != 0)
-            bits[(w - 1) >> 6] = acc;
+            bits[(w - 1) >> 6] = word;
+        argMax = IndexOf(cur, w, best);
         return best;
+    }
+
+    private static int IndexOf(float* values, int w, float value)
+    {
+        var t = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var v = Vector256.Create(value);
+            for (; t + 8 <= w; t += 8)
+            {
+                var mask = Vector256.Equals(Vector256.Load(values + t), v).ExtractMostSignificantBits();
+                if (mask != 0)
+                    return t + BitOperations.TrailingZeroCount(mask);
+            }
+        }
+        for (; t < w; t++)
+            if (values[t] == value)
+                return t;
+        return 0;
     }
 
     /// <summary>
