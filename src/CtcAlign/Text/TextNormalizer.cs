@@ -69,8 +69,9 @@ public sealed partial class TextNormalizer
 
         for (var w = 0; w < captionWords.Length; w++)
         {
+            var previous = w > 0 ? captionWords[w - 1] : null;
             var next = w + 1 < captionWords.Length ? captionWords[w + 1] : null;
-            foreach (var word in Speak(captionWords[w], next, Options))
+            foreach (var word in Speak(captionWords[w], previous, next, Options))
             {
                 var start = ids.Count;
                 var delimiterAdded = false;
@@ -97,14 +98,27 @@ public sealed partial class TextNormalizer
         return new NormalizedText(captionText, captionWords, spoken, ids.ToArray(), links.ToArray(), warnings);
     }
 
-    /// <summary>The spoken words (lower case) for one caption word; <paramref name="nextWord"/> resolves "No. 5" and "St.".</summary>
-    public static IReadOnlyList<string> Speak(string captionWord, string? nextWord = null, TextNormalizerOptions? options = null)
+    /// <summary>
+    /// The spoken words (lower case) for one caption word. The neighbouring caption words resolve "No. 5", "St." and
+    /// "$2 million" (the currency is said after the scale word: "two million dollars").
+    /// </summary>
+    public static IReadOnlyList<string> Speak(string captionWord, string? previousWord = null, string? nextWord = null,
+        TextNormalizerOptions? options = null)
     {
         options ??= TextNormalizerOptions.Default;
-        var word = CleanQuotes(captionWord);
-        word = word.Trim('"', '(', ')', '[', ']', '{', '}', '¿', '¡', '«', '»', '*', ',', ';', ':', '!', '?', '…', '\'', '_', '~');
-        var lower = word.ToLowerInvariant();
+        var lower = Bare(captionWord);
         var key = lower.TrimEnd('.');
+
+        if (ScaleWords.Contains(key) && previousWord is not null && CurrencyPattern().Match(Bare(previousWord)) is { Success: true } cur)
+            return [key, CurrencyPlural(cur.Groups[1].Value[0])];
+        if (nextWord is not null && ScaleWords.Contains(Bare(nextWord).TrimEnd('.')) && CurrencyPattern().Match(lower) is { Success: true } amount)
+        {
+            var digits = amount.Groups[2].Value;
+            var fraction = amount.Groups[3].Value;
+            return fraction.Length > 0
+                ? EnglishNumberReader.Decimal(digits, fraction, options.SayAndInNumbers)
+                : EnglishNumberReader.Cardinal(digits, options.SayAndInNumbers);
+        }
 
         if (lower.EndsWith('.') || AbbreviationsWithoutPeriod.Contains(key))
         {
@@ -169,6 +183,16 @@ public sealed partial class TextNormalizer
             return [g["letters"].Value];
         return Symbols.TryGetValue(g["sym"].Value[0], out var s) ? [s] : [];
     }
+
+    private static readonly HashSet<string> ScaleWords = ["thousand", "million", "billion", "trillion"];
+
+    private static string CurrencyPlural(char symbol) => symbol switch { '£' => "pounds", '€' => "euros", _ => "dollars" };
+
+    /// <summary>Lower case, curly quotes straightened, surrounding punctuation removed (a final period is kept).</summary>
+    private static string Bare(string captionWord) =>
+        CleanQuotes(captionWord)
+            .Trim('"', '(', ')', '[', ']', '{', '}', '¿', '¡', '«', '»', '*', ',', ';', ':', '!', '?', '…', '\'', '_', '~')
+            .ToLowerInvariant();
 
     private static List<string> Currency(char symbol, string number, string fraction, string scale, bool sayAnd)
     {
@@ -288,6 +312,9 @@ public sealed partial class TextNormalizer
         }
         return sb.ToString();
     }
+
+    [GeneratedRegex(@"^([$£€])(\d[\d,]*)(?:\.(\d+))?\.?$")]
+    private static partial Regex CurrencyPattern();
 
     [GeneratedRegex(@"^(?:\p{L}\.){2,}$")]
     private static partial Regex InitialismPattern();

@@ -44,6 +44,9 @@ public class TextNormalizerTests
     [InlineData("Well-known, \"quoted\" (text)!", "well known quoted text")]
     [InlineData("007", "zero zero seven")]
     [InlineData("etc.", "et cetera")]
+    [InlineData("$1.5 billion deal", "one point five billion dollars deal")]
+    [InlineData("£20 million.", "twenty million pounds")]
+    [InlineData("a million people", "a million people")]
     public void Speaks_numbers_symbols_and_abbreviations(string caption, string expected) =>
         Assert.Equal(expected, Spoken(caption));
 
