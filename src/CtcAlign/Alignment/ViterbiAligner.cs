@@ -43,12 +43,12 @@ public static class ViterbiAligner
             throw new AlignmentException(
                 $"Text needs at least {u + repeats} frames (U={u} tokens + {repeats} repeats), audio has {frames}.");
 
-        var trellis = new Trellis(emissions.LogProbs, vocab, startFrame, frames, tokens, blankIndex);
+        var trellis = new Trellis(emissions.LogProbs, vocab, startFrame, frames, tokens, blankIndex, o.StarLogProb);
         var states = trellis.BestStates(o.MaxBackPointerBytes);
-        return BuildResult(emissions, startFrame, endFrame, tokens, blankIndex, states);
+        return BuildResult(emissions, startFrame, endFrame, tokens, blankIndex, o.StarLogProb, states);
     }
 
-    private static ViterbiAlignment BuildResult(EmissionMatrix emissions, int startFrame, int endFrame, ReadOnlySpan<int> tokens, int blank, int[] states)
+    private static ViterbiAlignment BuildResult(EmissionMatrix emissions, int startFrame, int endFrame, ReadOnlySpan<int> tokens, int blank, float? star, int[] states)
     {
         var frames = endFrame - startFrame;
         var vocab = emissions.VocabularySize;
@@ -66,6 +66,8 @@ public static class ViterbiAligner
             var k = (s & 1) == 1 ? (s - 1) >> 1 : -1;
             tokenIndex[t] = k;
             var v = lp[(long)(startFrame + t) * vocab + (k >= 0 ? tokens[k] : blank)];
+            if (star is { } st && (s == 0 || s == 2 * tokens.Length))
+                v = MathF.Max(v, st);
             frameLp[t] = v;
             total += v;
             if (k < 0)
@@ -91,9 +93,11 @@ public static class ViterbiAligner
         private readonly int _states;
         private readonly int[] _label;
         private readonly bool[] _canSkip;
+        private readonly float? _star;
 
-        public Trellis(float[] lp, int vocab, int frame0, int frames, ReadOnlySpan<int> tokens, int blank)
+        public Trellis(float[] lp, int vocab, int frame0, int frames, ReadOnlySpan<int> tokens, int blank, float? star)
         {
+            _star = star;
             _lp = lp;
             _vocab = vocab;
             _frame0 = frame0;
@@ -170,6 +174,13 @@ public static class ViterbiAligner
             return path;
         }
 
+        /// <summary>Log-probability of state k at an emission row; the edge blanks also accept the star.</summary>
+        private double Emission(long row, int k)
+        {
+            var v = _lp[row + _label[k]];
+            return _star is { } star && (k == 0 || k == _states - 1) ? MathF.Max(v, star) : v;
+        }
+
         /// <summary>Computes row t from row t-1 (ignored at t = 0) over the band of states that can lie on a full path.</summary>
         private void Step(int t, double[] prev, double[] cur, byte[]? backPointers, long bpOffset)
         {
@@ -182,7 +193,7 @@ public static class ViterbiAligner
                 Array.Fill(prev, double.NegativeInfinity);
                 Array.Fill(cur, double.NegativeInfinity);
                 for (var k = lo; k <= hi; k++)
-                    cur[k] = _lp[row + _label[k]];
+                    cur[k] = Emission(row, k);
                 return;
             }
             for (var k = Math.Max(0, lo - 2); k < lo; k++)
@@ -201,7 +212,7 @@ public static class ViterbiAligner
                     best = prev[k - 2];
                     step = 2;
                 }
-                cur[k] = best + _lp[row + _label[k]];
+                cur[k] = best + (k == 0 || k == s - 1 ? Emission(row, k) : _lp[row + _label[k]]);
                 if (backPointers is not null)
                     backPointers[bpOffset + k] = step;
             }

@@ -10,5 +10,12 @@ public sealed record ViterbiOptions
     /// </summary>
     public long MaxBackPointerBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Star token (ALGORITHMS.md section 5) at the edges: when set, the blank before the first token and the blank
+    /// after the last also accept a "star" with this constant log-probability, so untranscribed audio before and
+    /// after the text (music, other speech) is absorbed instead of pulling the text toward it. Null (default): off.
+    /// </summary>
+    public float? StarLogProb { get; init; }
+
     public static ViterbiOptions Default { get; } = new();
 }

@@ -153,4 +153,20 @@ public class ViterbiAlignerTests
         Assert.Equal(100 + (2 + 3 * (text.TokenCount - 1) + 1) * 0.02, raw[1].End, 9);
         Assert.True(raw[1].Confidence > 0.9);
     }
+
+    [Fact]
+    public void Star_at_the_edges_absorbs_untranscribed_speech_around_the_text()
+    {
+        var p = new PlantedEmissions(12, 21);
+        var tokens = p.RandomTokens(25);
+        p.Untranscribed(150);
+        var peaks = p.Say(tokens);
+        p.Untranscribed(150);
+        var e = p.Build();
+        var plain = ViterbiAligner.Align(e, tokens, PlantedEmissions.Blank);
+        var star = ViterbiAligner.Align(e, tokens, PlantedEmissions.Blank, new ViterbiOptions { StarLogProb = 0f });
+        Assert.Equal(peaks, star.Tokens.Select(s => s.StartFrame));
+        Assert.NotEqual(peaks, plain.Tokens.Select(s => s.StartFrame));
+        Assert.Equal(star.FrameLogProbs.Sum(x => (double)x), star.LogScore, 3);
+    }
 }
