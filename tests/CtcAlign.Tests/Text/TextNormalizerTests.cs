@@ -51,6 +51,14 @@ public class TextNormalizerTests
         Assert.Equal(expected, Spoken(caption));
 
     [Fact]
+    public void Options_choose_american_numbers_and_cardinal_years()
+    {
+        var options = new TextNormalizerOptions { SayAndInNumbers = false, ReadYears = false };
+        Assert.Equal(["one", "thousand", "nine", "hundred", "ninety", "five"], TextNormalizer.Speak("1995", null, null, options));
+        Assert.Equal(["nineteen", "ninety", "five"], TextNormalizer.Speak("1995"));
+    }
+
+    [Fact]
     public void Spells_in_the_vocabulary_case_with_delimiters_between_words()
     {
         var n = new TextNormalizer(Upper).Normalize("Hi 2!");
