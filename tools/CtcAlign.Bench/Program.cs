@@ -7,6 +7,8 @@ public static class Program
     {
         ["storage"] = ("[MEDIA [LINES]] store, load and write synthetic hour-long alignments", StorageBenchmark.Run),
         ["awp"] = (Awp.AwpBenchmark.Help, Awp.AwpBenchmark.Run),
+        ["segmentation"] = ("ctc-segmentation of 1 h of synthetic emissions, 600 lines [--frames N --lines N --repeat N --star]", SegmentationBenchmark.Run),
+        ["viterbi"] = ("Viterbi of a 1,500-token text over 10 min of emissions [--frames N --tokens N --backpointer-mib N]", ViterbiBenchmark.Run),
     };
 
     public static int Main(string[] args)

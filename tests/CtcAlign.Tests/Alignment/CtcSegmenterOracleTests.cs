@@ -1,0 +1,94 @@
+using CtcAlign.Alignment;
+
+namespace CtcAlign.Tests.Alignment;
+
+/// <summary>The vectorised segmenter against a plain full-table transcription of the reference recurrence.</summary>
+public class CtcSegmenterOracleTests
+{
+    private const float Unreachable = -1e9f;
+
+    /// <summary>Column entry frames by the reference fill (full table, window offsets) and a table-driven backtrack.</summary>
+    private static int[] Oracle(EmissionMatrix e, int[][] utterances, int blank, int window, float? star)
+    {
+        var cols = new List<(int Token, bool Separator)> { (-1, false) };
+        foreach (var u in utterances)
+        {
+            cols.Add((blank, true));
+            cols.AddRange(u.Select(x => (x, false)));
+        }
+        cols.Add((blank, true));
+        int j = cols.Count, T = e.Frames, w = Math.Min(window, T);
+        var table = new float[w, j];
+        var offsets = new int[j];
+        var higher = (int)((T - w) / (float)j) + 1;
+        int offsetSum = 0, lastArgMax = 0;
+        for (var t = 0; t < w; t++)
+            table[t, 0] = 0;
+        float Enter(int c, int frame) => MathF.Max(e[frame, cols[c].Token], cols[c].Separator && star is { } s ? s : float.NegativeInfinity);
+        float Stay(int c, int frame) => MathF.Max(MathF.Max(e[frame, blank], e[frame, cols[c].Token]), cols[c].Separator && star is { } s ? s : float.NegativeInfinity);
+        for (var c = 1; c < j; c++)
+        {
+            var rel = Math.Min(Math.Max(0, lastArgMax - w / 2), Math.Min(higher, T - w - offsetSum));
+            offsetSum += rel;
+            offsets[c] = offsetSum;
+            float best = float.NegativeInfinity;
+            for (var t = 0; t < w; t++)
+            {
+                var p = t - 1 + rel;
+                var enter = (p >= 0 && p < w ? table[p, c - 1] : Unreachable) + Enter(c, offsetSum + t);
+                var stay = (t > 0 ? table[t - 1, c] : Unreachable) + Stay(c, offsetSum + t);
+                table[t, c] = MathF.Max(enter, stay);
+                if (table[t, c] > best)
+                {
+                    best = table[t, c];
+                    lastArgMax = t;
+                }
+            }
+        }
+        var entries = new int[j];
+        int cc = j - 1, tt = lastArgMax;
+        while (cc > 0)
+        {
+            var rel = offsets[cc] - offsets[cc - 1];
+            var p = tt - 1 + rel;
+            var enter = (p >= 0 && p < w ? table[p, cc - 1] : Unreachable) + Enter(cc, offsets[cc] + tt);
+            var stay = (tt > 0 ? table[tt - 1, cc] : Unreachable) + Stay(cc, offsets[cc] + tt);
+            if (enter > stay)
+            {
+                entries[cc] = offsets[cc] + tt;
+                tt = p;
+                cc--;
+            }
+            else
+                tt--;
+        }
+        return entries;
+    }
+
+    [Theory]
+    [InlineData(1, 5000, null)]
+    [InlineData(2, 300, null)]
+    [InlineData(3, 257, null)]
+    [InlineData(4, 300, 0f)]
+    [InlineData(5, 129, -1.5f)]
+    public void Matches_the_reference_recurrence(int seed, int window, float? star)
+    {
+        var rng = new Random(seed);
+        var p = new PlantedEmissions(10, seed);
+        var text = Enumerable.Range(0, 8).Select(_ => p.RandomTokens(5 + rng.Next(20))).ToArray();
+        p.Untranscribed(100);
+        foreach (var u in text.Where((_, i) => i != 3))
+        {
+            p.Say(u);
+            if (rng.Next(2) == 0)
+                p.Music(rng.Next(200));
+            else
+                p.Untranscribed(rng.Next(100));
+        }
+        var e = p.Build();
+        var options = new CtcSegmentationOptions { MinWindowFrames = window, StarLogProb = star };
+        var r = CtcSegmenter.Segment(e, text, PlantedEmissions.Blank, options);
+        Assert.Equal(Math.Min(window, e.Frames), r.WindowFrames);
+        Assert.Equal(Oracle(e, text, PlantedEmissions.Blank, window, star), r.ColumnEntryFrames);
+    }
+}
