@@ -12,6 +12,8 @@ public static class Program
     /// <summary>Every verb's options type; each one creates the command that does its work.</summary>
     internal static readonly Type[] VerbTypes =
     [
+        typeof(EmissionsOptions),
+        typeof(ModelOptions),
     ];
 
     public static int Main(string[] args)

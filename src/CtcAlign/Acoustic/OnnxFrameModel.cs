@@ -79,6 +79,8 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
 
     private static (InferenceSession, InferenceDevice, string) OpenSession(string path, OnnxFrameModelOptions options)
     {
+        // ONNX Runtime logs a failed CUDA load to stderr itself; the reason is reported here instead.
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         string? cudaFailure = null;
         if (options.Device is InferenceDevice.Auto or InferenceDevice.Cuda)
         {
@@ -93,7 +95,8 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
             {
                 cudaFailure = FirstLine(ex.Message);
                 if (options.Device == InferenceDevice.Cuda)
-                    throw new ModelLoadException($"--device cuda: the CUDA execution provider cannot be used: {cudaFailure}", ex);
+                    throw new ModelLoadException(
+                        $"--device cuda: the CUDA execution provider cannot be used ({cudaFailure}); it needs an NVIDIA GPU with the CUDA 13 runtime, cuBLAS and cuDNN 9 on the library path. Use --device auto or cpu.", ex);
             }
         }
         using var cpuOptions = CreateOptions(options);
