@@ -20,12 +20,13 @@ public sealed class FfmpegSampleProvider : ISampleProvider, IDisposable
     private long _samplesRead;
     private bool _ended;
 
-    public FfmpegSampleProvider(string ffmpegPath, string mediaPath, int sampleRate)
+    /// <param name="channels">Channels to keep (the stream's own count, so the caller can average them); null = ffmpeg's mono down-mix.</param>
+    public FfmpegSampleProvider(string ffmpegPath, string mediaPath, int sampleRate, int? channels = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         _displayName = Path.GetFileName(mediaPath);
         _mediaPath = mediaPath;
-        WaveFormat = WaveFormat.CreateIeeeFloatWaveFormat(sampleRate, 1);
+        WaveFormat = WaveFormat.CreateIeeeFloatWaveFormat(sampleRate, channels ?? 1);
         var start = new ProcessStartInfo(ffmpegPath)
         {
             RedirectStandardOutput = true,
@@ -37,7 +38,8 @@ public sealed class FfmpegSampleProvider : ISampleProvider, IDisposable
         foreach (var arg in new[]
                  {
                      "-nostdin", "-hide_banner", "-loglevel", "error", "-i", mediaPath, "-map", "0:a:0", "-vn", "-sn", "-dn",
-                     "-ac", "1", "-ar", sampleRate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1",
+                     "-ac", (channels ?? 1).ToString(CultureInfo.InvariantCulture), "-ar", sampleRate.ToString(CultureInfo.InvariantCulture),
+                     "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1",
                  })
             start.ArgumentList.Add(arg);
         _process = new Process { StartInfo = start };
@@ -131,8 +133,11 @@ public sealed class FfmpegSampleProvider : ISampleProvider, IDisposable
         _process.Dispose();
     }
 
-    /// <summary>The container's duration as ffprobe reports it, or null when ffprobe is absent or cannot tell.</summary>
-    public static double? ProbeDurationSeconds(string ffprobePath, string mediaPath)
+    /// <summary>
+    /// The first audio stream's channel count and the container's duration as ffprobe reports them; nulls when
+    /// ffprobe is absent or cannot tell (ffmpeg then reports the real problem when decoding starts).
+    /// </summary>
+    public static (double? DurationSeconds, int? Channels) Probe(string ffprobePath, string mediaPath)
     {
         try
         {
@@ -143,20 +148,31 @@ public sealed class FfmpegSampleProvider : ISampleProvider, IDisposable
                 UseShellExecute = false,
                 CreateNoWindow = true,
             };
-            foreach (var arg in new[] { "-v", "error", "-select_streams", "a:0", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", mediaPath })
+            foreach (var arg in new[] { "-v", "error", "-select_streams", "a:0", "-show_entries", "format=duration:stream=channels", "-of", "default=nw=1", mediaPath })
                 start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
             var text = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             _ = stderr.Result;
-            return process.ExitCode == 0 && double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0
-                ? s
-                : null;
+            if (process.ExitCode != 0)
+                return (null, null);
+            double? duration = null;
+            int? channels = null;
+            foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (line.StartsWith("duration=", StringComparison.Ordinal)
+                    && double.TryParse(line[9..], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0)
+                    duration = s;
+                if (line.StartsWith("channels=", StringComparison.Ordinal)
+                    && int.TryParse(line[9..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) && c is > 0 and <= 64)
+                    channels = c;
+            }
+            return (duration, channels);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
-            return null;
+            return (null, null);
         }
     }
 }

@@ -143,9 +143,11 @@ public static class MediaDecoder
             throw new AudioFormatException(
                 $"{name}: reading {what} needs ffmpeg, which was not found; {FfmpegLocator.InstallHint}.");
         }
+        // ffmpeg's own down-mix weights channels by layout (stereo at -3 dB each); CtcAlign averages channels
+        // like the NAudio path, so ffmpeg keeps the channels when ffprobe can say how many there are.
         var probe = FfmpegLocator.FindFfprobe(ffmpeg);
-        var duration = probe is null ? null : FfmpegSampleProvider.ProbeDurationSeconds(probe, path);
-        var source = new FfmpegSampleProvider(ffmpeg, path, sampleRate);
-        return new DecodedAudio(path, container, "ffmpeg", source, duration, source, null);
+        var (duration, channels) = probe is null ? (null, null) : FfmpegSampleProvider.Probe(probe, path);
+        var source = new FfmpegSampleProvider(ffmpeg, path, sampleRate, channels);
+        return new DecodedAudio(path, container, "ffmpeg", source.ToMonoMix(), duration, source, null);
     }
 }

@@ -15,6 +15,7 @@ public sealed class PcmToFloatSampleProvider : ISampleProvider
     private readonly int _bytesPerSample;
     private readonly bool _isFloat;
     private byte[] _bytes = [];
+    private byte[] _scratch = [];
     private int _pending; // bytes of a partial sample left over from the last read
 
     public PcmToFloatSampleProvider(IWaveProvider source)
@@ -36,10 +37,20 @@ public sealed class PcmToFloatSampleProvider : ISampleProvider
     {
         bits = format.BitsPerSample;
         var encoding = format.Encoding;
-        if (format is WaveFormatExtensible extensible)
-            encoding = extensible.SubFormat == PcmSubFormat ? WaveFormatEncoding.Pcm
-                : extensible.SubFormat == FloatSubFormat ? WaveFormatEncoding.IeeeFloat
+        if (encoding == WaveFormatEncoding.Extensible)
+        {
+            // NAudio 2.2.1 reads an extensible format chunk as WaveFormatExtraData: cbSize bytes of
+            // valid bits (2), channel mask (4), sub-format GUID (16).
+            var subFormat = format switch
+            {
+                WaveFormatExtensible e => e.SubFormat,
+                WaveFormatExtraData { ExtraData.Length: >= 22 } x => new Guid(x.ExtraData.AsSpan(6, 16)),
+                _ => Guid.Empty,
+            };
+            encoding = subFormat == PcmSubFormat ? WaveFormatEncoding.Pcm
+                : subFormat == FloatSubFormat ? WaveFormatEncoding.IeeeFloat
                 : WaveFormatEncoding.Unknown;
+        }
         isFloat = encoding == WaveFormatEncoding.IeeeFloat;
         if (format.Channels < 1 || format.BlockAlign != format.Channels * bits / 8)
             return false;
@@ -53,18 +64,26 @@ public sealed class PcmToFloatSampleProvider : ISampleProvider
 
     public int Read(float[] buffer, int offset, int count)
     {
+        // Ask the reader for whole blocks (some readers, e.g. AIFF, need block-aligned counts); a partial
+        // block beyond `count` samples is kept for the next call.
+        var blockAlign = _source.WaveFormat.BlockAlign;
         var need = count * _bytesPerSample;
-        if (_bytes.Length < need)
-            Array.Resize(ref _bytes, need);
+        if (_bytes.Length < need + blockAlign)
+            Array.Resize(ref _bytes, need + blockAlign);
         var got = _pending;
         while (got < need)
         {
-            var n = _source.Read(_bytes, got, need - got);
+            var ask = Math.Max(blockAlign, (need - got) / blockAlign * blockAlign);
+            // Read at offset 0 of a scratch buffer: NAudio 2.2.1's AiffFileReader mishandles a non-zero offset.
+            if (_scratch.Length < ask)
+                _scratch = new byte[ask];
+            var n = _source.Read(_scratch, 0, ask);
             if (n <= 0)
                 break;
+            Buffer.BlockCopy(_scratch, 0, _bytes, got, n);
             got += n;
         }
-        var samples = got / _bytesPerSample;
+        var samples = Math.Min(count, got / _bytesPerSample);
         Convert(_bytes.AsSpan(0, samples * _bytesPerSample), buffer.AsSpan(offset, samples));
         _pending = got - samples * _bytesPerSample;
         if (_pending > 0)
