@@ -14,12 +14,14 @@ public static class DefaultModelLocator
             $"No model given and no default model found ({EnvironmentVariable} is unset and no {RelativePath} with {ModelPackage.OnnxFileName} lies at or above {AppContext.BaseDirectory}); pass --model DIR.");
 
     /// <summary>The default model folder, or null when there is none.</summary>
-    public static string? FindDefault()
+    public static string? FindDefault() =>
+        FindDefault(Environment.GetEnvironmentVariable(EnvironmentVariable), AppContext.BaseDirectory);
+
+    internal static string? FindDefault(string? fromEnvironment, string baseDirectory)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
             return fromEnvironment;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "models", "default");
             if (File.Exists(Path.Combine(candidate, ModelPackage.OnnxFileName)))
