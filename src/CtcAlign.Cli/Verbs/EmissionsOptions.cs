@@ -17,19 +17,19 @@ public sealed class EmissionsOptions : IVerbOptions
     public string? Model { get; set; }
 
     [Option("device", Default = InferenceDevice.Auto, HelpText = "auto (CUDA if it loads, else CPU), cpu or cuda.")]
-    public InferenceDevice Device { get; set; } = InferenceDevice.Auto;
+    public InferenceDevice Device { get; set; }
 
     [Option("threads", Default = 0, HelpText = "ONNX Runtime intra-op threads (0 = one per core).")]
     public int Threads { get; set; }
 
     [Option("window", Default = 30.0, HelpText = "Seconds of audio kept from each inference window.")]
-    public double WindowSeconds { get; set; } = 30;
+    public double WindowSeconds { get; set; }
 
     [Option("context", Default = 2.0, HelpText = "Seconds of extra audio on each side of a window.")]
-    public double ContextSeconds { get; set; } = 2;
+    public double ContextSeconds { get; set; }
 
     [Option("batch", Default = 4, HelpText = "Windows per ONNX Runtime call.")]
-    public int BatchSize { get; set; } = 4;
+    public int BatchSize { get; set; }
 
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }

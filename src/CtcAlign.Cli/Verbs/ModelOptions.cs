@@ -14,7 +14,7 @@ public sealed class ModelOptions : IVerbOptions
     public string? Model { get; set; }
 
     [Option("device", Default = InferenceDevice.Auto, HelpText = "auto, cpu or cuda: the device to try.")]
-    public InferenceDevice Device { get; set; } = InferenceDevice.Auto;
+    public InferenceDevice Device { get; set; }
 
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }
