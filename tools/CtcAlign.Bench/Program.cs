@@ -5,6 +5,8 @@ public static class Program
 {
     private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["decode"] = ("decode + resample speed (x real time): WAV, MP3, ffmpeg [--minutes 10] [--rate 16000]", DecodeBenchmark.Run),
+        ["inference"] = ("windowed ONNX inference speed (x real time) [--model DIR] [--minutes 5] [--threads N] [--batch 4] [--device auto]", InferenceBenchmark.Run),
     };
 
     public static int Main(string[] args)
