@@ -161,8 +161,8 @@ public sealed class EmissionComputer
             var start = index == 0 ? 0 : _context / _stride;
             var end = isLast ? output.FramesPerWindow : keptEnd;
             if (end > output.FramesPerWindow)
-                throw new InvalidOperationException(
-                    $"The model gave {output.FramesPerWindow} frames for a window of {windowSamples} samples; frames up to {end} were needed (stride {_stride}). Use a longer context.");
+                throw new CtcAlignException(
+                    $"The model gave {output.FramesPerWindow} frames for a window of {windowSamples} samples but frames up to {end} were needed (stride {_stride}); use a longer window context.");
             end = Math.Max(start, end);
             var values = output.Window(w).Slice(start * v, (end - start) * v).ToArray();
             if (_description.OutputKind == ModelOutputKind.Logits)

@@ -12,11 +12,13 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     private readonly string _inputName;
     private readonly string _outputName;
     private readonly string? _attentionMaskName;
+    private readonly int _fixedBatch;
 
     private OnnxFrameModel(InferenceSession session, string inputName, string outputName, string? attentionMaskName,
-        int vocabularySize, InferenceDevice device, string deviceNote)
+        int fixedBatch, int vocabularySize, InferenceDevice device, string deviceNote)
     {
         _session = session;
+        _fixedBatch = fixedBatch;
         _inputName = inputName;
         _outputName = outputName;
         _attentionMaskName = attentionMaskName;
@@ -49,6 +51,9 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
             if (input.Dimensions.Length != 2)
                 throw new ModelLoadException(
                     $"model.onnx input '{inputName}' has rank {input.Dimensions.Length} [{Dims(input.Dimensions)}]; CtcAlign needs rank 2 [batch, samples].");
+            if (input.Dimensions[1] > 0)
+                throw new ModelLoadException(
+                    $"model.onnx input '{inputName}' has a fixed length of {input.Dimensions[1]} samples; export it with a dynamic samples axis.");
             if (input.ElementType != typeof(float))
                 throw new ModelLoadException($"model.onnx input '{inputName}' is {input.ElementType.Name}; CtcAlign needs float audio.");
             var outputName = d.OutputName ?? outputs.Keys.First();
@@ -66,7 +71,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                 mask = other == "attention_mask"
                     ? other
                     : throw new ModelLoadException($"model.onnx has an input '{other}' that CtcAlign cannot fill (only audio and attention_mask).");
-            return new OnnxFrameModel(session, inputName, outputName, mask, vocab, device, note);
+            return new OnnxFrameModel(session, inputName, outputName, mask, Math.Max(0, input.Dimensions[0]), vocab, device, note);
         }
         catch
         {
@@ -131,7 +136,27 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowSamples);
         if (samples.Length != windows * windowSamples)
             throw new ArgumentException($"Got {samples.Length} samples for {windows} windows of {windowSamples}.", nameof(samples));
-        var data = samples.ToArray();
+        if (_fixedBatch == 0 || _fixedBatch == windows)
+            return RunOnce(samples.ToArray(), windows, windowSamples);
+
+        // A graph exported with a fixed batch size: run it in groups of that size, zero-padding the last group.
+        float[]? values = null;
+        var frames = 0;
+        for (var first = 0; first < windows; first += _fixedBatch)
+        {
+            var group = new float[_fixedBatch * windowSamples];
+            var real = Math.Min(_fixedBatch, windows - first);
+            samples.Slice(first * windowSamples, real * windowSamples).CopyTo(group);
+            var output = RunOnce(group, _fixedBatch, windowSamples);
+            frames = output.FramesPerWindow;
+            values ??= new float[windows * frames * VocabularySize];
+            output.Values.AsSpan(0, real * frames * VocabularySize).CopyTo(values.AsSpan(first * frames * VocabularySize));
+        }
+        return new FrameBatch(values!, windows, frames, VocabularySize);
+    }
+
+    private FrameBatch RunOnce(float[] data, int windows, int windowSamples)
+    {
         long[] shape = [windows, windowSamples];
         using var audio = OrtValue.CreateTensorValueFromMemory(data, shape);
         var names = new List<string> { _inputName };
@@ -156,6 +181,10 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                     $"model.onnx output '{_outputName}' has shape [{string.Join(", ", outShape)}]; expected [{windows}, frames, {VocabularySize}].");
             var frames = (int)outShape[1];
             return new FrameBatch(output.GetTensorDataAsSpan<float>().ToArray(), windows, frames, VocabularySize);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"model.onnx failed on {windows} window(s) of {windowSamples} samples: {FirstLine(ex.Message)}", ex);
         }
         finally
         {

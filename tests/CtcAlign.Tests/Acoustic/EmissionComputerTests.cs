@@ -59,6 +59,29 @@ public sealed class EmissionComputerTests
         Assert.True(maxDiff > 1e-3, $"max difference {maxDiff}");
     }
 
+    /// <summary>A model that loses frames at the end of every window, like wav2vec2's unpadded convolutions.</summary>
+    private sealed class ShortModel : CtcAlign.Acoustic.IFrameModel
+    {
+        public int VocabularySize => 4;
+
+        public FrameBatch Run(ReadOnlySpan<float> samples, int windows, int windowSamples)
+        {
+            var frames = Math.Max(0, windowSamples / 320 - 2);
+            return new FrameBatch(new float[windows * frames * 4], windows, frames, 4);
+        }
+    }
+
+    [Fact]
+    public void A_model_that_drops_frames_needs_context_and_says_so()
+    {
+        var computer = new EmissionComputer(new ShortModel(), Description(), Small with { ContextSeconds = 0 });
+        var ex = Assert.Throws<CtcAlignException>(() => computer.ComputeAll(new TestAudioSource(new float[40000])));
+        Assert.Equal("The model gave 23 frames for a window of 8000 samples but frames up to 25 were needed (stride 320); use a longer window context.", ex.Message);
+
+        var withContext = new EmissionComputer(new ShortModel(), Description(), Small).ComputeAll(new TestAudioSource(new float[40000]));
+        Assert.Equal(40000 / 320 - 2, withContext.Frames);
+    }
+
     [Fact]
     public void Reads_audio_lazily_holding_at_most_one_batch()
     {

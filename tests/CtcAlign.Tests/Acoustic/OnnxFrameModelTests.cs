@@ -58,6 +58,18 @@ public sealed class OnnxFrameModelTests : IDisposable
     }
 
     [Fact]
+    public void A_graph_with_a_fixed_batch_of_one_runs_batches_window_by_window()
+    {
+        var dir = ModelFixtures.CopyOf(ModelFixtures.CtcAlignPackage, _media, "batch1");
+        File.Copy(Path.Combine(ModelFixtures.Root, "batch1.onnx"), Path.Combine(dir, "model.onnx"), overwrite: true);
+        using var fixedBatch = Cpu(dir);
+        using var dynamic = Cpu(ModelFixtures.CtcAlignPackage);
+        var audio = TestAudioSource.Noise(3 * 3200);
+
+        Assert.Equal(dynamic.Run(audio, 3, 3200).Values, fixedBatch.Run(audio, 3, 3200).Values);
+    }
+
+    [Fact]
     public void Input_name_missing_from_the_graph_is_refused()
     {
         var dir = ModelFixtures.CopyOf(ModelFixtures.CtcAlignPackage, _media, "names");

@@ -120,6 +120,28 @@ public sealed class MediaDecoderTests : IDisposable
     }
 
     [Fact]
+    public void Nist_sphere_goes_through_ffmpeg()
+    {
+        const int rate = 16000;
+        var header = "NIST_1A\n   1024\nsample_count -i 16000\nsample_n_bytes -i 2\nchannel_count -i 1\n" +
+                     "sample_byte_format -s2 01\nsample_rate -i 16000\nsample_coding -s3 pcm\nend_head\n";
+        var bytes = new byte[1024 + 2 * rate];
+        System.Text.Encoding.ASCII.GetBytes(header.PadRight(1024)).CopyTo(bytes, 0);
+        for (var i = 0; i < rate; i++)
+            BitConverter.GetBytes((short)(8000 * Math.Sin(2 * Math.PI * 440 * i / rate))).CopyTo(bytes, 1024 + 2 * i);
+        var path = _media.PathOf("utterance.sph");
+        File.WriteAllBytes(path, bytes);
+
+        using var audio = MediaDecoder.Open(path, rate);
+        var mono = TestMedia.ReadAll(audio);
+
+        Assert.Equal(MediaContainer.Sphere, audio.Container);
+        Assert.Equal("ffmpeg", audio.Decoder);
+        Assert.Equal(rate, mono.Length);
+        Assert.Equal(8000 / 32768.0 * Math.Sin(2 * Math.PI * 440 * 100 / rate), mono[100], 3);
+    }
+
+    [Fact]
     public void Mu_law_wav_goes_through_ffmpeg()
     {
         var path = _media.EncodeTone("ulaw.wav", 1, "-c:a", "pcm_mulaw", "-ar", "8000");
