@@ -47,18 +47,16 @@ public sealed class AcousticModel : IDisposable
     public DecodedAudio OpenAudio(string mediaPath) =>
         MediaDecoder.Open(mediaPath, Description.SampleRate, Options.Decoder);
 
-    /// <summary>Streams the emissions of a media file block by block (one block per window, in order).</summary>
+    /// <summary>
+    /// Streams the emissions of a media file block by block (one block per window, in order). Lazy: the file is
+    /// opened on the first MoveNext and closed when the enumeration ends or is disposed. Safe to call from several
+    /// threads at once (one ONNX session serves them all).
+    /// </summary>
     public IEnumerable<EmissionMatrix> EmissionsOf(string mediaPath, CancellationToken cancellationToken = default)
     {
-        var audio = OpenAudio(mediaPath);
-        return Stream(audio, cancellationToken);
-
-        IEnumerable<EmissionMatrix> Stream(DecodedAudio a, CancellationToken ct)
-        {
-            using (a)
-                foreach (var block in Emissions.ComputeBlocks(a, ct))
-                    yield return block;
-        }
+        using var audio = OpenAudio(mediaPath);
+        foreach (var block in Emissions.ComputeBlocks(audio, cancellationToken))
+            yield return block;
     }
 
     /// <summary><see cref="EmissionsOf"/>, running decoding and inference on the thread pool.</summary>

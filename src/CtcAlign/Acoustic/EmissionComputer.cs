@@ -45,6 +45,12 @@ public sealed class EmissionComputer
 
     public ModelDescription Description => _description;
 
+    /// <summary>
+    /// Shortest audio accepted: 0.1 s or two frames, whichever is longer (convolutional front ends fail on less,
+    /// and such a file is almost always a broken one).
+    /// </summary>
+    public int MinimumSamples => Math.Max(2 * _stride, _description.SampleRate / 10);
+
     /// <summary>Samples of audio each full window feeds the model (kept part plus context on both sides).</summary>
     public int WindowSamples => _window;
 
@@ -131,6 +137,9 @@ public sealed class EmissionComputer
                 foreach (var block in RunWindows(input, full, _window, k, isLast: false))
                     yield return block;
             }
+            if (lastLength > 0 && k + full == 0 && lastLength < MinimumSamples)
+                throw new CtcAlignException(
+                    $"The audio is only {lastLength / (double)_description.SampleRate:0.###} s long; at least {MinimumSamples / (double)_description.SampleRate:0.###} s is needed.");
             if (lastLength > 0)
             {
                 var input = buffer.AsSpan(full * _core, lastLength).ToArray();

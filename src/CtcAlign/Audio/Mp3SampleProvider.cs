@@ -7,11 +7,13 @@ namespace CtcAlign.Audio;
 public sealed class Mp3SampleProvider : ISampleProvider, IDisposable
 {
     private readonly MpegFile _file;
+    private readonly Stream _stream;
 
     /// <summary>Takes ownership of <paramref name="stream"/>.</summary>
     public Mp3SampleProvider(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
         _file = new MpegFile(stream);
         if (_file.SampleRate <= 0 || _file.Channels <= 0)
             throw new InvalidDataException("no MPEG audio frame found");
@@ -39,5 +41,9 @@ public sealed class Mp3SampleProvider : ISampleProvider, IDisposable
 
     public int Read(float[] buffer, int offset, int count) => _file.ReadSamples(buffer, offset, count);
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _file.Dispose();
+        _stream.Dispose();
+    }
 }

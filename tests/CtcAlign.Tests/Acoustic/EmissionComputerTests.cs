@@ -12,8 +12,8 @@ public sealed class EmissionComputerTests
     private static readonly EmissionOptions Small = new(WindowSeconds: 0.5, ContextSeconds: 0.1, BatchSize: 2);
 
     [Theory]
-    [InlineData(100, 1)]
-    [InlineData(960, 2)]
+    [InlineData(1600, 1)]
+    [InlineData(1601, 2)]
     [InlineData(11200, 2)]
     [InlineData(11201, 2)]
     [InlineData(8000 * 3 + 3200, 2)]
@@ -80,6 +80,15 @@ public sealed class EmissionComputerTests
 
         var withContext = new EmissionComputer(new ShortModel(), Description(), Small).ComputeAll(new TestAudioSource(new float[40000]));
         Assert.Equal(40000 / 320 - 2, withContext.Frames);
+    }
+
+    [Fact]
+    public void Audio_shorter_than_a_tenth_of_a_second_is_refused()
+    {
+        var computer = new EmissionComputer(new FakeConvModel(), Description(), Small);
+        var ex = Assert.Throws<CtcAlignException>(() => computer.ComputeAll(new TestAudioSource(new float[209])));
+        Assert.Equal("The audio is only 0.013 s long; at least 0.1 s is needed.", ex.Message);
+        Assert.Equal(0, computer.ComputeAll(new TestAudioSource([])).Frames);
     }
 
     [Fact]
