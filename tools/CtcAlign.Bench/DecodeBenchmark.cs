@@ -22,8 +22,8 @@ public static class DecodeBenchmark
             Encode(wav, mp3);
             var seconds = minutes * 60;
             Console.WriteLine($"decode to mono {rate} Hz, {minutes:0.#} min of 44.1 kHz stereo (CPU: {Environment.ProcessorCount} cores, load average {BenchArgs.LoadAverage()})");
-            Measure("WAV 16-bit (NAudio + WDL resampler)", wav, rate, seconds, MediaDecoderOptions.Default);
-            Measure("MP3 128 kb/s (NLayer + WDL resampler)", mp3, rate, seconds, MediaDecoderOptions.Default);
+            Measure("WAV 16-bit (NAudio + sinc resampler)", wav, rate, seconds, MediaDecoderOptions.Default);
+            Measure("MP3 128 kb/s (NLayer + sinc resampler)", mp3, rate, seconds, MediaDecoderOptions.Default);
             Measure("WAV through ffmpeg (pipe, ffmpeg resampler)", wav, rate, seconds, new MediaDecoderOptions(ForceFfmpeg: true));
             return 0;
         }
