@@ -15,6 +15,8 @@ public static class Program
         typeof(AlignOptions),
         typeof(InspectOptions),
         typeof(ExportOptions),
+        typeof(EmissionsOptions),
+        typeof(ModelOptions),
     ];
 
     public static int Main(string[] args)

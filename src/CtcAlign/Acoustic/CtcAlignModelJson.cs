@@ -1,0 +1,87 @@
+using System.Text.Json;
+using CtcAlign.Text;
+
+namespace CtcAlign.Acoustic;
+
+/// <summary>
+/// Reads <c>ctcalign-model.json</c>. Fields (snake_case): name, version, language, license, provenance,
+/// sample_rate, frame_stride_samples (or frame_stride_seconds), input_name, output_name,
+/// output_kind ("logits" | "log_probs"), normalization ("none" | "zero_mean_unit_var"),
+/// vocabulary (tokens in column order), blank (token or index), word_delimiter (token, index or null).
+/// </summary>
+internal static class CtcAlignModelJson
+{
+    public static ModelDescription Read(string path)
+    {
+        using var json = JsonFields.Open(path);
+        var name = json.OptionalString("name") ?? Path.GetFileName(Path.GetDirectoryName(path)) ?? "model";
+        var rate = json.RequiredInt("sample_rate");
+        if (rate <= 0)
+            throw json.Bad("sample_rate", "a positive number of samples per second");
+        int stride;
+        if (json.OptionalInt("frame_stride_samples") is { } samples)
+            stride = samples;
+        else if (json.OptionalNumber("frame_stride_seconds") is { } seconds)
+        {
+            stride = (int)Math.Round(seconds * rate);
+            if (Math.Abs(stride - seconds * rate) > 1e-6 * rate)
+                throw new ModelLoadException($"{json.FileName}: frame_stride_seconds {seconds} is not a whole number of samples at {rate} Hz.");
+        }
+        else
+            throw new ModelLoadException($"{json.FileName} has neither \"frame_stride_samples\" nor \"frame_stride_seconds\".");
+        if (stride <= 0)
+            throw json.Bad("frame_stride_samples", "a positive number of samples");
+
+        var outputKind = json.OptionalString("output_kind") switch
+        {
+            null or "log_probs" or "logprobs" or "log_softmax" => ModelOutputKind.LogProbs,
+            "logits" => ModelOutputKind.Logits,
+            var other => throw new ModelLoadException($"{json.FileName}: output_kind \"{other}\" is not \"logits\" or \"log_probs\"."),
+        };
+        var normalization = json.OptionalString("normalization") switch
+        {
+            null or "none" => InputNormalization.None,
+            "zero_mean_unit_var" => InputNormalization.ZeroMeanUnitVariance,
+            var other => throw new ModelLoadException($"{json.FileName}: normalization \"{other}\" is not \"none\" or \"zero_mean_unit_var\"."),
+        };
+
+        if (!json.Root.TryGetProperty("vocabulary", out var vocabElement) || vocabElement.ValueKind != JsonValueKind.Array)
+            throw new ModelLoadException($"{json.FileName} has no \"vocabulary\" array of tokens in column order.");
+        var tokens = new List<string>();
+        foreach (var t in vocabElement.EnumerateArray())
+            tokens.Add(t.ValueKind == JsonValueKind.String ? t.GetString()! : throw json.Bad("vocabulary", "an array of strings"));
+
+        var blank = TokenIndex(json, "blank", tokens) ?? throw json.Missing("blank");
+        var delimiter = TokenIndex(json, "word_delimiter", tokens);
+        Vocabulary vocabulary;
+        try
+        {
+            vocabulary = new Vocabulary(tokens, blank, delimiter);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ModelLoadException($"{json.FileName}: {ex.Message}", ex);
+        }
+
+        return new ModelDescription(name, rate, stride, vocabulary, outputKind, normalization,
+            json.OptionalString("input_name"), json.OptionalString("output_name"),
+            json.OptionalString("version"), json.OptionalString("language"),
+            json.OptionalString("license"), json.OptionalString("provenance"));
+    }
+
+    private static int? TokenIndex(JsonFields json, string field, List<string> tokens)
+    {
+        if (!json.Root.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
+            return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var index))
+            return index >= 0 && index < tokens.Count
+                ? index
+                : throw new ModelLoadException($"{json.FileName}: {field} index {index} is outside the {tokens.Count} tokens.");
+        if (v.ValueKind == JsonValueKind.String)
+        {
+            var i = tokens.IndexOf(v.GetString()!);
+            return i >= 0 ? i : throw new ModelLoadException($"{json.FileName}: {field} token \"{v.GetString()}\" is not in the vocabulary.");
+        }
+        throw json.Bad(field, "a token or an index");
+    }
+}

@@ -1,0 +1,43 @@
+namespace CtcAlign.Acoustic;
+
+/// <summary>
+/// A model folder on disk: <c>model.onnx</c> plus either <c>ctcalign-model.json</c> or the Hugging Face
+/// wav2vec2/MMS files. <see cref="Load"/> reads and checks the description; the ONNX graph itself is checked
+/// against it by <see cref="OnnxFrameModel.Create"/>.
+/// </summary>
+public sealed class ModelPackage
+{
+    public const string OnnxFileName = "model.onnx";
+    public const string DescriptionFileName = "ctcalign-model.json";
+
+    private ModelPackage(string directory, ModelPackageLayout layout, ModelDescription description)
+    {
+        Directory = directory;
+        Layout = layout;
+        Description = description;
+    }
+
+    public string Directory { get; }
+
+    public string OnnxPath => Path.Combine(Directory, OnnxFileName);
+
+    public ModelPackageLayout Layout { get; }
+
+    public ModelDescription Description { get; }
+
+    public static ModelPackage Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var dir = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(dir))
+            throw new ModelLoadException($"Model folder '{directory}' does not exist.");
+        if (!File.Exists(Path.Combine(dir, OnnxFileName)))
+            throw new ModelLoadException($"Model folder '{directory}' has no {OnnxFileName}.");
+        if (File.Exists(Path.Combine(dir, DescriptionFileName)))
+            return new ModelPackage(dir, ModelPackageLayout.CtcAlign, CtcAlignModelJson.Read(Path.Combine(dir, DescriptionFileName)));
+        if (File.Exists(Path.Combine(dir, "vocab.json")) || File.Exists(Path.Combine(dir, "config.json")))
+            return new ModelPackage(dir, ModelPackageLayout.HuggingFace, HuggingFaceModelFolder.Read(dir));
+        throw new ModelLoadException(
+            $"Model folder '{directory}' has {OnnxFileName} but no description: add {DescriptionFileName}, or the Hugging Face vocab.json, config.json and preprocessor_config.json.");
+    }
+}

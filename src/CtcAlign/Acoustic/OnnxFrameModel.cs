@@ -1,0 +1,196 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace CtcAlign.Acoustic;
+
+/// <summary>
+/// An ONNX Runtime session over a <see cref="ModelPackage"/>: audio [batch, samples] in,
+/// [batch, frames, vocabulary] out. <see cref="Create"/> checks the graph against the package description.
+/// </summary>
+public sealed class OnnxFrameModel : IFrameModel, IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+    private readonly string? _attentionMaskName;
+    private readonly int _fixedBatch;
+
+    private OnnxFrameModel(InferenceSession session, string inputName, string outputName, string? attentionMaskName,
+        int fixedBatch, int vocabularySize, InferenceDevice device, string deviceNote)
+    {
+        _session = session;
+        _fixedBatch = fixedBatch;
+        _inputName = inputName;
+        _outputName = outputName;
+        _attentionMaskName = attentionMaskName;
+        VocabularySize = vocabularySize;
+        Device = device;
+        DeviceNote = deviceNote;
+    }
+
+    public int VocabularySize { get; }
+
+    /// <summary>The device actually used: <see cref="InferenceDevice.Cpu"/> or <see cref="InferenceDevice.Cuda"/>.</summary>
+    public InferenceDevice Device { get; }
+
+    /// <summary>Why this device, e.g. "CUDA execution provider unavailable (...); using CPU".</summary>
+    public string DeviceNote { get; }
+
+    public static OnnxFrameModel Create(ModelPackage package, OnnxFrameModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        options ??= OnnxFrameModelOptions.Default;
+        var (session, device, note) = OpenSession(package.OnnxPath, options);
+        try
+        {
+            var d = package.Description;
+            var inputs = session.InputMetadata;
+            var outputs = session.OutputMetadata;
+            var inputName = d.InputName ?? inputs.Keys.First(k => k != "attention_mask");
+            if (!inputs.TryGetValue(inputName, out var input))
+                throw new ModelLoadException($"model.onnx has no input '{inputName}' (it has {string.Join(", ", inputs.Keys)}).");
+            if (input.Dimensions.Length != 2)
+                throw new ModelLoadException(
+                    $"model.onnx input '{inputName}' has rank {input.Dimensions.Length} [{Dims(input.Dimensions)}]; CtcAlign needs rank 2 [batch, samples].");
+            if (input.Dimensions[1] > 0)
+                throw new ModelLoadException(
+                    $"model.onnx input '{inputName}' has a fixed length of {input.Dimensions[1]} samples; export it with a dynamic samples axis.");
+            if (input.ElementType != typeof(float))
+                throw new ModelLoadException($"model.onnx input '{inputName}' is {input.ElementType.Name}; CtcAlign needs float audio.");
+            var outputName = d.OutputName ?? outputs.Keys.First();
+            if (!outputs.TryGetValue(outputName, out var output))
+                throw new ModelLoadException($"model.onnx has no output '{outputName}' (it has {string.Join(", ", outputs.Keys)}).");
+            if (output.Dimensions.Length != 3)
+                throw new ModelLoadException(
+                    $"model.onnx output '{outputName}' has rank {output.Dimensions.Length} [{Dims(output.Dimensions)}]; CtcAlign needs rank 3 [batch, frames, vocabulary].");
+            var vocab = d.Vocabulary.Count;
+            if (output.Dimensions[2] > 0 && output.Dimensions[2] != vocab)
+                throw new ModelLoadException(
+                    $"Vocabulary size {vocab} does not match the model's output dimension {output.Dimensions[2]} (output '{outputName}').");
+            string? mask = null;
+            foreach (var other in inputs.Keys.Where(k => k != inputName))
+                mask = other == "attention_mask"
+                    ? other
+                    : throw new ModelLoadException($"model.onnx has an input '{other}' that CtcAlign cannot fill (only audio and attention_mask).");
+            return new OnnxFrameModel(session, inputName, outputName, mask, Math.Max(0, input.Dimensions[0]), vocab, device, note);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private static string Dims(int[] dims) => string.Join(", ", dims.Select(x => x < 0 ? "?" : x.ToString()));
+
+    private static (InferenceSession, InferenceDevice, string) OpenSession(string path, OnnxFrameModelOptions options)
+    {
+        // ONNX Runtime logs a failed CUDA load to stderr itself; the reason is reported here instead.
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+        string? cudaFailure = null;
+        if (options.Device is InferenceDevice.Auto or InferenceDevice.Cuda)
+        {
+            using var cudaOptions = CreateOptions(options);
+            try
+            {
+                cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+                var session = new InferenceSession(path, cudaOptions);
+                return (session, InferenceDevice.Cuda, $"CUDA device {options.CudaDeviceId}");
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
+            {
+                cudaFailure = FirstLine(ex.Message);
+                if (options.Device == InferenceDevice.Cuda)
+                    throw new ModelLoadException(
+                        $"--device cuda: the CUDA execution provider cannot be used ({cudaFailure}); it needs an NVIDIA GPU with the CUDA 13 runtime, cuBLAS and cuDNN 9 on the library path. Use --device auto or cpu.", ex);
+            }
+        }
+        using var cpuOptions = CreateOptions(options);
+        try
+        {
+            var session = new InferenceSession(path, cpuOptions);
+            var note = cudaFailure is null ? "CPU (requested)" : $"CPU (CUDA unavailable: {Shorten(cudaFailure)})";
+            return (session, InferenceDevice.Cpu, note);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"model.onnx cannot be loaded by ONNX Runtime: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    private static SessionOptions CreateOptions(OnnxFrameModelOptions options)
+    {
+        var so = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        if (options.IntraOpThreads > 0)
+            so.IntraOpNumThreads = options.IntraOpThreads;
+        so.InterOpNumThreads = 1;
+        return so;
+    }
+
+    private static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n')[0].Trim();
+
+    private static string Shorten(string s) => s.Length <= 160 ? s : s[..157] + "...";
+
+    public FrameBatch Run(ReadOnlySpan<float> samples, int windows, int windowSamples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowSamples);
+        if (samples.Length != windows * windowSamples)
+            throw new ArgumentException($"Got {samples.Length} samples for {windows} windows of {windowSamples}.", nameof(samples));
+        if (_fixedBatch == 0 || _fixedBatch == windows)
+            return RunOnce(samples.ToArray(), windows, windowSamples);
+
+        // A graph exported with a fixed batch size: run it in groups of that size, zero-padding the last group.
+        float[]? values = null;
+        var frames = 0;
+        for (var first = 0; first < windows; first += _fixedBatch)
+        {
+            var group = new float[_fixedBatch * windowSamples];
+            var real = Math.Min(_fixedBatch, windows - first);
+            samples.Slice(first * windowSamples, real * windowSamples).CopyTo(group);
+            var output = RunOnce(group, _fixedBatch, windowSamples);
+            frames = output.FramesPerWindow;
+            values ??= new float[windows * frames * VocabularySize];
+            output.Values.AsSpan(0, real * frames * VocabularySize).CopyTo(values.AsSpan(first * frames * VocabularySize));
+        }
+        return new FrameBatch(values!, windows, frames, VocabularySize);
+    }
+
+    private FrameBatch RunOnce(float[] data, int windows, int windowSamples)
+    {
+        long[] shape = [windows, windowSamples];
+        using var audio = OrtValue.CreateTensorValueFromMemory(data, shape);
+        var names = new List<string> { _inputName };
+        var values = new List<OrtValue> { audio };
+        OrtValue? mask = null;
+        try
+        {
+            if (_attentionMaskName is not null)
+            {
+                var ones = new long[data.Length];
+                Array.Fill(ones, 1L);
+                mask = OrtValue.CreateTensorValueFromMemory(ones, shape);
+                names.Add(_attentionMaskName);
+                values.Add(mask);
+            }
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, names, values, [_outputName]);
+            var output = results[0];
+            var outShape = output.GetTensorTypeAndShape().Shape;
+            if (outShape.Length != 3 || outShape[0] != windows || outShape[2] != VocabularySize)
+                throw new ModelLoadException(
+                    $"model.onnx output '{_outputName}' has shape [{string.Join(", ", outShape)}]; expected [{windows}, frames, {VocabularySize}].");
+            var frames = (int)outShape[1];
+            return new FrameBatch(output.GetTensorDataAsSpan<float>().ToArray(), windows, frames, VocabularySize);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"model.onnx failed on {windows} window(s) of {windowSamples} samples: {FirstLine(ex.Message)}", ex);
+        }
+        finally
+        {
+            mask?.Dispose();
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,153 @@
+using NAudio.Wave;
+
+namespace CtcAlign.Audio;
+
+/// <summary>
+/// Opens any media file as a stream of mono float samples at a target rate. The container is recognised from
+/// its first bytes, not its name: WAV (PCM 8/16/24/32-bit, float, extensible) and AIFF are read by NAudio,
+/// MP3 by NLayer, everything else (MP4/MOV/MKV/TS, AAC/M4A, FLAC, Ogg, SPHERE, WAV codecs like mu-law...)
+/// by an ffmpeg process. The chain is reader -> down-mix -> resample; nothing holds the whole file.
+/// </summary>
+public static class MediaDecoder
+{
+    public static DecodedAudio Open(string path, int sampleRate, MediaDecoderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        options ??= MediaDecoderOptions.Default;
+        var name = Path.GetFileName(path);
+        if (Directory.Exists(path))
+            throw new AudioFormatException($"{path}: is a directory, not a media file.");
+        if (!File.Exists(path))
+            throw new AudioFormatException($"{path}: no such file.");
+        if (new FileInfo(path).Length == 0)
+            throw new AudioFormatException($"{name}: the file is empty (0 bytes).");
+
+        MediaContainer container;
+        try
+        {
+            container = MediaSniffer.Sniff(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AudioFormatException($"{name}: cannot read the file: {ex.Message}", ex);
+        }
+
+        if (!options.ForceFfmpeg)
+        {
+            var native = container switch
+            {
+                MediaContainer.Wav => OpenWav(path, name, sampleRate),
+                MediaContainer.Aiff => OpenAiff(path, name, sampleRate),
+                MediaContainer.Mp3 => OpenMp3(path, name, sampleRate),
+                _ => null,
+            };
+            if (native is not null)
+                return native;
+        }
+        return OpenWithFfmpeg(path, name, container, sampleRate, options);
+    }
+
+    private static DecodedAudio? OpenWav(string path, string name, int sampleRate)
+    {
+        var stream = File.OpenRead(path);
+        WaveFileReader reader;
+        try
+        {
+            reader = new WaveFileReader(stream);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException)
+        {
+            stream.Dispose();
+            throw new AudioFormatException($"{name}: corrupt or truncated WAV file: {ex.Message.TrimEnd('.')}.", ex);
+        }
+        if (!PcmToFloatSampleProvider.CanConvert(reader.WaveFormat))
+        {
+            reader.Dispose(); // e.g. mu-law, ADPCM, GSM: ffmpeg decodes those
+            return null;
+        }
+        return OpenPcm(path, name, MediaContainer.Wav, "WAV", reader, sampleRate);
+    }
+
+    private static DecodedAudio? OpenAiff(string path, string name, int sampleRate)
+    {
+        var stream = File.OpenRead(path);
+        AiffFileReader reader;
+        try
+        {
+            reader = new AiffFileReader(stream);
+        }
+        catch (FormatException ex) when (ex.Message.Contains("compress", StringComparison.OrdinalIgnoreCase))
+        {
+            stream.Dispose(); // compressed AIFF-C: ffmpeg decodes it
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException)
+        {
+            stream.Dispose();
+            throw new AudioFormatException($"{name}: corrupt or truncated AIFF file: {ex.Message.TrimEnd('.')}.", ex);
+        }
+        if (!PcmToFloatSampleProvider.CanConvert(reader.WaveFormat))
+        {
+            reader.Dispose();
+            return null;
+        }
+        return OpenPcm(path, name, MediaContainer.Aiff, "AIFF", reader, sampleRate);
+    }
+
+    private static DecodedAudio OpenPcm(string path, string name, MediaContainer container, string label, WaveStream reader, int sampleRate)
+    {
+        var format = reader.WaveFormat;
+        var chain = new PcmToFloatSampleProvider(reader).ToMonoMix().ResampleTo(sampleRate);
+        var declaredBytes = reader.Length;
+        var duration = format.AverageBytesPerSecond > 0 ? declaredBytes / (double)format.AverageBytesPerSecond : (double?)null;
+        var kind = format.Encoding == WaveFormatEncoding.IeeeFloat || format.BitsPerSample == 64 && format.Encoding != WaveFormatEncoding.Pcm
+            ? "float" : "PCM";
+        var decoder = $"NAudio {label} ({format.BitsPerSample}-bit {kind}, {format.SampleRate} Hz, {format.Channels} ch)";
+        void CheckComplete()
+        {
+            // A header that promises more data than the file holds: the file was cut short.
+            if (reader.Position < declaredBytes && declaredBytes < uint.MaxValue - 64)
+                throw new AudioFormatException(
+                    $"{name}: truncated {label} file: the header declares {duration:0.##} s of audio but the data ends after {reader.Position / (double)format.AverageBytesPerSecond:0.##} s.");
+        }
+        return new DecodedAudio(path, container, decoder, chain, duration, reader, CheckComplete);
+    }
+
+    private static DecodedAudio OpenMp3(string path, string name, int sampleRate)
+    {
+        var stream = File.OpenRead(path);
+        Mp3SampleProvider mp3;
+        try
+        {
+            mp3 = new Mp3SampleProvider(stream);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            stream.Dispose();
+            throw new AudioFormatException($"{name}: corrupt MP3 file: {ex.Message.TrimEnd('.')}.", ex);
+        }
+        var decoder = $"NLayer MP3 ({mp3.WaveFormat.SampleRate} Hz, {mp3.WaveFormat.Channels} ch)";
+        var chain = mp3.ToMonoMix().ResampleTo(sampleRate);
+        return new DecodedAudio(path, MediaContainer.Mp3, decoder, chain, mp3.DurationSeconds, mp3, null);
+    }
+
+    private static DecodedAudio OpenWithFfmpeg(string path, string name, MediaContainer container, int sampleRate, MediaDecoderOptions options)
+    {
+        var ffmpeg = options.FfmpegPath is { } configured
+            ? (File.Exists(configured) ? configured : null)
+            : FfmpegLocator.FindFfmpeg();
+        if (ffmpeg is null)
+        {
+            var what = container == MediaContainer.Unknown ? "this format" : container.ToString();
+            throw new AudioFormatException(
+                $"{name}: reading {what} needs ffmpeg, which was not found; {FfmpegLocator.InstallHint}.");
+        }
+        // ffmpeg's own down-mix weights channels by layout (stereo at -3 dB each); CtcAlign averages channels
+        // like the NAudio path, so ffmpeg keeps the channels when ffprobe can say how many there are.
+        var probe = FfmpegLocator.FindFfprobe(ffmpeg);
+        var (duration, channels) = probe is null ? (null, null) : FfmpegSampleProvider.Probe(probe, path);
+        var source = new FfmpegSampleProvider(ffmpeg, path, sampleRate, channels);
+        return new DecodedAudio(path, container, "ffmpeg", source.ToMonoMix(), duration, source, null);
+    }
+}
