@@ -17,6 +17,7 @@ public static class Program
         typeof(ExportOptions),
         typeof(EmissionsOptions),
         typeof(ModelOptions),
+        typeof(TranscribeOptions),
     ];
 
     public static int Main(string[] args)

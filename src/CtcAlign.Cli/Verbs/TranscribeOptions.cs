@@ -1,3 +1,4 @@
+using CtcAlign.Acoustic;
 using CommandLine;
 using CommandLine.Text;
 using CtcAlign.Decoding;
@@ -57,6 +58,5 @@ public sealed class TranscribeOptions : IVerbOptions
     public IVerbCommand CreateCommand() => new TranscribeCommand(this, OpenEmissionSource);
 
     /// <summary>The acoustic model that turns a media file into emissions, for <c>--model</c> (null = the default model).</summary>
-    private static IEmissionSource OpenEmissionSource(string? modelDirectory) =>
-        throw new CtcAlignException("transcribe is not connected to an acoustic model in this build.");
+    private static IEmissionSource OpenEmissionSource(string? modelDirectory) => new AcousticEmissionSource(modelDirectory);
 }
