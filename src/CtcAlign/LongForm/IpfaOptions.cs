@@ -53,6 +53,20 @@ public sealed record IpfaOptions
 
     public int MinCharactersForRateCheck { get; init; } = 15;
 
+    /// <summary>
+    /// A line whose words' mean log-probability (mean over words of ln <see cref="Alignment.AlignedWord.Confidence"/>,
+    /// the rho scale) is below this was not heard: low confidence, never an anchor.
+    /// </summary>
+    public double MinWordScore { get; init; } = -1.0;
+
+    /// <summary>
+    /// When the last utterance of a window ends this close to the window's end, the window was too short (the text may
+    /// be cut): it is extended by <see cref="WindowExtensionSeconds"/> and segmented again, at most 3 times.
+    /// </summary>
+    public double WindowEndGuardSeconds { get; init; } = 0.5;
+
+    public double WindowExtensionSeconds { get; init; } = 3.0;
+
     /// <summary>Added to the last utterance's decision score when its word timing fails the checks above, so it never anchors.</summary>
     public double TimingPenalty { get; init; } = -4.0;
 
@@ -61,6 +75,14 @@ public sealed record IpfaOptions
 
     /// <summary>Audio on each side of a placed utterance given to the word aligner, in seconds (never before the anchor).</summary>
     public double WordAlignmentPaddingSeconds { get; init; } = 0.5;
+
+    /// <summary>
+    /// A line's first or last word longer than <c>MaxWordBaseSeconds + MaxWordSecondsPerCharacter * letters</c> has
+    /// reached for a matching letter in neighbouring uncaptioned audio: it is realigned in a segment cut to that length.
+    /// </summary>
+    public double MaxWordBaseSeconds { get; init; } = 0.15;
+
+    public double MaxWordSecondsPerCharacter { get; init; } = 0.1;
 
     /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
     public bool LearnHintOffset { get; init; } = true;
@@ -86,6 +108,10 @@ public sealed record IpfaOptions
         Positive(MaxConsecutiveFailures > 0, nameof(MaxConsecutiveFailures), MaxConsecutiveFailures);
         Positive(MaxPauseInLineSeconds > 0, nameof(MaxPauseInLineSeconds), MaxPauseInLineSeconds);
         Positive(MinCharactersPerSecond >= 0, nameof(MinCharactersPerSecond), MinCharactersPerSecond);
+        Positive(WindowEndGuardSeconds >= 0, nameof(WindowEndGuardSeconds), WindowEndGuardSeconds);
+        Positive(WindowExtensionSeconds > 0, nameof(WindowExtensionSeconds), WindowExtensionSeconds);
+        Positive(MaxWordBaseSeconds > 0, nameof(MaxWordBaseSeconds), MaxWordBaseSeconds);
+        Positive(MaxWordSecondsPerCharacter > 0, nameof(MaxWordSecondsPerCharacter), MaxWordSecondsPerCharacter);
         Positive(SpeechStartPaddingSeconds >= 0, nameof(SpeechStartPaddingSeconds), SpeechStartPaddingSeconds);
         Positive(WordAlignmentPaddingSeconds >= 0, nameof(WordAlignmentPaddingSeconds), WordAlignmentPaddingSeconds);
     }

@@ -67,7 +67,19 @@ internal sealed class IpfaSession
             var text = new List<TextChunk>(_carry);
             text.AddRange(_chunks[line]);
             _carry.Clear();
-            await AlignWindowAsync(text, line, line == lastLine).ConfigureAwait(false);
+            await AlignWindowAsync(text, line, line == lastLine, mustAccept: false).ConfigureAwait(false);
+        }
+
+        // Text still carried after the last line: place it in the remaining audio, keeping whatever fits.
+        while (_carry.Count > 0 && _gaveUp is null)
+        {
+            _ct.ThrowIfCancellationRequested();
+            var text = new List<TextChunk>(_carry);
+            _carry.Clear();
+            var placedBefore = Placements.Count;
+            await AlignWindowAsync(text, lastLine, isLast: true, mustAccept: true).ConfigureAwait(false);
+            if (Placements.Count == placedBefore)
+                break;
         }
 
         var reason = _gaveUp is not null
@@ -105,7 +117,7 @@ internal sealed class IpfaSession
         }
     }
 
-    private async Task AlignWindowAsync(List<TextChunk> text, int line, bool isLast)
+    private async Task AlignWindowAsync(List<TextChunk> text, int line, bool isLast, bool mustAccept)
     {
         var fs = Buffer.FrameSeconds;
         var chars = Characters(text);
@@ -148,24 +160,36 @@ internal sealed class IpfaSession
         }
 
         _windows++;
-        _largestWindow = Math.Max(_largestWindow, end - _anchor);
         var window = Buffer.Window(_anchor, end);
+        var attempt = Segment(window, text);
+        var guard = (int)Math.Round(_o.WindowEndGuardSeconds / fs);
+        for (var extension = 0; extension < 3 && attempt is not null && !(_feed.Ended && end >= Buffer.EndFrame)
+             && attempt.LastSpanEnd >= window.Frames - guard
+             && Buffer.TimeOf(end) + _o.WindowExtensionSeconds - AnchorSeconds < _o.GiveUpWindowSeconds; extension++)
+        {
+            // The text reaches the window's end: it may be cut. Look a little further.
+            end = await FillWindowAsync(Buffer.TimeOf(end) + _o.WindowExtensionSeconds).ConfigureAwait(false);
+            window = Buffer.Window(_anchor, end);
+            attempt = Segment(window, text);
+        }
+        _largestWindow = Math.Max(_largestWindow, end - _anchor);
         Attempt? previous = null;
         while (true)
         {
-            var attempt = Segment(window, text);
-            if (attempt is null)
+            var current = attempt ?? Segment(window, text);
+            attempt = null;
+            if (current is null)
             {
                 _carry.InsertRange(0, text);
                 Fail("the segmenter could not place the text in the window");
                 return;
             }
-            if (isLast)
+            if (mustAccept)
             {
-                Accept(window, attempt);
+                Accept(window, current);
                 return;
             }
-            var bad = attempt.Score < _o.AnchorThreshold;
+            var bad = current.Score < _o.AnchorThreshold;
             if (previous is null)
             {
                 if (bad)
@@ -175,21 +199,21 @@ internal sealed class IpfaSession
                         return; // a single chunk that still fails is carried into the next window
                     continue;
                 }
-                if (attempt.Score > _o.VeryGoodThreshold || text.Count == 1)
+                if (current.Score > _o.VeryGoodThreshold || text.Count == 1)
                 {
-                    Accept(window, attempt);
+                    Accept(window, current);
                     return;
                 }
-                previous = attempt;
+                previous = current;
                 MoveLastToCarry(text);
                 continue;
             }
-            if (!bad && attempt.Score > _o.VeryGoodThreshold)
+            if (!bad && current.Score > _o.VeryGoodThreshold)
             {
-                Accept(window, attempt);
+                Accept(window, current);
                 return;
             }
-            if (bad || previous.Score >= attempt.Score)
+            if (bad || previous.Score >= current.Score)
             {
                 _carry.RemoveAt(0);
                 Accept(window, previous);
@@ -197,15 +221,15 @@ internal sealed class IpfaSession
             }
             if (text.Count == 1)
             {
-                Accept(window, attempt);
+                Accept(window, current);
                 return;
             }
-            previous = attempt;
+            previous = current;
             MoveLastToCarry(text);
         }
     }
 
-    private sealed record Attempt(ChunkPlacement[] Placements, IReadOnlyList<TextChunk> Chunks, double Score);
+    private sealed record Attempt(ChunkPlacement[] Placements, IReadOnlyList<TextChunk> Chunks, double Score, int LastSpanEnd);
 
     private Attempt? Segment(EmissionMatrix window, List<TextChunk> text)
     {
@@ -221,14 +245,14 @@ internal sealed class IpfaSession
         }
         if (spans.Count != text.Count)
             throw new InvalidOperationException($"The segmenter returned {spans.Count} spans for {text.Count} utterances.");
-        var placements = UtterancePlacer.Place(window, text, spans, _wordAligner, _o.WordAlignmentPaddingSeconds);
+        var placements = UtterancePlacer.Place(window, text, spans, _wordAligner, _o);
         var last = placements[^1];
         var score = last.Rho;
         if (text[^1].Text.CharacterCount < _o.ShortSegmentCharacters)
             score += _o.ShortSegmentPenalty;
         if (last.WordProblem is not null || !LineTimingCheck.Check(last.Words, _o).Passed)
             score += _o.TimingPenalty;
-        return new Attempt(placements, text.ToArray(), score);
+        return new Attempt(placements, text.ToArray(), score, spans[^1].EndFrame);
     }
 
     private void Accept(EmissionMatrix window, Attempt attempt)

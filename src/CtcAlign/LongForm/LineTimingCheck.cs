@@ -3,9 +3,11 @@ using CtcAlign.Alignment;
 namespace CtcAlign.LongForm;
 
 /// <summary>
-/// Checks a placed line's internal timing from its word times: a long pause between two words, or a slow character
-/// rate, means the line's text does not match the speech it was given (typically uncaptioned speech swallowed, or a
-/// caption that was never spoken). The line is then trimmed to its largest word cluster (most characters).
+/// Checks a placed line's internal consistency from its word times and scores: a long pause between two words, words
+/// the model did not hear (low mean word log-probability), or a slow character rate mean the line's text does not
+/// match the speech it was given (typically uncaptioned speech swallowed, or a caption that was never spoken: rho
+/// alone can look acceptable then, because ctc-segmentation spreads such text over silence cheaply). After a long
+/// pause the line is trimmed to its largest word cluster (most characters).
 /// </summary>
 public static class LineTimingCheck
 {
@@ -45,6 +47,11 @@ public static class LineTimingCheck
             return new Result(words[bestStart].Start, words[bestEnd - 1].End,
                 $"pause of {longestPause:0.0} s inside the line; times cover words {bestStart + 1}-{bestEnd} of {words.Count}");
         }
+
+        var wordScore = words.Average(w => Math.Log(Math.Max(w.Confidence, 1e-30)));
+        if (wordScore < options.MinWordScore)
+            return new Result(words[0].Start, words[^1].End,
+                $"words not heard: mean word log-probability {wordScore:0.00}, below {options.MinWordScore:0.##}");
 
         var start = words[0].Start;
         var end = words[^1].End;
