@@ -55,7 +55,7 @@ public sealed class GlobalAligner
             try
             {
                 var spans = _segmenter.Segment(window, text.Select(c => c.ToUtterance()).ToArray());
-                foreach (var p in UtterancePlacer.Place(window, text, spans, _wordAligner, Options))
+                foreach (var p in UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, Options))
                     placements[(p.LineIndex, p.ChunkIndex)] = p;
             }
             catch (AlignmentException ex)

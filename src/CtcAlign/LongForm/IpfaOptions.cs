@@ -77,12 +77,13 @@ public sealed record IpfaOptions
     public double WordAlignmentPaddingSeconds { get; init; } = 0.5;
 
     /// <summary>
-    /// A line's first or last word longer than <c>MaxWordBaseSeconds + MaxWordSecondsPerCharacter * letters</c> has
-    /// reached for a matching letter in neighbouring uncaptioned audio: it is realigned in a segment cut to that length.
+    /// A chunk's first or last word longer than <c>MaxWordBaseSeconds + MaxWordSecondsPerCharacter * letters</c> may
+    /// have reached for a matching letter in neighbouring audio: it is realigned in a segment cut to that length, and
+    /// the new placement is kept when that word scores at least as well.
     /// </summary>
-    public double MaxWordBaseSeconds { get; init; } = 0.15;
+    public double MaxWordBaseSeconds { get; init; } = 0.1;
 
-    public double MaxWordSecondsPerCharacter { get; init; } = 0.1;
+    public double MaxWordSecondsPerCharacter { get; init; } = 0.07;
 
     /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
     public bool LearnHintOffset { get; init; } = true;

@@ -245,7 +245,7 @@ internal sealed class IpfaSession
         }
         if (spans.Count != text.Count)
             throw new InvalidOperationException($"The segmenter returned {spans.Count} spans for {text.Count} utterances.");
-        var placements = UtterancePlacer.Place(window, text, spans, _wordAligner, _o);
+        var placements = UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, _o);
         var last = placements[^1];
         var score = last.Rho;
         if (text[^1].Text.CharacterCount < _o.ShortSegmentCharacters)

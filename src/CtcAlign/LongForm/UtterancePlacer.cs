@@ -7,6 +7,7 @@ namespace CtcAlign.LongForm;
 /// its span widened by the padding, never reaching back over the last word of the previous trusted chunk or forward
 /// into the next chunk's span. After an untrusted chunk (rho below the not-aligned cut, or failed word timing) the
 /// next chunk may start anywhere after the last trusted word, since the untrusted span may cover its speech.
+/// Such a chunk is also scored again alone in its segment, since the squeezed text before it lowered its rho.
 /// A first or last word longer than a word can be (it reached for a matching letter in audio without text around
 /// the line) is realigned in a segment cut to that length.
 /// </summary>
@@ -16,6 +17,7 @@ internal static class UtterancePlacer
         EmissionMatrix window,
         IReadOnlyList<TextChunk> chunks,
         IReadOnlyList<UtteranceSpan> spans,
+        IUtteranceSegmenter segmenter,
         IWordAligner wordAligner,
         IpfaOptions options)
     {
@@ -30,14 +32,35 @@ internal static class UtterancePlacer
             var start = previousTrusted ? Math.Clamp(span.StartFrame - pad, lowerBound, upperBound) : Math.Min(lowerBound, upperBound);
             var end = Math.Clamp(span.EndFrame + pad, start, upperBound);
             var (words, problem) = AlignWords(window, start, end, chunks[k].Text, wordAligner, options);
-            placements[k] = new ChunkPlacement(chunks[k].LineIndex, chunks[k].ChunkIndex, span.Rho,
+            var rho = span.Rho;
+            if (!previousTrusted && words.Count > 0)
+                rho = Math.Max(rho, RescoreAlone(window, start, end, chunks[k], segmenter));
+            placements[k] = new ChunkPlacement(chunks[k].LineIndex, chunks[k].ChunkIndex, rho,
                 window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem);
 
-            previousTrusted = words.Count > 0 && span.Rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
+            previousTrusted = words.Count > 0 && rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
             if (previousTrusted)
                 lowerBound = Math.Clamp(FrameAtOrAfter(window, words[^1].End), lowerBound, window.Frames);
         }
         return placements;
+    }
+
+    /// <summary>
+    /// A chunk placed right after untrusted text shares its span with that text's squeezed columns, which lowers its rho
+    /// although its words are heard: score it again alone in its own word-alignment segment.
+    /// </summary>
+    private static double RescoreAlone(EmissionMatrix window, int start, int end, TextChunk chunk, IUtteranceSegmenter segmenter)
+    {
+        if (end - start < chunk.Text.TokenIds.Length + 1)
+            return double.NegativeInfinity;
+        try
+        {
+            return segmenter.Segment(window.Slice(start, end), [chunk.ToUtterance()])[0].Rho;
+        }
+        catch (AlignmentException)
+        {
+            return double.NegativeInfinity;
+        }
     }
 
     /// <summary>Frames the segmenter needs at least: one per token column and one blank column per utterance.</summary>
@@ -58,7 +81,9 @@ internal static class UtterancePlacer
         if (words.Count == 0)
             return ([], "the word aligner returned no words");
 
-        // Cut the segment where an edge word is too long, and align again (keep the first result if that fails).
+        // Cut the segment where an edge word is too long, and align again. Keep the new words only when the cut edge
+        // word is heard at least as well as before (it reached for a matching letter in neighbouring audio); a word
+        // that really was that long loses its score when squeezed, and keeps its first placement.
         var newEnd = end;
         var newStart = start;
         if (TooLong(words[^1], options, out var maxLast))
@@ -70,7 +95,11 @@ internal static class UtterancePlacer
         try
         {
             var again = wordAligner.AlignWords(window.Slice(newStart, newEnd), text);
-            return again.Count > 0 ? (again, null) : (words, null);
+            if (again.Count != words.Count)
+                return (words, null);
+            var better = (newEnd == end || again[^1].Confidence >= words[^1].Confidence)
+                         && (newStart == start || again[0].Confidence >= words[0].Confidence);
+            return (better ? again : words, null);
         }
         catch (AlignmentException)
         {
@@ -80,7 +109,7 @@ internal static class UtterancePlacer
 
     private static bool TooLong(AlignedWord word, IpfaOptions options, out double maxSeconds)
     {
-        maxSeconds = options.MaxWordBaseSeconds + options.MaxWordSecondsPerCharacter * word.Word.Length;
+        maxSeconds = options.MaxWordBaseSeconds + options.MaxWordSecondsPerCharacter * Math.Max(1, word.Word.Count(char.IsLetterOrDigit));
         return word.End - word.Start > maxSeconds;
     }
 
