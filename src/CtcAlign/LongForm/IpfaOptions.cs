@@ -49,7 +49,7 @@ public sealed record IpfaOptions
     public double MaxPauseInLineSeconds { get; init; } = 2.0;
 
     /// <summary>A line (of at least <see cref="MinCharactersForRateCheck"/> characters) spoken slower than this is low confidence.</summary>
-    public double MinCharactersPerSecond { get; init; } = 4.0;
+    public double MinCharactersPerSecond { get; init; } = 6.0;
 
     public int MinCharactersForRateCheck { get; init; } = 15;
 
@@ -85,6 +85,9 @@ public sealed record IpfaOptions
 
     public double MaxWordSecondsPerCharacter { get; init; } = 0.07;
 
+    /// <summary>A chunk's first or last word further than this from its neighbour word is realigned the same way.</summary>
+    public double EdgeWordGapSeconds { get; init; } = 0.5;
+
     /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
     public bool LearnHintOffset { get; init; } = true;
 
@@ -111,6 +114,7 @@ public sealed record IpfaOptions
         Positive(MinCharactersPerSecond >= 0, nameof(MinCharactersPerSecond), MinCharactersPerSecond);
         Positive(WindowEndGuardSeconds >= 0, nameof(WindowEndGuardSeconds), WindowEndGuardSeconds);
         Positive(WindowExtensionSeconds > 0, nameof(WindowExtensionSeconds), WindowExtensionSeconds);
+        Positive(EdgeWordGapSeconds > 0, nameof(EdgeWordGapSeconds), EdgeWordGapSeconds);
         Positive(MaxWordBaseSeconds > 0, nameof(MaxWordBaseSeconds), MaxWordBaseSeconds);
         Positive(MaxWordSecondsPerCharacter > 0, nameof(MaxWordSecondsPerCharacter), MaxWordSecondsPerCharacter);
         Positive(SpeechStartPaddingSeconds >= 0, nameof(SpeechStartPaddingSeconds), SpeechStartPaddingSeconds);
