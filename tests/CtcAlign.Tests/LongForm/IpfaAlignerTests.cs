@@ -230,6 +230,21 @@ public sealed class IpfaAlignerTests
     }
 
     [Fact]
+    public void Peak_memory_does_not_grow_with_the_file()
+    {
+        int Peak(int rounds)
+        {
+            var broadcast = new SyntheticBroadcast();
+            var t = 1.0;
+            for (var round = 0; round < rounds; round++)
+                t = broadcast.SayAll(Sentences, t, 0.6) + 3.0;
+            return RunIpfa(broadcast, t, Captions(broadcast.Truth), blockFrames: 100).Statistics.PeakBufferedFrames;
+        }
+        var (short_, long_) = (Peak(2), Peak(6));
+        Assert.True(long_ <= 1.25 * short_, $"peak {long_} frames for 3x the audio, {short_} for 1x");
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_run()
     {
         var broadcast = new SyntheticBroadcast();
