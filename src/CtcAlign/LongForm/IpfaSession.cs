@@ -100,6 +100,9 @@ internal sealed class IpfaSession
         {
             if (Buffer.IsEmpty || frame >= Buffer.EndFrame)
             {
+                _ct.ThrowIfCancellationRequested();
+                if (!Buffer.IsEmpty)
+                    Buffer.ReleaseBefore(frame - padFrames);
                 if (!await _feed.ReadNextAsync().ConfigureAwait(false))
                     return false;
                 padFrames = (int)Math.Round(_o.SpeechStartPaddingSeconds / Buffer.FrameSeconds);
@@ -108,17 +111,21 @@ internal sealed class IpfaSession
             var best = Buffer.ArgMax(frame);
             if (best != _vocabulary.BlankIndex && best != _vocabulary.WordDelimiterIndex)
             {
-                _anchor = Math.Max(0, frame - padFrames);
+                _anchor = Math.Max(Buffer.BaseFrame, frame - padFrames);
                 Buffer.ReleaseBefore(_anchor);
                 return true;
             }
             frame++;
-            Buffer.ReleaseBefore(frame - padFrames);
         }
     }
 
     private async Task AlignWindowAsync(List<TextChunk> text, int line, bool isLast, bool mustAccept)
     {
+        if (_feed.Ended && _anchor >= Buffer.EndFrame - 1)
+        {
+            _carry.InsertRange(0, text); // no audio left: reported as not placed
+            return;
+        }
         var fs = Buffer.FrameSeconds;
         var chars = Characters(text);
         var rateEnd = AnchorSeconds + chars * _o.SecondsPerCharacter * _o.MarginFactor;

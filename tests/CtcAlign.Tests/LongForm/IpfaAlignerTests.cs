@@ -167,6 +167,35 @@ public sealed class IpfaAlignerTests
     }
 
     [Fact]
+    public void Captions_beyond_the_end_of_the_audio_are_not_aligned_with_a_reason()
+    {
+        var broadcast = new SyntheticBroadcast();
+        var end = broadcast.SayAll(Sentences.Take(3), 1.0, 0.5);
+        var captions = Captions(broadcast.Truth, hints: false);
+        captions.AddRange(Sentences.Skip(3).Take(3).Select((text, i) => new CaptionLine(3 + i, text)));
+        var result = RunIpfa(broadcast, end + 0.5, captions);
+
+        for (var i = 0; i < 3; i++)
+            AssertPlaced(result.Segments[i], broadcast.Truth[i], 0.06);
+        Assert.All(result.Segments.Skip(3), s => Assert.Equal(
+            (SegmentStatus.NotAligned, "not placed: the audio ended before this text could be placed"), (s.Status, s.StatusReason)));
+    }
+
+    [Fact]
+    public void Captions_that_match_nothing_make_the_aligner_give_up_with_a_reason()
+    {
+        var broadcast = new SyntheticBroadcast();
+        var end = broadcast.SayAll(Sentences, 1.0, 0.5);
+        var captions = Enumerable.Range(0, 12).Select(i => new CaptionLine(i, NeverSpoken[i % 2])).ToList();
+        var options = new IpfaOptions { MaxWindowSeconds = 10, GiveUpWindowSeconds = 20 };
+        var result = RunIpfa(broadcast, end, captions, options);
+
+        Assert.NotNull(result.Statistics.GaveUpReason);
+        Assert.All(result.Segments, s => Assert.NotEqual(SegmentStatus.Aligned, s.Status));
+        Assert.Contains(result.Segments, s => s.StatusReason!.StartsWith("not placed: gave up on the file (", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Audio_with_no_speech_leaves_every_line_not_aligned()
     {
         var silence = new SyntheticBroadcast();

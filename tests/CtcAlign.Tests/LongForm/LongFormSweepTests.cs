@@ -15,15 +15,15 @@ public sealed class LongFormSweepTests(ITestOutputHelper output)
     private const int Seeds = 4;
 
     [Fact]
-    public void Ipfa_places_spoken_lines_within_half_a_second_and_accepts_no_unspoken_caption()
+    public async Task Ipfa_places_spoken_lines_within_half_a_second_and_accepts_no_unspoken_caption()
     {
         int spoken = 0, ipfaWithin = 0, ipfaInserted = 0, globalWithin = 0, globalInserted = 0, inserted = 0;
         for (var seed = 1; seed <= Seeds; seed++)
         {
             var (broadcast, seconds, captions, truthOf, neverSpoken) = Compose(seed);
             var emissions = broadcast.Build(seconds, seed);
-            var ipfa = Ipfa().AlignAsync(captions, SyntheticBroadcast.Stream(emissions, 250)).GetAwaiter().GetResult().Segments;
-            var global = Global().AlignAsync(captions, SyntheticBroadcast.Stream(emissions, 250)).GetAwaiter().GetResult().Segments;
+            var ipfa = (await Ipfa().AlignAsync(captions, SyntheticBroadcast.Stream(emissions, 250))).Segments;
+            var global = (await Global().AlignAsync(captions, SyntheticBroadcast.Stream(emissions, 250))).Segments;
             foreach (var (index, truth) in truthOf)
             {
                 spoken++;
