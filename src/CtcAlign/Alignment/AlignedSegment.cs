@@ -25,4 +25,7 @@ public sealed record AlignedSegment(
 
     /// <summary>What Align-With-Purpose re-ranking changed in this segment, when it ran.</summary>
     public string? RerankNote { get; init; }
+
+    /// <summary>Why the line is low confidence or not aligned (one short sentence), when it is not simply aligned.</summary>
+    public string? StatusReason { get; init; }
 }

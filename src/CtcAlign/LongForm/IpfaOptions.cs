@@ -1,0 +1,129 @@
+namespace CtcAlign.LongForm;
+
+/// <summary>
+/// Parameters of iterative pseudo-forced alignment (ALGORITHMS.md section 3). Defaults are the reference values of
+/// the IPFA paper; the last group (pauses, character rate, not-aligned cut, hint use) is CtcAlign's own.
+/// </summary>
+public sealed record IpfaOptions
+{
+    /// <summary>An utterance whose decision score is at or above this can be an anchor (accept).</summary>
+    public double AnchorThreshold { get; init; } = -2.0;
+
+    /// <summary>Above this the text is not reduced further (the alignment is very good).</summary>
+    public double VeryGoodThreshold { get; init; } = -1.0;
+
+    /// <summary>Utterances with fewer characters than this are penalised while deciding, so they never anchor.</summary>
+    public int ShortSegmentCharacters { get; init; } = 30;
+
+    /// <summary>Added to a short utterance's rho while deciding; removed in the output.</summary>
+    public double ShortSegmentPenalty { get; init; } = -4.0;
+
+    /// <summary>Caption lines with more words than this are split into chunks of at most this many words.</summary>
+    public int ChunkWords { get; init; } = 24;
+
+    /// <summary>Expected speech per character, in seconds.</summary>
+    public double SecondsPerCharacter { get; init; } = 0.08;
+
+    /// <summary>Margin factor on the expected speech length: r = characters * SecondsPerCharacter * MarginFactor / window.</summary>
+    public double MarginFactor { get; init; } = 3.0;
+
+    /// <summary>r below this: too little text for the window, carry the text into the next window.</summary>
+    public double MinTextToAudio { get; init; } = 0.8;
+
+    /// <summary>r above this: too much text, drop tail chunks until the text fits the window's frames.</summary>
+    public double MaxTextToAudio { get; init; } = 10.0;
+
+    /// <summary>Windows this long or longer re-spread the remaining text over the remaining audio, from the anchor.</summary>
+    public double MaxWindowSeconds { get; init; } = 70.0;
+
+    /// <summary>Give up on the file when a window reaches this length.</summary>
+    public double GiveUpWindowSeconds { get; init; } = 500.0;
+
+    /// <summary>Give up on the file after this many consecutive windows whose text could not be placed at all.</summary>
+    public int MaxConsecutiveFailures { get; init; } = 10;
+
+    /// <summary>A line placed with rho below this is reported not aligned (its text was most likely never spoken).</summary>
+    public double NotAlignedBelowRho { get; init; } = -5.0;
+
+    /// <summary>A pause between two words of one line longer than this marks the line low confidence and trims it to its largest word cluster.</summary>
+    public double MaxPauseInLineSeconds { get; init; } = 2.0;
+
+    /// <summary>A line (of at least <see cref="MinCharactersForRateCheck"/> characters) spoken slower than this is low confidence.</summary>
+    public double MinCharactersPerSecond { get; init; } = 6.0;
+
+    public int MinCharactersForRateCheck { get; init; } = 15;
+
+    /// <summary>
+    /// A line whose words' mean log-probability (mean over words of ln <see cref="Alignment.AlignedWord.Confidence"/>,
+    /// the rho scale) is below this was not heard: low confidence, never an anchor.
+    /// </summary>
+    public double MinWordScore { get; init; } = -1.0;
+
+    /// <summary>
+    /// When the last utterance of a window ends this close to the window's end, the window was too short (the text may
+    /// be cut): it is extended by <see cref="WindowExtensionSeconds"/> and segmented again, at most 3 times.
+    /// </summary>
+    public double WindowEndGuardSeconds { get; init; } = 0.5;
+
+    public double WindowExtensionSeconds { get; init; } = 3.0;
+
+    /// <summary>Added to the last utterance's decision score when its word timing fails the checks above, so it never anchors.</summary>
+    public double TimingPenalty { get; init; } = -4.0;
+
+    /// <summary>Audio kept before the first speech frame (the first anchor), in seconds.</summary>
+    public double SpeechStartPaddingSeconds { get; init; } = 0.3;
+
+    /// <summary>Audio on each side of a placed utterance given to the word aligner, in seconds (never before the anchor).</summary>
+    public double WordAlignmentPaddingSeconds { get; init; } = 0.5;
+
+    /// <summary>
+    /// A chunk's first or last word longer than <c>MaxWordBaseSeconds + MaxWordSecondsPerCharacter * letters</c> may
+    /// have reached for a matching letter in neighbouring audio: it is realigned in a segment cut to that length, and
+    /// the new placement is kept when that word scores at least as well.
+    /// </summary>
+    public double MaxWordBaseSeconds { get; init; } = 0.1;
+
+    public double MaxWordSecondsPerCharacter { get; init; } = 0.07;
+
+    /// <summary>A chunk's first or last word further than this from its neighbour word is realigned the same way.</summary>
+    public double EdgeWordGapSeconds { get; init; } = 0.5;
+
+    /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
+    public bool LearnHintOffset { get; init; } = true;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid value.</summary>
+    public void Validate()
+    {
+        if (VeryGoodThreshold < AnchorThreshold)
+            throw new ArgumentOutOfRangeException(nameof(VeryGoodThreshold),
+                $"Very-good threshold {VeryGoodThreshold} is below the anchor threshold {AnchorThreshold}.");
+        Positive(ShortSegmentCharacters >= 0, nameof(ShortSegmentCharacters), ShortSegmentCharacters);
+        Positive(ChunkWords > 0, nameof(ChunkWords), ChunkWords);
+        Positive(SecondsPerCharacter > 0, nameof(SecondsPerCharacter), SecondsPerCharacter);
+        Positive(MarginFactor > 0, nameof(MarginFactor), MarginFactor);
+        Positive(MinTextToAudio >= 0, nameof(MinTextToAudio), MinTextToAudio);
+        if (MaxTextToAudio <= MinTextToAudio)
+            throw new ArgumentOutOfRangeException(nameof(MaxTextToAudio),
+                $"Maximum text-to-audio proportion {MaxTextToAudio} must be above the minimum {MinTextToAudio}.");
+        Positive(MaxWindowSeconds > 0, nameof(MaxWindowSeconds), MaxWindowSeconds);
+        if (GiveUpWindowSeconds <= MaxWindowSeconds)
+            throw new ArgumentOutOfRangeException(nameof(GiveUpWindowSeconds),
+                $"Give-up window {GiveUpWindowSeconds} s must be longer than the maximum window {MaxWindowSeconds} s.");
+        Positive(MaxConsecutiveFailures > 0, nameof(MaxConsecutiveFailures), MaxConsecutiveFailures);
+        Positive(MaxPauseInLineSeconds > 0, nameof(MaxPauseInLineSeconds), MaxPauseInLineSeconds);
+        Positive(MinCharactersPerSecond >= 0, nameof(MinCharactersPerSecond), MinCharactersPerSecond);
+        Positive(WindowEndGuardSeconds >= 0, nameof(WindowEndGuardSeconds), WindowEndGuardSeconds);
+        Positive(WindowExtensionSeconds > 0, nameof(WindowExtensionSeconds), WindowExtensionSeconds);
+        Positive(EdgeWordGapSeconds > 0, nameof(EdgeWordGapSeconds), EdgeWordGapSeconds);
+        Positive(MaxWordBaseSeconds > 0, nameof(MaxWordBaseSeconds), MaxWordBaseSeconds);
+        Positive(MaxWordSecondsPerCharacter > 0, nameof(MaxWordSecondsPerCharacter), MaxWordSecondsPerCharacter);
+        Positive(SpeechStartPaddingSeconds >= 0, nameof(SpeechStartPaddingSeconds), SpeechStartPaddingSeconds);
+        Positive(WordAlignmentPaddingSeconds >= 0, nameof(WordAlignmentPaddingSeconds), WordAlignmentPaddingSeconds);
+    }
+
+    private static void Positive(bool ok, string name, double value)
+    {
+        if (!ok)
+            throw new ArgumentOutOfRangeException(name, $"{name} = {value} is out of range.");
+    }
+}

@@ -1,0 +1,372 @@
+using CtcAlign.Alignment;
+using CtcAlign.Formats;
+using CtcAlign.Text;
+
+namespace CtcAlign.LongForm;
+
+/// <summary>The state of one IPFA run over one file: anchor, carried text, placements. Used once.</summary>
+internal sealed class IpfaSession
+{
+    private const int HintOffsetHistory = 9;
+
+    private readonly IpfaOptions _o;
+    private readonly Vocabulary _vocabulary;
+    private readonly IUtteranceSegmenter _segmenter;
+    private readonly IWordAligner _wordAligner;
+    private readonly IReadOnlyList<CaptionLine> _captions;
+    private readonly IReadOnlyList<IReadOnlyList<TextChunk>> _chunks;
+    private readonly EmissionFeed _feed;
+    private readonly double? _mediaDuration;
+    private readonly CancellationToken _ct;
+
+    private readonly List<TextChunk> _carry = [];
+    private readonly double?[] _respreadEnd;
+    private readonly List<double> _hintOffsets = [];
+    private int _anchor;
+    private int _consecutiveFailures;
+    private string? _gaveUp;
+    private int _windows, _segmentations, _accepted, _expanded, _failed, _respreads, _largestWindow;
+
+    public IpfaSession(
+        IpfaOptions options, Vocabulary vocabulary, IUtteranceSegmenter segmenter, IWordAligner wordAligner,
+        IReadOnlyList<CaptionLine> captions, IReadOnlyList<IReadOnlyList<TextChunk>> chunks, EmissionFeed feed,
+        double? mediaDurationSeconds, CancellationToken cancellationToken)
+    {
+        (_o, _vocabulary, _segmenter, _wordAligner) = (options, vocabulary, segmenter, wordAligner);
+        (_captions, _chunks, _feed, _mediaDuration, _ct) = (captions, chunks, feed, mediaDurationSeconds, cancellationToken);
+        _respreadEnd = new double?[captions.Count];
+    }
+
+    public Dictionary<(int Line, int Chunk), ChunkPlacement> Placements { get; } = [];
+
+    public Dictionary<int, string> UnplacedReasons { get; } = [];
+
+    private EmissionBuffer Buffer => _feed.Buffer;
+
+    private double AnchorSeconds => Buffer.TimeOf(_anchor);
+
+    public LongFormStatistics Statistics(int peakBufferedFrames) =>
+        new(_windows, _segmentations, _accepted, _expanded, _failed, _respreads, peakBufferedFrames, _largestWindow, _gaveUp);
+
+    public async Task RunAsync()
+    {
+        var lastLine = Enumerable.Range(0, _captions.Count).LastOrDefault(i => _chunks[i].Count > 0, -1);
+        if (lastLine < 0)
+            return;
+        if (!await FindSpeechStartAsync().ConfigureAwait(false))
+        {
+            MarkUnplaced(0, "no speech found in the audio");
+            return;
+        }
+
+        for (var line = 0; line <= lastLine && _gaveUp is null; line++)
+        {
+            _ct.ThrowIfCancellationRequested();
+            if (_chunks[line].Count == 0)
+                continue;
+            var text = new List<TextChunk>(_carry);
+            text.AddRange(_chunks[line]);
+            _carry.Clear();
+            await AlignWindowAsync(text, line, line == lastLine, mustAccept: false).ConfigureAwait(false);
+        }
+
+        // Text still carried after the last line: place it in the remaining audio, keeping whatever fits.
+        while (_carry.Count > 0 && _gaveUp is null)
+        {
+            _ct.ThrowIfCancellationRequested();
+            var text = new List<TextChunk>(_carry);
+            _carry.Clear();
+            var placedBefore = Placements.Count;
+            await AlignWindowAsync(text, lastLine, isLast: true, mustAccept: true).ConfigureAwait(false);
+            if (Placements.Count == placedBefore)
+                break;
+        }
+
+        var reason = _gaveUp is not null
+            ? $"not placed: gave up on the file ({_gaveUp})"
+            : "not placed: the audio ended before this text could be placed";
+        foreach (var chunk in _carry)
+            UnplacedReasons.TryAdd(chunk.LineIndex, reason);
+        if (_gaveUp is not null)
+            MarkUnplaced(0, reason);
+    }
+
+    /// <summary>The first anchor: the first frame whose best token is neither blank nor a word delimiter, minus padding.</summary>
+    private async Task<bool> FindSpeechStartAsync()
+    {
+        var padFrames = 0;
+        var frame = 0;
+        while (true)
+        {
+            if (Buffer.IsEmpty || frame >= Buffer.EndFrame)
+            {
+                _ct.ThrowIfCancellationRequested();
+                if (!Buffer.IsEmpty)
+                    Buffer.ReleaseBefore(frame - padFrames);
+                if (!await _feed.ReadNextAsync().ConfigureAwait(false))
+                    return false;
+                padFrames = (int)Math.Round(_o.SpeechStartPaddingSeconds / Buffer.FrameSeconds);
+                continue;
+            }
+            var best = Buffer.ArgMax(frame);
+            if (best != _vocabulary.BlankIndex && best != _vocabulary.WordDelimiterIndex)
+            {
+                _anchor = Math.Max(Buffer.BaseFrame, frame - padFrames);
+                Buffer.ReleaseBefore(_anchor);
+                return true;
+            }
+            frame++;
+        }
+    }
+
+    private async Task AlignWindowAsync(List<TextChunk> text, int line, bool isLast, bool mustAccept)
+    {
+        if (_feed.Ended && _anchor >= Buffer.EndFrame - 1)
+        {
+            _carry.InsertRange(0, text); // no audio left: reported as not placed
+            return;
+        }
+        var fs = Buffer.FrameSeconds;
+        var chars = Characters(text);
+        var rateEnd = AnchorSeconds + chars * _o.SecondsPerCharacter * _o.MarginFactor;
+        var predictedEnd = PredictEnd(line, rateEnd);
+        if (isLast) // the last line may use the rest of the audio, up to just under the give-up window
+            predictedEnd = Math.Min(Math.Max(predictedEnd, Math.Max(rateEnd, AnchorSeconds + _o.MaxWindowSeconds)),
+                AnchorSeconds + _o.GiveUpWindowSeconds - fs);
+        else if (predictedEnd - AnchorSeconds >= _o.MaxWindowSeconds && Respread(line))
+            predictedEnd = PredictEnd(line, rateEnd);
+        if (predictedEnd - AnchorSeconds >= _o.GiveUpWindowSeconds)
+        {
+            GiveUp($"a window reached {predictedEnd - AnchorSeconds:0} s without an anchor, limit {_o.GiveUpWindowSeconds:0} s", text);
+            return;
+        }
+
+        var end = await FillWindowAsync(predictedEnd).ConfigureAwait(false);
+        var r = Proportion(chars, end - _anchor);
+        if (!isLast && r < _o.MinTextToAudio)
+        {
+            _expanded++;
+            _carry.InsertRange(0, text);
+            return;
+        }
+
+        var needed = UtterancePlacer.NeededFrames(text);
+        if ((r > _o.MaxTextToAudio || needed > end - _anchor) && rateEnd > predictedEnd)
+        {
+            // The hint cannot be right: the text does not fit. Fall back to the expected speech length.
+            end = await FillWindowAsync(Math.Min(rateEnd, AnchorSeconds + _o.GiveUpWindowSeconds - fs)).ConfigureAwait(false);
+            r = Proportion(chars, end - _anchor);
+        }
+        while (text.Count > 0 && (UtterancePlacer.NeededFrames(text) > end - _anchor
+                                  || (r > _o.MaxTextToAudio && Characters(text) >= end - _anchor)))
+            MoveLastToCarry(text);
+        if (text.Count == 0)
+        {
+            Fail("no chunk of the text fits the window");
+            return;
+        }
+
+        _windows++;
+        var window = Buffer.Window(_anchor, end);
+        var attempt = Segment(window, text);
+        var guard = (int)Math.Round(_o.WindowEndGuardSeconds / fs);
+        for (var extension = 0; extension < 3 && attempt is not null && !(_feed.Ended && end >= Buffer.EndFrame)
+             && attempt.LastSpanEnd >= window.Frames - guard
+             && Buffer.TimeOf(end) + _o.WindowExtensionSeconds - AnchorSeconds < _o.GiveUpWindowSeconds; extension++)
+        {
+            // The text reaches the window's end: it may be cut. Look a little further.
+            end = await FillWindowAsync(Buffer.TimeOf(end) + _o.WindowExtensionSeconds).ConfigureAwait(false);
+            window = Buffer.Window(_anchor, end);
+            attempt = Segment(window, text);
+        }
+        _largestWindow = Math.Max(_largestWindow, end - _anchor);
+        Attempt? previous = null;
+        while (true)
+        {
+            var current = attempt ?? Segment(window, text);
+            attempt = null;
+            if (current is null)
+            {
+                _carry.InsertRange(0, text);
+                Fail("the segmenter could not place the text in the window");
+                return;
+            }
+            if (mustAccept)
+            {
+                Accept(window, current);
+                return;
+            }
+            var bad = current.Score < _o.AnchorThreshold;
+            if (previous is null)
+            {
+                if (bad)
+                {
+                    MoveLastToCarry(text);
+                    if (text.Count == 0)
+                        return; // a single chunk that still fails is carried into the next window
+                    continue;
+                }
+                if (current.Score > _o.VeryGoodThreshold || text.Count == 1)
+                {
+                    Accept(window, current);
+                    return;
+                }
+                previous = current;
+                MoveLastToCarry(text);
+                continue;
+            }
+            if (!bad && current.Score > _o.VeryGoodThreshold)
+            {
+                Accept(window, current);
+                return;
+            }
+            if (bad || previous.Score >= current.Score)
+            {
+                _carry.RemoveAt(0);
+                Accept(window, previous);
+                return;
+            }
+            if (text.Count == 1)
+            {
+                Accept(window, current);
+                return;
+            }
+            previous = current;
+            MoveLastToCarry(text);
+        }
+    }
+
+    private sealed record Attempt(ChunkPlacement[] Placements, IReadOnlyList<TextChunk> Chunks, double Score, int LastSpanEnd);
+
+    private Attempt? Segment(EmissionMatrix window, List<TextChunk> text)
+    {
+        _segmentations++;
+        IReadOnlyList<UtteranceSpan> spans;
+        try
+        {
+            spans = _segmenter.Segment(window, text.Select(c => c.ToUtterance()).ToArray());
+        }
+        catch (AlignmentException)
+        {
+            return null;
+        }
+        if (spans.Count != text.Count)
+            throw new InvalidOperationException($"The segmenter returned {spans.Count} spans for {text.Count} utterances.");
+        var placements = UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, _o);
+        var last = placements[^1];
+        var score = last.Rho;
+        if (text[^1].Text.CharacterCount < _o.ShortSegmentCharacters)
+            score += _o.ShortSegmentPenalty;
+        if (last.WordProblem is not null || !LineTimingCheck.Check(last.Words, _o).Passed)
+            score += _o.TimingPenalty;
+        return new Attempt(placements, text.ToArray(), score, spans[^1].EndFrame);
+    }
+
+    private void Accept(EmissionMatrix window, Attempt attempt)
+    {
+        _accepted++;
+        _consecutiveFailures = 0;
+        foreach (var p in attempt.Placements)
+            Placements[(p.LineIndex, p.ChunkIndex)] = p;
+        var last = attempt.Placements[^1];
+        var endSeconds = last.Words.Count > 0 ? last.Words[^1].End : last.SpanEnd;
+        var newAnchor = Buffer.FrameAt(endSeconds - 1e-9) + 1;
+        _anchor = Math.Clamp(newAnchor, _anchor, _anchor + window.Frames);
+        Buffer.ReleaseBefore(_anchor);
+
+        var lastChunk = attempt.Chunks[^1];
+        var hintEnd = _captions[lastChunk.LineIndex].End;
+        if (_o.LearnHintOffset && hintEnd is { } h && lastChunk.ChunkIndex == lastChunk.ChunkCount - 1
+            && _respreadEnd[lastChunk.LineIndex] is null && last.Words.Count > 0)
+        {
+            _hintOffsets.Add(endSeconds - h);
+            if (_hintOffsets.Count > HintOffsetHistory)
+                _hintOffsets.RemoveAt(0);
+        }
+    }
+
+    private double PredictEnd(int line, double rateEnd)
+    {
+        if (_respreadEnd[line] is { } spread)
+            return spread;
+        if (_captions[line].End is { } hint)
+            return hint + HintOffset();
+        return rateEnd;
+    }
+
+    private double HintOffset()
+    {
+        if (_hintOffsets.Count == 0)
+            return 0;
+        var sorted = _hintOffsets.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>Spreads the remaining text (carried and not yet read) over the remaining audio, from the anchor.</summary>
+    private bool Respread(int line)
+    {
+        double? end = _mediaDuration;
+        if (_feed.Ended)
+            end = Buffer.TimeOf(Buffer.EndFrame);
+        end ??= Enumerable.Range(line, _captions.Count - line).Select(i => _captions[i].End).LastOrDefault(e => e is not null) + HintOffset();
+        if (end is not { } audioEnd || audioEnd <= AnchorSeconds)
+            return false;
+        _respreads++;
+        var charsPerLine = new double[_captions.Count];
+        foreach (var c in _carry)
+            charsPerLine[c.LineIndex] += c.Text.CharacterCount;
+        for (var i = line; i < _captions.Count; i++)
+            charsPerLine[i] = _chunks[i].Sum(c => c.Text.CharacterCount);
+        var first = _carry.Count > 0 ? _carry[0].LineIndex : line;
+        var total = charsPerLine.Skip(first).Sum();
+        if (total <= 0)
+            return false;
+        double cumulative = 0;
+        for (var i = first; i < _captions.Count; i++)
+        {
+            cumulative += charsPerLine[i];
+            _respreadEnd[i] = AnchorSeconds + (audioEnd - AnchorSeconds) * cumulative / total;
+        }
+        return true;
+    }
+
+    private async Task<int> FillWindowAsync(double endSeconds)
+    {
+        var end = Math.Max(_anchor + 1, (int)Math.Ceiling((endSeconds - Buffer.StartSeconds) / Buffer.FrameSeconds - 1e-9));
+        await _feed.FillToAsync(end).ConfigureAwait(false);
+        return Math.Min(end, Buffer.EndFrame);
+    }
+
+    private double Proportion(int characters, int frames) =>
+        frames <= 0 ? double.PositiveInfinity : characters * _o.SecondsPerCharacter * _o.MarginFactor / (frames * Buffer.FrameSeconds);
+
+    private void MoveLastToCarry(List<TextChunk> text)
+    {
+        _carry.Insert(0, text[^1]);
+        text.RemoveAt(text.Count - 1);
+    }
+
+    private void Fail(string why)
+    {
+        _failed++;
+        _consecutiveFailures++;
+        if (_consecutiveFailures >= _o.MaxConsecutiveFailures)
+            _gaveUp = $"{_consecutiveFailures} consecutive windows failed, the last because {why}";
+    }
+
+    private void GiveUp(string why, List<TextChunk> text)
+    {
+        _carry.InsertRange(0, text);
+        _gaveUp = why;
+    }
+
+    /// <summary>Marks every line from <paramref name="fromLine"/> that has text and no placement as not placed.</summary>
+    private void MarkUnplaced(int fromLine, string reason)
+    {
+        for (var i = fromLine; i < _captions.Count; i++)
+            if (_chunks[i].Count > 0 && !_chunks[i].All(c => Placements.ContainsKey((i, c.ChunkIndex))))
+                UnplacedReasons.TryAdd(i, reason);
+    }
+
+    private static int Characters(IEnumerable<TextChunk> chunks) => chunks.Sum(c => c.Text.CharacterCount);
+}

@@ -1,0 +1,25 @@
+using CtcAlign.Alignment;
+
+namespace CtcAlign.LongForm;
+
+/// <summary>
+/// One <see cref="AlignedSegment"/> per caption line, in caption order (wrap in <see cref="MediaAlignment"/>), the
+/// media seconds of emissions read, and what the aligner did.
+/// </summary>
+public sealed record LongFormResult(IReadOnlyList<AlignedSegment> Segments, double SecondsRead, LongFormStatistics Statistics);
+
+/// <summary>
+/// Counters of one run. <see cref="PeakBufferedFrames"/> is the most emission frames held at once;
+/// <see cref="LargestWindowFrames"/> the longest window aligned (the memory bound is the two together:
+/// peak &lt;= largest window + one block). <see cref="GaveUpReason"/> is set when the file was abandoned.
+/// </summary>
+public sealed record LongFormStatistics(
+    int Windows,
+    int Segmentations,
+    int AcceptedWindows,
+    int ExpandedWindows,
+    int FailedWindows,
+    int Respreads,
+    int PeakBufferedFrames,
+    int LargestWindowFrames,
+    string? GaveUpReason);

@@ -1,0 +1,4 @@
+namespace CtcAlign.LongForm;
+
+/// <summary>One unit of text for the segmenter: chunk <see cref="ChunkIndex"/> of caption line <see cref="LineIndex"/>.</summary>
+public sealed record Utterance(int LineIndex, int ChunkIndex, int[] TokenIds);

@@ -1,0 +1,152 @@
+using CtcAlign.Alignment;
+
+namespace CtcAlign.LongForm;
+
+/// <summary>
+/// Turns the segmenter's spans of a window into chunk placements with word times. Each chunk's words are aligned in
+/// its span widened by the padding, never reaching back over the last word of the previous trusted chunk or forward
+/// into the next chunk's span. After untrusted chunks (rho below the not-aligned cut, or failed checks) the next chunk
+/// may also look back over the frames they were squeezed into, and is scored again alone, since the squeezed text
+/// before it lowered its rho. A first or last word that is too long or stands apart from the others (it reached for
+/// a matching letter or word in audio without text around the line: a tie for CTC) is realigned in a cut segment.
+/// </summary>
+internal static class UtterancePlacer
+{
+    public static ChunkPlacement[] Place(
+        EmissionMatrix window,
+        IReadOnlyList<TextChunk> chunks,
+        IReadOnlyList<UtteranceSpan> spans,
+        IUtteranceSegmenter segmenter,
+        IWordAligner wordAligner,
+        IpfaOptions options)
+    {
+        var pad = (int)Math.Round(options.WordAlignmentPaddingSeconds / window.FrameSeconds);
+        var placements = new ChunkPlacement[chunks.Count];
+        var lowerBound = 0;
+        var untrustedFrames = 0; // frames the untrusted chunks since the last trusted one need at least
+        for (var k = 0; k < chunks.Count; k++)
+        {
+            var span = spans[k];
+            var upperBound = Math.Min(window.Frames, k + 1 < chunks.Count ? Math.Max(spans[k + 1].StartFrame, span.EndFrame) : window.Frames);
+            var start = Math.Clamp(span.StartFrame - pad, lowerBound, upperBound);
+            var end = Math.Clamp(span.EndFrame + pad, start, upperBound);
+            var (words, problem) = AlignWords(window, start, end, chunks[k].Text, wordAligner, options);
+            var rho = span.Rho;
+            if (untrustedFrames > 0)
+            {
+                // Untrusted text before this chunk was squeezed into frames that may be this chunk's speech: look back
+                // over them too, and keep that placement when it is consistent and clearly better heard (a tie goes
+                // to the first placement: the words then only reached for matching letters further back).
+                var wider = Math.Clamp(start - untrustedFrames, lowerBound, start);
+                if (wider < start)
+                {
+                    var (again, againProblem) = AlignWords(window, wider, end, chunks[k].Text, wordAligner, options);
+                    if (again.Count > 0 && LineTimingCheck.Check(again, options).Passed
+                        && (words.Count == 0 || LogScore(again) > LogScore(words) + WiderPlacementMargin))
+                        (words, problem, start) = (again, againProblem, wider);
+                }
+                if (words.Count > 0)
+                    rho = Math.Max(rho, RescoreAlone(window, start, end, chunks[k], segmenter));
+            }
+            placements[k] = new ChunkPlacement(chunks[k].LineIndex, chunks[k].ChunkIndex, rho,
+                window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem);
+
+            var trusted = words.Count > 0 && rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
+            if (trusted)
+            {
+                lowerBound = Math.Clamp(FrameAtOrAfter(window, words[^1].End), lowerBound, window.Frames);
+                untrustedFrames = 0;
+            }
+            else
+            {
+                untrustedFrames += chunks[k].Text.TokenIds.Length + 1 + pad;
+            }
+        }
+        return placements;
+    }
+
+    /// <summary>
+    /// A chunk placed right after untrusted text shares its span with that text's squeezed columns, which lowers its rho
+    /// although its words are heard: score it again alone in its own word-alignment segment.
+    /// </summary>
+    private static double RescoreAlone(EmissionMatrix window, int start, int end, TextChunk chunk, IUtteranceSegmenter segmenter)
+    {
+        if (end - start < chunk.Text.TokenIds.Length + 1)
+            return double.NegativeInfinity;
+        try
+        {
+            return segmenter.Segment(window.Slice(start, end), [chunk.ToUtterance()])[0].Rho;
+        }
+        catch (AlignmentException)
+        {
+            return double.NegativeInfinity;
+        }
+    }
+
+    /// <summary>Frames the segmenter needs at least: one per token column and one blank column per utterance.</summary>
+    public static int NeededFrames(IEnumerable<TextChunk> chunks) => chunks.Sum(c => c.Text.TokenIds.Length + 1);
+
+    private static (IReadOnlyList<AlignedWord> Words, string? Problem) AlignWords(
+        EmissionMatrix window, int start, int end, TokenizedText text, IWordAligner wordAligner, IpfaOptions options)
+    {
+        IReadOnlyList<AlignedWord> words;
+        try
+        {
+            words = wordAligner.AlignWords(window.Slice(start, end), text);
+        }
+        catch (AlignmentException ex)
+        {
+            return ([], $"word alignment failed: {ex.Message}");
+        }
+        if (words.Count == 0)
+            return ([], "the word aligner returned no words");
+
+        // Cut the segment where an edge word is too long or stands apart from the rest, and align again. Keep the new
+        // words only when the cut edge word is heard at least as well as before: it had reached for a matching letter
+        // or word in neighbouring audio (a tie for CTC). A word that really was there loses its score when squeezed.
+        var gap = (int)Math.Round(options.EdgeWordGapSeconds / window.FrameSeconds);
+        var newEnd = end;
+        var newStart = start;
+        var maxLast = MaxSeconds(words[^1], options);
+        if (words[^1].End - words[^1].Start > maxLast)
+            newEnd = FrameAtOrAfter(window, words[^1].Start + maxLast);
+        if (words.Count > 1 && words[^1].Start - words[^2].End > options.EdgeWordGapSeconds)
+            newEnd = Math.Min(newEnd, FrameAtOrAfter(window, words[^2].End + maxLast) + gap);
+        var maxFirst = MaxSeconds(words[0], options);
+        if (words[0].End - words[0].Start > maxFirst)
+            newStart = FrameAt(window, words[0].End - maxFirst);
+        if (words.Count > 1 && words[1].Start - words[0].End > options.EdgeWordGapSeconds)
+            newStart = Math.Max(newStart, FrameAt(window, words[1].Start - maxFirst) - gap);
+        newEnd = Math.Clamp(newEnd, start + 1, end);
+        newStart = Math.Clamp(newStart, start, newEnd - 1);
+        if (newEnd == end && newStart == start)
+            return (words, null);
+        try
+        {
+            var again = wordAligner.AlignWords(window.Slice(newStart, newEnd), text);
+            if (again.Count != words.Count)
+                return (words, null);
+            var better = (newEnd == end || again[^1].Confidence >= words[^1].Confidence)
+                         && (newStart == start || again[0].Confidence >= words[0].Confidence);
+            return (better ? again : words, null);
+        }
+        catch (AlignmentException)
+        {
+            return (words, null);
+        }
+    }
+
+    /// <summary>Nats by which a placement looking back over untrusted text must beat the first one.</summary>
+    private const double WiderPlacementMargin = 0.5;
+
+    private static double LogScore(IReadOnlyList<AlignedWord> words) => words.Sum(w => Math.Log(Math.Max(w.Confidence, 1e-30)));
+
+    private static double MaxSeconds(AlignedWord word, IpfaOptions options) =>
+        options.MaxWordBaseSeconds + options.MaxWordSecondsPerCharacter * Math.Max(1, word.Word.Count(char.IsLetterOrDigit));
+
+    private static int FrameAt(EmissionMatrix window, double seconds) =>
+        Math.Clamp((int)Math.Floor((seconds - window.StartSeconds) / window.FrameSeconds + 1e-9), 0, window.Frames);
+
+    private static int FrameAtOrAfter(EmissionMatrix window, double seconds) =>
+        Math.Clamp((int)Math.Ceiling((seconds - window.StartSeconds) / window.FrameSeconds - 1e-9), 0, window.Frames);
+}
