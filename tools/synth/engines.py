@@ -53,22 +53,36 @@ def energy_db(samples, sr, win_s=0.005):
 
 
 def refine_to_energy(samples, sr, spans, floor_db=-45.0):
-    """Trims leading/trailing silence of each (word, start, end) span: the new start is the first 5 ms frame in
-    the span above (peak - |floor_db|), the new end the end of the last such frame. Spans with no such frame
-    keep their times."""
+    """Fits each (word, start, end) span to the audio energy (5 ms frames, threshold peak + floor_db): a span
+    first grows over sound that continues into the silence next to it (never into a neighbouring word's span,
+    at most 100 ms), then loses its leading and trailing silence. Spans with no sound keep their times."""
     e, hop = energy_db(samples, sr)
     if len(e) == 0:
         return spans
     thr = max(e.max() + floor_db, -75.0)
+    loud = e > thr
     out = []
-    for w, s, t in spans:
+    for i, (w, s, t) in enumerate(spans):
         a, b = int(s * sr / hop), min(len(e), int(np.ceil(t * sr / hop)))
-        idx = np.nonzero(e[a:b] > thr)[0]
+        lo = int(np.ceil(spans[i - 1][2] * sr / hop)) if i > 0 else 0
+        hi = int(spans[i + 1][1] * sr / hop) if i + 1 < len(spans) else len(e)
+        lo, hi = max(lo, a - 20), min(hi, b + 20)
+        while a > lo and a - 1 < len(e) and loud[a - 1] and a < b:
+            a -= 1
+        while b < hi and loud[b]:
+            b += 1
+        idx = np.nonzero(loud[a:b])[0]
         if len(idx):
             s2, t2 = (a + idx[0]) * hop / sr, (a + idx[-1] + 1) * hop / sr
-            out.append((w, max(s, s2), min(t, t2) if t2 > s2 else t))
         else:
-            out.append((w, s, t))
+            s2, t2 = s, t
+        if out and s2 < out[-1][2]:
+            s2 = min(out[-1][2], t2 - 1e-4) if t2 > out[-1][2] else s2
+            if s2 < out[-1][2]:  # no room: split at the middle of the overlap
+                mid = (s2 + out[-1][2]) / 2
+                out[-1] = (out[-1][0], out[-1][1], mid)
+                s2 = mid
+        out.append((w, s2, t2))
     return out
 
 

@@ -93,6 +93,7 @@ TOKEN_RULES = [
          (["o'clock"] if m.group(2) == "00" else (["oh"] + number_words(int(m.group(2))) if m.group(2)[0] == "0"
                                                   else number_words(int(m.group(2)))))) +
      ([c for c in m.group(3).lower() if c.isalpha()] if m.group(3) else [])),
+    (re.compile(r"^(\d{1,2})(am|pm)$", re.I), lambda m: number_words(int(m.group(1))) + list(m.group(2).lower())),
     (re.compile(r"^(\d+)(st|nd|rd|th)$", re.I), lambda m: ordinal_words(int(m.group(1)))),
     (re.compile(r"^(\d+(?:\.\d+)?)%$"), lambda m: _decimal(m.group(1)) + ["percent"]),
     (re.compile(r"^(1[1-9]\d\d|20\d\d)s$"), lambda m: year_words(int(m.group(1)))[:-1] + [
@@ -153,11 +154,19 @@ _DATE = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+(\d
 
 def normalize(text):
     """Returns (tts_text, words) for a written English sentence."""
+    tts, words, _ = normalize_tokens(text)
+    return tts, words
+
+
+def normalize_tokens(text):
+    """Returns (tts_text, words, tokens): tokens lists (written_token, [spoken words]) for every written
+    whitespace token that is spoken, in order, so that a caption line of written tokens maps to its words."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _DATE.sub(lambda m: f"{m.group(1)} {m.group(2)}th {m.group(3)}" if m.group(2) not in ("1", "2", "3", "21", "22", "23", "31")
                      else f"{m.group(1)} {m.group(2)}{ {'1': 'st', '21': 'st', '31': 'st', '2': 'nd', '22': 'nd', '3': 'rd', '23': 'rd'}[m.group(2)]} {m.group(3)}", text)
+    text = re.sub(r"\b(\d{1,2}(?::\d\d)?)\s*([AaPp])\.?[Mm]\.?(?=\W|$)", lambda m: m.group(1) + m.group(2).lower() + "m", text)
     text = re.sub(r"([$£€]\d[\d,]*(?:\.\d+)?)\s+(million|billion|thousand)\b", r"\1_\2", text)
-    words, pieces = [], []
+    words, pieces, tokens = [], [], []
     for raw in text.split():
         raw = raw.replace("_", " ")
         trailing = ""
@@ -175,10 +184,13 @@ def normalize(text):
             forms = _word_forms(core) if core else []
         forms = [w for w in forms if re.fullmatch(r"[a-z]+(?:'[a-z]+)*", w)]
         if not forms:
+            if tokens:
+                tokens[-1] = (tokens[-1][0] + " " + raw, tokens[-1][1])
             continue
         words += forms
+        tokens.append((raw, forms))
         punct = ""
         if trailing:
             punct = "?" if "?" in trailing else "." if re.search(r"[.!]", trailing) else ","
         pieces.append(" ".join(forms) + punct)
-    return " ".join(pieces), words
+    return " ".join(pieces), words, tokens
