@@ -38,8 +38,10 @@ import texts  # noqa: E402
 SR = 16000
 
 
-def pick_speakers(rng, n, split):
+def pick_speakers(rng, n, split, allowed_engines=None):
     pool = gen_corpus.voice_pool(split)
+    if allowed_engines:
+        pool = {k: v for k, v in pool.items() if k in allowed_engines}
     out = {}
     engines_order = ["flite", "espeak", "mbrola", "festival", "pico", "espeak", "flite", "mbrola"]
     for i in range(n):
@@ -125,13 +127,13 @@ def load_music():
 
 
 def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_share=0.06, change_share=0.04,
-            jingle_share=0.08, bed_share=0.25, noise_snr=(22, 35), keep_utterances=None):
+            jingle_share=0.08, bed_share=0.25, noise_snr=(22, 35), keep_utterances=None, allowed_engines=None):
     """Returns (audio, speech_only, truth, captions). Deterministic from seed. keep_utterances: a list that
     receives (offset_sample, utterance audio, word spans) for every placed utterance (for checks)."""
     rng = random.Random(f"compose:{seed}")
     held = split == "heldout"
     sentences = [s for s in texts.all_sentences(seed if held else 1) if texts.is_heldout_text(s[1]) == held]
-    spk = pick_speakers(rng, speakers, split)
+    spk = pick_speakers(rng, speakers, split, allowed_engines)
     names = sorted(spk)
     music = load_music()
     target = int(minutes * 60 * SR)
@@ -297,10 +299,13 @@ def main():
     ap.add_argument("--speakers", type=int, default=4)
     ap.add_argument("--split", choices=["heldout", "train"], default="heldout",
                     help="voices and texts: heldout (never used in training, the default) or train")
+    ap.add_argument("--engines", default=None,
+                    help="comma-separated engines the speakers may use (espeak,mbrola,flite,festival,pico); default all")
     ap.add_argument("--stems", action="store_true", help="also write <out>.speech.wav (speech only, no music or noise)")
     args = ap.parse_args()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    mix, speech, truth, caps = compose(args.minutes, args.seed, args.split, args.speakers)
+    allowed = set(args.engines.split(",")) if args.engines else None
+    mix, speech, truth, caps = compose(args.minutes, args.seed, args.split, args.speakers, allowed_engines=allowed)
     truth["audio"] = os.path.basename(args.out) + ".wav"
     engines.write_wav(args.out + ".wav", mix, SR)
     if args.stems:

@@ -34,7 +34,8 @@ def fortune_sentences():
     for path in sorted(glob.glob("/usr/share/games/fortunes/*")):
         if "." in os.path.basename(path) or os.path.isdir(path) or "/off/" in path:
             continue
-        if os.path.basename(path) in ("art", "ascii-art", "linux", "perl", "computers", "startrek"):
+        if os.path.basename(path) in ("art", "ascii-art", "linux", "perl", "computers", "startrek", "drugs", "ethnic",
+                                      "men-women", "medicine", "politics", "zippy", "translate-me", "debian"):
             continue
         try:
             text = open(path, encoding="utf-8", errors="strict").read()
@@ -73,9 +74,10 @@ def bible_sentences():
     return out
 
 
-def man_sentences(max_pages=400):
+def man_sentences(max_pages=400, max_sentences=5000):
     out = []
-    pages = sorted(glob.glob("/usr/share/man/man1/*.1.gz") + glob.glob("/usr/share/man/man8/*.8.gz"))
+    pages = sorted(p for p in glob.glob("/usr/share/man/man1/*.1.gz") + glob.glob("/usr/share/man/man8/*.8.gz")
+                   if not os.path.basename(p).startswith(("gcloud", "bq", "gsutil", "dotnet", "npm", "node")))
     for path in pages[:: max(1, len(pages) // max_pages)]:
         try:
             raw = gzip.open(path, "rt", encoding="utf-8", errors="replace").read()
@@ -93,7 +95,7 @@ def man_sentences(max_pages=400):
                     paragraph = []
                 continue
             paragraph.append(line)
-    return out
+    return out[:: max(1, len(out) // max_sentences)]
 
 
 FIRST = "James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Susan Richard Jessica " \
