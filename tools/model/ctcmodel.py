@@ -56,7 +56,9 @@ class Block(nn.Module):
         super().__init__()
         self.dw = nn.Conv1d(c, c, k, padding=k // 2, groups=c)
         self.bn = nn.BatchNorm1d(c)
-        self.pw = nn.Conv1d(c, c, 1)
+        # dilation 2 changes nothing for a 1-wide kernel, but makes PyTorch's CPU conv take the fast oneDNN path
+        # with one thread (its 1x1 heuristic otherwise uses a slow im2col+BLAS path): ~7x less CPU per step
+        self.pw = nn.Conv1d(c, c, 1, dilation=2)
         self.drop = nn.Dropout(dropout)
 
     def forward(self, x):
@@ -70,7 +72,7 @@ class CtcModel(nn.Module):
         self.inp = nn.Conv1d(N_MELS, channels, 4, stride=2, padding=1)
         self.inp_bn = nn.BatchNorm1d(channels)
         self.blocks = nn.ModuleList([Block(channels, kernel, dropout) for _ in range(blocks)])
-        self.out = nn.Conv1d(channels, len(VOCAB), 1)
+        self.out = nn.Conv1d(channels, len(VOCAB), 1, dilation=2)
 
     def features(self, wav, lengths=None):
         """Normalised log-mel [B, 80, M]; lengths (samples) restrict the statistics to each utterance."""

@@ -44,7 +44,7 @@ def read_wav(path):
 
 
 class Runner:
-    def __init__(self, model=None, checkpoint=None, threads=2):
+    def __init__(self, model=None, checkpoint=None, threads=1):
         torch.set_num_threads(threads)
         if checkpoint:
             import export
@@ -256,7 +256,7 @@ def main():
         tot = [sum(v[i] for v in groups.values()) for i in range(3)]
         result["real_speech"] = {"clips": tot[2], "greedy_cer": round(tot[0] / max(1, tot[1]), 4),
                                  **{g: {"clips": v[2], "greedy_cer": round(v[0] / max(1, v[1]), 4)} for g, v in groups.items()}}
-    result["speed_x_real_time_torch_2_threads"] = round(run.audio / max(run.seconds, 1e-9), 1)
+    result["speed_x_real_time_torch_1_thread"] = round(run.audio / max(run.seconds, 1e-9), 1)
     print(json.dumps(result, indent=1))
     if args.out:
         with open(args.out, "w") as f:

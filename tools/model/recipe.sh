@@ -8,7 +8,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 CACHE=${CTCALIGN_CACHE:-/work/cache}
-HOURS=${HOURS:-6}
+HOURS=${HOURS:-10}
 MINUTES=${MINUTES:-80}
 AUX_AFTER=${AUX_AFTER:-20}
 PY=/usr/bin/python3

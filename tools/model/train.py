@@ -184,7 +184,8 @@ def main():
     ap.add_argument("--edge-weight", type=float, default=0.2)
     ap.add_argument("--batch-seconds", type=float, default=60)
     ap.add_argument("--lr", type=float, default=2e-3)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="1 is fastest on a shared 2-core machine (OpenMP threads spin while they wait)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--export-dir", default=None)
     ap.add_argument("--export-every", type=float, default=15)
@@ -204,6 +205,7 @@ def main():
     t0 = time.time()
     last_export = t0
     step, epoch = 0, 0
+    aux_was_on = args.aux_after <= 0
     log = open(os.path.join(args.work, "log.jsonl"), "a")
     hist = []
     config = vars(args)
@@ -221,6 +223,9 @@ def main():
             for g in opt.param_groups:
                 g["lr"] = lr
             aux_on = elapsed > args.aux_after * 60
+            if aux_on and not aux_was_on:
+                save(model, args, step, elapsed, hours, len(corpus.items), "before-timing-losses", False)
+            aux_was_on = aux_on
             model.train()
             batch = make_batch(corpus, ids, rng)
             ctc, span, edge = losses(model, batch, True, rng)
