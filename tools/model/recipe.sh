@@ -1,0 +1,28 @@
+#!/bin/sh
+# The whole default-model recipe, from a fresh Debian 12 machine (as root):
+#   install engines and torch, generate the corpus, train for a fixed wall-clock budget, export the model
+#   package to models/default, and evaluate it on voices and texts never used in training.
+#   tools/model/recipe.sh                  # defaults below
+#   HOURS=6 MINUTES=80 tools/model/recipe.sh
+# Corpora, checkpoints and logs go to $CTCALIGN_CACHE (default /work/cache), never into git.
+set -eu
+cd "$(dirname "$0")/../.."
+CACHE=${CTCALIGN_CACHE:-/work/cache}
+HOURS=${HOURS:-10}
+MINUTES=${MINUTES:-80}
+AUX_AFTER=${AUX_AFTER:-20}
+PY=/usr/bin/python3
+[ "${SKIP_INSTALL:-0}" = 1 ] || tools/synth/install.sh
+mkdir -p "$CACHE/corpus" "$CACHE/train"
+$PY tools/synth/gen_corpus.py --out "$CACHE/corpus/prompts" --prompts
+$PY tools/synth/gen_corpus.py --out "$CACHE/corpus/heldout" --hours 0.4 --split heldout --seed 2
+# training starts while the training corpus is still being written (it re-reads the manifest every epoch)
+$PY tools/synth/gen_corpus.py --out "$CACHE/corpus/train" --hours "$HOURS" --split train --seed 1 \
+    > "$CACHE/gen-train.log" 2>&1 &
+GEN=$!
+sleep 60
+$PY tools/model/train.py --corpus "$CACHE/corpus" --work "$CACHE/train" --minutes "$MINUTES" \
+    --aux-after "$AUX_AFTER" --export-dir models/default --export-every 15 2>&1 | tee "$CACHE/train.log"
+wait $GEN || true
+$PY tools/model/evaluate.py --model models/default/model.onnx --corpus "$CACHE/corpus" \
+    --real "${REAL_SPEECH:-../shared/data/real-speech}" --out "$CACHE/eval.json"

@@ -1,0 +1,276 @@
+#!/usr/bin/python3
+"""Trains the default CTC model on the synthetic corpus (+ real recorded prompts) for a fixed wall-clock budget.
+
+  /usr/bin/python3 tools/model/train.py --corpus /work/cache/corpus --work /work/cache/train \
+      --minutes 80 --export-dir models/default
+
+Losses: CTC over "w o r d | w o r d" targets, plus (after --aux-after minutes) two frame-level losses that use
+the TTS engines' exact word timings:
+  span loss:  each 20 ms frame may only put probability on blank, "|" and the letters of the word(s) whose
+              true span (+-20 ms) covers it: -log(sum of the allowed probabilities), averaged over frames;
+  edge loss:  a word's first letter must be emitted within [-20, +60] ms of its true start and its last letter
+              within [-60, +20] ms of its true end: -min(0, log sum over those frames of p(letter)).
+The manifest is re-read at every epoch, so the run can start while the corpus is still being generated.
+Every --export-every minutes the model is exported (ONNX opset 13 + ctcalign-model.json) to --export-dir.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+import wave
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ctcmodel  # noqa: E402
+import export  # noqa: E402
+
+CHAR = {c: i for i, c in enumerate(ctcmodel.VOCAB)}
+FRAME = 0.02
+
+
+def read_pcm(path):
+    with wave.open(path, "rb") as w:
+        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").copy()
+
+
+class Corpus:
+    def __init__(self, manifests, max_seconds=22.0):
+        self.manifests = manifests
+        self.items = {}
+        self.max_seconds = max_seconds
+
+    def refresh(self):
+        added = 0
+        for path, split in self.manifests:
+            if not os.path.exists(path):
+                continue
+            base = os.path.dirname(path)
+            with open(path) as f:
+                lines = f.readlines()
+            for line in lines:
+                if not line.endswith("\n"):
+                    break  # a line still being written
+                r = json.loads(line)
+                if r["id"] in self.items or r.get("split") != split or r["duration"] > self.max_seconds:
+                    continue
+                try:
+                    pcm = read_pcm(os.path.join(base, r["audio"]))
+                except (OSError, EOFError, wave.Error):
+                    continue
+                target = [CHAR[c] for c in "|".join(r["spoken"].split()) if c in CHAR]
+                if not target or len(pcm) // ctcmodel.STRIDE < len(target) * 1.2 + 2:
+                    continue
+                self.items[r["id"]] = (pcm, target, r.get("words"))
+                added += 1
+        return added
+
+    def batches(self, rng, max_batch_seconds):
+        ids = list(self.items)
+        rng.shuffle(ids)
+        ids.sort(key=lambda i: len(self.items[i][0]) * rng.uniform(0.9, 1.1))
+        batches, cur, longest = [], [], 0
+        for i in ids:
+            n = len(self.items[i][0]) / 16000
+            if cur and max(longest, n) * (len(cur) + 1) > max_batch_seconds:
+                batches.append(cur)
+                cur, longest = [], 0
+            cur.append(i)
+            longest = max(longest, n)
+        if cur:
+            batches.append(cur)
+        rng.shuffle(batches)
+        return batches
+
+
+def make_batch(corpus, ids, rng, train=True):
+    items = [corpus.items[i] for i in ids]
+    n = max(len(p) for p, _, _ in items)
+    wav = torch.zeros(len(items), n)
+    lengths = torch.zeros(len(items), dtype=torch.long)
+    for b, (pcm, _, _) in enumerate(items):
+        a = torch.from_numpy(pcm.astype(np.float32) / 32768.0)
+        if train and rng.random() < 0.25:  # light extra noise on the fly
+            rms = a.pow(2).mean().sqrt() + 1e-5
+            a = a + torch.randn_like(a) * rms / (10 ** (rng.uniform(10, 40) / 20))
+        if train:
+            a = a * (10 ** (rng.uniform(-10, 10) / 20))
+        wav[b, : len(a)] = a
+        lengths[b] = len(a)
+    targets = torch.tensor([t for _, tg, _ in items for t in tg], dtype=torch.long)
+    target_lengths = torch.tensor([len(tg) for _, tg, _ in items], dtype=torch.long)
+    frames = lengths // ctcmodel.STRIDE
+    T = n // ctcmodel.STRIDE
+    V = len(ctcmodel.VOCAB)
+    allowed = torch.ones(len(items), T, V, dtype=torch.bool)
+    timed = torch.zeros(len(items), T, dtype=torch.bool)
+    edge_b, edge_t, edge_v = [], [], []
+    for b, (_, _, words) in enumerate(items):
+        if not words:
+            continue
+        nf = int(frames[b])
+        allowed[b, :nf] = False
+        allowed[b, :nf, ctcmodel.BLANK] = True
+        allowed[b, :nf, ctcmodel.DELIM] = True
+        timed[b, :nf] = True
+        for w in words:
+            letters = [CHAR[c] for c in w["word"] if c in CHAR]
+            if not letters:
+                continue
+            t0 = max(0, int(math.floor((w["start"] - 0.02) / FRAME)))
+            t1 = min(nf, int(math.ceil((w["end"] + 0.02) / FRAME)))
+            if t1 <= t0:
+                continue
+            allowed[b, t0:t1, letters] = True
+            if w.get("approx"):
+                continue
+            ts = int(w["start"] / FRAME)
+            te = int(max(w["start"], w["end"] - 0.001) / FRAME)
+            for base, tok in ((ts, letters[0]), (te, letters[-1])):
+                window = [base + k for k in ((-1, 0, 1, 2) if tok is letters[0] and base == ts else (-2, -1, 0, 1))]
+                window = [min(max(t, 0), nf - 1) for t in window]
+                edge_b.append([b] * 4)
+                edge_t.append(window)
+                edge_v.append([tok] * 4)
+    edges = (torch.tensor(edge_b), torch.tensor(edge_t), torch.tensor(edge_v)) if edge_b else None
+    return wav, lengths, targets, target_lengths, frames, allowed, timed, edges
+
+
+def losses(model, batch, spec_augment, rng):
+    wav, lengths, targets, target_lengths, frames, allowed, timed, edges = batch
+    feats = model.features(wav, lengths)
+    if spec_augment:
+        for b in range(feats.shape[0]):
+            for _ in range(2):
+                f = rng.randrange(0, 10)
+                f0 = rng.randrange(0, ctcmodel.N_MELS - f)
+                feats[b, f0:f0 + f, :] = 0
+            m = int(lengths[b]) // ctcmodel.HOP
+            for _ in range(max(1, m // 300)):
+                t = rng.randrange(0, 8)
+                t0 = rng.randrange(0, max(1, m - t))
+                feats[b, :, t0:t0 + t] = 0
+    lp = model.encode(feats)  # [B, T, V]
+    T = lp.shape[1]
+    frames = frames.clamp(max=T)
+    ctc = F.ctc_loss(lp.transpose(0, 1), targets, frames, target_lengths, blank=ctcmodel.BLANK,
+                     reduction="mean", zero_infinity=True)
+    span = lp.new_zeros(())
+    edge = lp.new_zeros(())
+    if timed.any():
+        a = allowed[:, :T]
+        inside = lp.masked_fill(~a, float("-inf")).logsumexp(-1)
+        span = -(inside * timed[:, :T]).sum() / timed[:, :T].sum()
+    if edges is not None:
+        eb, et, ev = edges
+        et = et.clamp(max=T - 1)
+        g = lp[eb, et, ev].logsumexp(-1).clamp(max=0.0)
+        edge = -g.mean()
+    return ctc, span, edge
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default="/work/cache/corpus")
+    ap.add_argument("--work", default="/work/cache/train")
+    ap.add_argument("--minutes", type=float, default=80)
+    ap.add_argument("--aux-after", type=float, default=20, help="minutes of CTC only before the timing losses start")
+    ap.add_argument("--span-weight", type=float, default=0.3)
+    ap.add_argument("--edge-weight", type=float, default=0.2)
+    ap.add_argument("--batch-seconds", type=float, default=60)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="1 is fastest on a shared 2-core machine (OpenMP threads spin while they wait)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--export-dir", default=None)
+    ap.add_argument("--export-every", type=float, default=15)
+    ap.add_argument("--channels", type=int, default=384)
+    ap.add_argument("--blocks", type=int, default=12)
+    ap.add_argument("--kernel", type=int, default=15)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    os.makedirs(args.work, exist_ok=True)
+    corpus = Corpus([(os.path.join(args.corpus, "train", "manifest.jsonl"), "train"),
+                     (os.path.join(args.corpus, "prompts", "manifest.jsonl"), "train")])
+    model = ctcmodel.CtcModel(args.channels, args.blocks, args.kernel)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-2)
+    budget = args.minutes * 60
+    t0 = time.time()
+    last_export = t0
+    step, epoch = 0, 0
+    aux_was_on = args.aux_after <= 0
+    log = open(os.path.join(args.work, "log.jsonl"), "a")
+    hist = []
+    config = vars(args)
+    while True:
+        added = corpus.refresh()
+        hours = sum(len(p) for p, _, _ in corpus.items.values()) / 16000 / 3600
+        print(f"epoch {epoch}: +{added} utterances, {len(corpus.items)} in all, {hours:.2f} h", flush=True)
+        for ids in corpus.batches(rng, args.batch_seconds):
+            elapsed = time.time() - t0
+            if elapsed > budget:
+                break
+            frac = elapsed / budget
+            warm = min(1.0, (step + 1) / 300)
+            lr = args.lr * warm * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
+            for g in opt.param_groups:
+                g["lr"] = lr
+            aux_on = elapsed > args.aux_after * 60
+            if aux_on and not aux_was_on:
+                save(model, args, step, elapsed, hours, len(corpus.items), "before-timing-losses", False)
+            aux_was_on = aux_on
+            model.train()
+            batch = make_batch(corpus, ids, rng)
+            ctc, span, edge = losses(model, batch, True, rng)
+            loss = ctc + (args.span_weight * span + args.edge_weight * edge if aux_on else 0.0)
+            opt.zero_grad()
+            loss.backward()
+            gn = torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            if torch.isfinite(gn):
+                opt.step()
+            step += 1
+            hist.append((float(ctc), float(span), float(edge)))
+            if step % 25 == 0:
+                h = np.mean(hist, axis=0)
+                hist = []
+                rec = {"step": step, "epoch": epoch, "min": round(elapsed / 60, 2), "lr": round(lr, 6), "ctc": round(h[0], 4),
+                       "span": round(h[1], 4), "edge": round(h[2], 4), "aux": aux_on, "hours": round(hours, 2)}
+                print(json.dumps(rec), flush=True)
+                log.write(json.dumps(rec) + "\n")
+                log.flush()
+            if time.time() - last_export > args.export_every * 60:
+                last_export = time.time()
+                save(model, args, step, elapsed, hours, len(corpus.items), "checkpoint", aux_on)
+        else:
+            epoch += 1
+            continue
+        break
+    save(model, args, step, time.time() - t0, hours, len(corpus.items), "final", True)
+
+
+def save(model, args, step, elapsed, hours, n, tag, aux_on):
+    model.eval()
+    ck = os.path.join(args.work, f"step{step:06d}.pt")
+    torch.save({"model": model.state_dict(), "args": vars(args), "step": step, "minutes": elapsed / 60,
+                "hours": hours, "utterances": n, "aux_on": aux_on}, ck)
+    print(f"saved {ck} ({tag})", flush=True)
+    if args.export_dir:
+        try:
+            export.export(model, args.export_dir, {"step": step, "training_minutes": round(elapsed / 60, 1),
+                                                   "hours_of_audio": round(hours, 2), "utterances": n,
+                                                   "stage": tag})
+            print(f"exported to {args.export_dir}", flush=True)
+        except Exception as ex:  # an export failure must not stop training
+            print(f"export failed: {ex}", flush=True)
+    model.train()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,324 @@
+#!/usr/bin/python3
+"""Long-form broadcast composer: speakers taking turns, gaps of 0.2-2.5 s, music jingles and beds, background
+noise, and TV-style captions with the errors real captions have, plus the truth.
+
+  /usr/bin/python3 tools/synth/compose.py --out /work/cache/broadcast/b1 --minutes 30 --seed 7
+
+Writes <out>.wav (16 kHz mono), <out>.srt, <out>.vtt, <out>.txt (one caption line per line), and
+<out>.truth.json:
+  {"audio", "sample_rate", "duration", "seed", "speakers": {name: voice},
+   "lines": [ one per caption line or spoken line:
+      {"caption_index": 0-based index in the captions or null when the line was dropped,
+       "spoken": false for inserted lines (captions never spoken),
+       "text": caption text as shown (null when dropped), "spoken_text": what was said (null when inserted),
+       "speaker", "start", "end" (true times of the first/last spoken word, null when not spoken),
+       "start_sample", "end_sample", "caption_start", "caption_end" (null when dropped), "changed_words",
+       "words": [{"word", "start", "end"}] (spoken words, true times)} ],
+   "placements": [{"speaker", "offset_sample", "samples", "line_indices"}], "music": [...]}
+Errors: a share of spoken lines is dropped from the captions, never-spoken lines are inserted, words are
+changed, and caption times are late by 0.5-3 s and rounded to whole seconds.
+"""
+import argparse
+import glob
+import json
+import os
+import random
+import re
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import augment  # noqa: E402
+import engines  # noqa: E402
+import gen_corpus  # noqa: E402
+import textnorm  # noqa: E402
+import texts  # noqa: E402
+
+SR = 16000
+
+
+def pick_speakers(rng, n, split, allowed_engines=None):
+    pool = gen_corpus.voice_pool(split)
+    if allowed_engines:
+        pool = {k: v for k, v in pool.items() if k in allowed_engines}
+    out = {}
+    engines_order = ["flite", "espeak", "mbrola", "festival", "pico", "espeak", "flite", "mbrola"]
+    for i in range(n):
+        engine = engines_order[i % len(engines_order)]
+        if engine not in pool:
+            engine = rng.choice(sorted(pool))
+        voice = rng.choice(pool[engine])
+        out[f"S{i + 1}"] = {"engine": engine, "voice": voice, "rate": rng.uniform(140, 200), "pitch": rng.uniform(25, 75),
+                            "eq": (rng.choice([200, 500, 1000, 3000]), rng.uniform(-6, 6)), "level_db": rng.uniform(-9, -3)}
+    return out
+
+
+def synth(spk, tts, words, rng):
+    e = gen_corpus._engine(spk["engine"])
+    if spk["engine"] in ("espeak", "mbrola"):
+        r = e.synth(spk["voice"], tts, words, rate=spk["rate"], pitch=spk["pitch"], pitch_range=50)
+    elif spk["engine"] == "pico":
+        r = e.synth(spk["voice"], tts, words, rng)
+    else:
+        r = e.synth(spk["voice"], tts, words)
+    if r is None:
+        return None
+    audio, sr, spans = r
+    steps = [("eq", (spk["eq"][0], 1.0, spk["eq"][1]))]
+    a, spans = augment.apply(audio, sr, spans, steps, rng)
+    a = a * (10 ** (spk["level_db"] / 20) / (np.abs(a).max() + 1e-9))
+    return a.astype(np.float32), spans
+
+
+def split_lines(tokens, rng):
+    """Caption lines of 3-10 written tokens; prefers to break after punctuation."""
+    lines, cur = [], []
+    for i, (tok, forms) in enumerate(tokens):
+        cur.append((tok, forms))
+        n = len(cur)
+        punct = bool(re.search(r"[.,;:!?]\W*$", tok))
+        if (n >= 10) or (n >= 4 and punct and rng.random() < 0.7) or (n >= 7 and rng.random() < 0.3):
+            lines.append(cur)
+            cur = []
+    if cur:
+        if lines and len(cur) < 3:
+            lines[-1] += cur
+        else:
+            lines.append(cur)
+    return lines
+
+
+def change_words(text, rng, share):
+    toks = text.split()
+    changed = 0
+    out = []
+    fillers = ["the", "a", "and", "very", "really", "just", "now", "that", "so", "well"]
+    for t in toks:
+        r = rng.random()
+        if r < share / 3 and len(toks) > 3:
+            changed += 1  # deleted
+            continue
+        if r < 2 * share / 3:
+            out.append(rng.choice(fillers + ["people", "time", "year", "way", "day", "thing"]))
+            changed += 1
+            continue
+        out.append(t)
+        if r > 1 - share / 3:
+            out.append(rng.choice(fillers))
+            changed += 1
+    return " ".join(out), changed
+
+
+def fmt_ts(t, sep):
+    ms = int(round(t * 1000))
+    h, ms = divmod(ms, 3600000)
+    m, ms = divmod(ms, 60000)
+    s, ms = divmod(ms, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def load_music():
+    clips = []
+    for path in sorted(glob.glob(augment.MUSIC_GLOB)):
+        a, _ = augment._decode(path)
+        clips.append((os.path.basename(path), a))
+    return clips
+
+
+def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_share=0.06, change_share=0.04,
+            jingle_share=0.08, bed_share=0.25, noise_snr=(22, 35), keep_utterances=None, allowed_engines=None):
+    """Returns (audio, speech_only, truth, captions). Deterministic from seed. keep_utterances: a list that
+    receives (offset_sample, utterance audio, word spans) for every placed utterance (for checks)."""
+    rng = random.Random(f"compose:{seed}")
+    held = split == "heldout"
+    sentences = [s for s in texts.all_sentences(seed if held else 1) if texts.is_heldout_text(s[1]) == held]
+    spk = pick_speakers(rng, speakers, split, allowed_engines)
+    names = sorted(spk)
+    music = load_music()
+    target = int(minutes * 60 * SR)
+    pieces = []  # (offset, kind, data)
+    truth_lines, placements, music_log = [], [], []
+    t = int(rng.uniform(0.5, 2.0) * SR)
+    speaker = rng.choice(names)
+    turn_left = rng.randint(1, 4)
+    while t < target - 5 * SR:
+        if music and rng.random() < jingle_share:
+            name, m = music[rng.randrange(len(music))]
+            n = int(rng.uniform(2.0, 6.0) * SR)
+            k = rng.randrange(0, max(1, len(m) - n))
+            clip = m[k:k + n].copy()
+            fade = int(0.3 * SR)
+            clip[:fade] *= np.linspace(0, 1, fade)
+            clip[-fade:] *= np.linspace(1, 0, fade)
+            clip *= 10 ** (rng.uniform(-14, -8) / 20) / (np.abs(clip).max() + 1e-9)
+            pieces.append((t, clip, None))
+            music_log.append({"kind": "jingle", "file": name, "start": t / SR, "end": (t + n) / SR})
+            t += n + int(rng.uniform(0.3, 1.2) * SR)
+        source, written, tts, words = sentences[rng.randrange(len(sentences))]
+        tts2, words2, tokens = textnorm.normalize_tokens(written)
+        r = synth(spk[speaker], tts2, words2, rng)
+        if r is None:
+            continue
+        audio, spans = r
+        offset = t
+        lines = split_lines(tokens, rng)
+        wi = 0
+        line_ids = []
+        for ln in lines:
+            nw = sum(len(f) for _, f in ln)
+            ws = spans[wi:wi + nw]
+            wi += nw
+            s_abs = offset / SR + ws[0][1]
+            e_abs = offset / SR + ws[-1][2]
+            truth_lines.append({"caption_index": None, "spoken": True, "text": " ".join(tok for tok, _ in ln),
+                                "spoken_text": " ".join(tok for tok, _ in ln), "speaker": speaker,
+                                "start": round(s_abs, 4), "end": round(e_abs, 4),
+                                "start_sample": int(round(s_abs * SR)), "end_sample": int(round(e_abs * SR)),
+                                "words": [{"word": w, "start": round(offset / SR + s, 4), "end": round(offset / SR + e, 4)}
+                                          for w, s, e in ws]})
+            line_ids.append(len(truth_lines) - 1)
+        bed = None
+        if music and rng.random() < bed_share:
+            name, m = music[rng.randrange(len(music))]
+            k = rng.randrange(0, max(1, len(m) - len(audio)))
+            b = m[k:k + len(audio)]
+            if len(b) == len(audio):
+                speech_rms = float(np.sqrt(np.mean(audio ** 2)) + 1e-9)
+                bed = b * speech_rms / (float(np.sqrt(np.mean(b ** 2))) + 1e-9) / (10 ** (rng.uniform(14, 22) / 20))
+                music_log.append({"kind": "bed", "file": name, "start": offset / SR, "end": (offset + len(audio)) / SR})
+        pieces.append((offset, audio, "speech"))
+        if keep_utterances is not None:
+            keep_utterances.append((offset, audio, spans))
+        if bed is not None:
+            pieces.append((offset, bed.astype(np.float32), None))
+        placements.append({"speaker": speaker, "voice": f"{spk[speaker]['engine']}:{spk[speaker]['voice']}",
+                           "offset_sample": offset, "samples": len(audio), "line_indices": line_ids})
+        # the next utterance starts 0.2-2.5 s after this one's last word
+        last_end = int(np.ceil((offset / SR + spans[-1][2]) * SR))
+        t = max(offset + len(audio) - int(0.15 * SR), last_end + int(rng.uniform(0.2, 2.5) * SR))
+        turn_left -= 1
+        if turn_left <= 0:
+            speaker = rng.choice([n for n in names if n != speaker] or names)
+            turn_left = rng.randint(1, 4)
+    total = max(target, max(o + len(a) for o, a, _ in pieces) + SR // 2)
+    speech = np.zeros(total, np.float32)
+    mix = np.zeros(total, np.float32)
+    for o, a, kind in pieces:
+        if kind == "speech":
+            speech[o:o + len(a)] += a
+        mix[o:o + len(a)] += a
+    nrng = random.Random(f"noise:{seed}")
+    snr = nrng.uniform(*noise_snr)
+    nz = augment.noise("pink", total, nrng)
+    act = speech[np.abs(speech) > 1e-4]
+    speech_rms = float(np.sqrt(np.mean(act ** 2))) if len(act) else 0.05
+    mix += nz * speech_rms / (float(np.sqrt(np.mean(nz ** 2))) + 1e-9) / (10 ** (snr / 20))
+    mix = np.clip(mix, -1, 1)
+    # captions
+    captions = []
+    for i, ln in enumerate(truth_lines):
+        if rng.random() < drop_share:
+            continue  # spoken but not captioned
+        if rng.random() < insert_share:
+            # a line that was never spoken, placed just before this one
+            fake = sentences[rng.randrange(len(sentences))][1]
+            fake = " ".join(fake.split()[: rng.randint(3, 9)])
+            captions.append({"text": fake, "truth": None, "anchor": ln["start"] - 0.5})
+        text, changed = change_words(ln["text"], rng, change_share)
+        ln["changed_words"] = changed
+        captions.append({"text": text, "truth": i, "anchor": None})
+    prev_end = 0
+    out_caps = []
+    for c in captions:
+        delay = rng.uniform(0.5, 3.0)
+        if c["truth"] is not None:
+            ln = truth_lines[c["truth"]]
+            s = float(round(ln["start"] + delay))
+            e = float(round(ln["end"] + delay))
+        else:
+            s = float(round(c["anchor"] + delay))
+            e = s + max(1.0, round(len(c["text"].split()) * 0.35))
+        s = max(s, prev_end)
+        if e <= s:
+            e = s + 1.0
+        prev_end = s
+        out_caps.append({"index": len(out_caps), "text": c["text"], "start": s, "end": e, "truth": c["truth"]})
+    final_lines = []
+    for ln in truth_lines:
+        ln.setdefault("changed_words", 0)
+        ln["caption_start"] = ln["caption_end"] = None
+    for c in out_caps:
+        if c["truth"] is not None:
+            ln = truth_lines[c["truth"]]
+            ln["caption_index"] = c["index"]
+            ln["text"] = c["text"]
+            ln["caption_start"], ln["caption_end"] = c["start"], c["end"]
+    for ln in truth_lines:
+        if ln["caption_index"] is None:
+            ln["text"] = None
+    for c in out_caps:
+        if c["truth"] is None:
+            final_lines.append({"caption_index": c["index"], "spoken": False, "text": c["text"], "spoken_text": None,
+                                "speaker": None, "start": None, "end": None, "start_sample": None, "end_sample": None,
+                                "caption_start": c["start"], "caption_end": c["end"], "changed_words": 0, "words": []})
+    for k, ln in enumerate(truth_lines):
+        ln["_k"] = k
+    all_lines = truth_lines + final_lines
+    all_lines.sort(key=lambda l: (l["start"] if l["start"] is not None else l["caption_start"]))
+    where = {ln["_k"]: i for i, ln in enumerate(all_lines) if "_k" in ln}
+    for ln in all_lines:
+        ln.pop("_k", None)
+    for p in placements:
+        p["line_indices"] = [where[k] for k in p["line_indices"]]
+    truth = {"sample_rate": SR, "duration": round(total / SR, 4), "seed": seed, "split": split,
+             "speakers": {k: f"{v['engine']}:{v['voice']}" for k, v in spk.items()},
+             "noise": {"kind": "pink", "snr_db": round(snr, 2)},
+             "lines": all_lines, "placements": placements, "music": music_log}
+    return mix, speech, truth, out_caps
+
+
+def write_captions(base, caps):
+    with open(base + ".srt", "w") as f:
+        for i, c in enumerate(caps):
+            f.write(f"{i + 1}\n{fmt_ts(c['start'], ',')} --> {fmt_ts(c['end'], ',')}\n{c['text']}\n\n")
+    with open(base + ".vtt", "w") as f:
+        f.write("WEBVTT\n\n")
+        for c in caps:
+            f.write(f"{fmt_ts(c['start'], '.')} --> {fmt_ts(c['end'], '.')}\n{c['text']}\n\n")
+    with open(base + ".txt", "w") as f:
+        for c in caps:
+            f.write(c["text"] + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True, help="output path without extension")
+    ap.add_argument("--minutes", type=float, default=10)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--speakers", type=int, default=4)
+    ap.add_argument("--split", choices=["heldout", "train"], default="heldout",
+                    help="voices and texts: heldout (never used in training, the default) or train")
+    ap.add_argument("--engines", default=None,
+                    help="comma-separated engines the speakers may use (espeak,mbrola,flite,festival,pico); default all")
+    ap.add_argument("--stems", action="store_true", help="also write <out>.speech.wav (speech only, no music or noise)")
+    args = ap.parse_args()
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    allowed = set(args.engines.split(",")) if args.engines else None
+    mix, speech, truth, caps = compose(args.minutes, args.seed, args.split, args.speakers, allowed_engines=allowed)
+    truth["audio"] = os.path.basename(args.out) + ".wav"
+    engines.write_wav(args.out + ".wav", mix, SR)
+    if args.stems:
+        engines.write_wav(args.out + ".speech.wav", speech, SR)
+    write_captions(args.out, caps)
+    with open(args.out + ".truth.json", "w") as f:
+        json.dump(truth, f, indent=1)
+    spoken = sum(1 for l in truth["lines"] if l["spoken"])
+    dropped = sum(1 for l in truth["lines"] if l["spoken"] and l["caption_index"] is None)
+    inserted = sum(1 for l in truth["lines"] if not l["spoken"])
+    print(f"{args.out}.wav: {truth['duration'] / 60:.1f} min, {len(caps)} caption lines, {spoken} spoken lines "
+          f"({dropped} not captioned), {inserted} inserted lines")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs everything the synthetic speech factory and the model recipe need, on a fresh Debian 12 (bookworm)
+# machine, as root. Adds the contrib and non-free sections (MBROLA voices, SVOX pico) when missing.
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+if ! grep -rqsE '^[^#]*(contrib|non-free)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
+   || ! apt-cache policy libttspico-utils 2>/dev/null | grep -q Candidate; then
+  cat > /etc/apt/sources.list.d/ctcalign-contrib-non-free.sources <<SRC
+Types: deb
+URIs: (the machine's own Debian mirror)
+Suites: $codename $codename-updates
+Components: contrib non-free
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  ffmpeg sox libsox-fmt-all \
+  espeak-ng libespeak-ng-dev mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 \
+  festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts \
+  flite flite1-dev libttspico-utils \
+  asterisk-core-sounds-en asterisk-core-sounds-en-wav asterisk-moh-opsound-wav \
+  fortunes fortunes-min bible-kjv bible-kjv-text asterisk-core-sounds-en-g722 \
+  gcc libc6-dev \
+  python3 python3-numpy python3-scipy python3-torch python3-torchaudio python3-onnx

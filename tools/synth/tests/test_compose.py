@@ -1,0 +1,84 @@
+"""The composer's truth matches where it placed each utterance, to the sample."""
+import os
+import shutil
+import sys
+import unittest
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import compose  # noqa: E402
+
+SR = compose.SR
+
+
+@unittest.skipUnless(os.path.exists("/usr/lib/x86_64-linux-gnu/libflite.so.1") and shutil.which("sox"),
+                     "flite and sox are needed")
+class ComposeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.utts = []
+        cls.mix, cls.speech, cls.truth, cls.caps = compose.compose(0.75, seed=5, split="heldout", speakers=3,
+                                                                   keep_utterances=cls.utts)
+
+    def test_each_utterance_sits_exactly_at_its_recorded_offset(self):
+        self.assertEqual(len(self.utts), len(self.truth["placements"]))
+        for (offset, audio, _), p in zip(self.utts, self.truth["placements"]):
+            self.assertEqual(offset, p["offset_sample"])
+            # the speech stem is the sum of the utterances; inside a placement it equals the utterance
+            # (utterances may only overlap in their silent tails)
+            seg = self.speech[offset:offset + len(audio)]
+            core = np.abs(audio) > 1e-3
+            self.assertTrue(np.allclose(seg[core], audio[core], atol=1e-6))
+            # and cross-correlation finds it at lag 0 in the final mix (music and noise included)
+            pad = 200
+            lo = max(0, offset - pad)
+            win = self.mix[lo:offset + len(audio) + pad]
+            cc = np.correlate(win, audio, mode="valid")
+            self.assertEqual(int(np.argmax(cc)) + lo, offset)
+
+    def test_line_and_word_times_are_offset_plus_utterance_times(self):
+        lines = self.truth["lines"]
+        spoken = [l for l in lines if l["spoken"]]
+        words = [w for l in sorted(spoken, key=lambda l: l["start"]) for w in l["words"]]
+        expected = [(w, offset / SR + s, offset / SR + e) for offset, _, spans in self.utts for w, s, e in spans]
+        self.assertEqual(len(words), len(expected))
+        for w, (ew, es, ee) in zip(words, expected):
+            self.assertEqual(w["word"], ew)
+            self.assertAlmostEqual(w["start"], es, delta=0.00006)
+            self.assertAlmostEqual(w["end"], ee, delta=0.00006)
+        for l in spoken:
+            self.assertEqual(l["start"], l["words"][0]["start"])
+            self.assertEqual(l["end"], l["words"][-1]["end"])
+            self.assertLessEqual(abs(l["start_sample"] - l["start"] * SR), 0.00005 * SR + 0.5)
+        for (offset, _, spans), p in zip(self.utts, self.truth["placements"]):
+            first = lines[p["line_indices"][0]]
+            self.assertEqual(first["start_sample"], int(round((offset / SR + spans[0][1]) * SR)))
+            self.assertEqual(p["offset_sample"], offset)
+
+    def test_gaps_between_utterances_are_0_2_to_2_5_seconds_of_no_speech(self):
+        spoken = sorted((l for l in self.truth["lines"] if l["spoken"]), key=lambda l: l["start"])
+        ends = {}
+        for p in self.truth["placements"]:
+            first = self.truth["lines"][p["line_indices"][0]]
+            last = self.truth["lines"][p["line_indices"][-1]]
+            ends[first["start"]] = last["end"]
+        starts = sorted(ends)
+        for a, b in zip(starts, starts[1:]):
+            gap = b - ends[a]
+            self.assertGreaterEqual(gap, 0.2 - 1e-3)
+            self.assertLessEqual(gap, 2.5 + 6.0 + 1.3 + 1e-3)  # a jingle may sit in the gap
+
+    def test_captions_are_late_and_whole_seconds(self):
+        for c in self.caps:
+            self.assertEqual(c["start"], round(c["start"]))
+            self.assertEqual(c["end"], round(c["end"]))
+            self.assertGreater(c["end"], c["start"])
+        for l in self.truth["lines"]:
+            if l["spoken"] and l["caption_index"] is not None:
+                self.assertGreaterEqual(l["caption_start"], l["start"] + 0.5 - 0.5 - 1e-9)
+                self.assertLessEqual(l["caption_start"], l["start"] + 3.0 + 0.5 + 1e-9)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,35 @@
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import textnorm  # noqa: E402
+
+
+class TextNormTest(unittest.TestCase):
+    def test_numbers_money_dates_and_abbreviations(self):
+        cases = {
+            "Dr. Smith paid $25.50.": "doctor smith paid twenty five dollars and fifty cents",
+            "On March 3, 2024 we met.": "on march third twenty twenty four we met",
+            "It was 15% in the 1990s?": "it was fifteen percent in the nineteen nineties",
+            "The train leaves at 7:05 pm.": "the train leaves at seven oh five p m",
+            "She came 21st of 1,250.": "she came twenty first of one thousand two hundred fifty",
+            "It cost $2.5 million.": "it cost two point five million dollars",
+            "The FBI called.": "the f b i called",
+        }
+        for written, spoken in cases.items():
+            self.assertEqual(" ".join(textnorm.normalize(written)[1]), spoken, written)
+
+    def test_tts_text_keeps_sentence_punctuation(self):
+        tts, words = textnorm.normalize("Well, is it 3 o'clock? Yes.")
+        self.assertEqual(tts, "well, is it three o'clock? yes.")
+        self.assertEqual(words, ["well", "is", "it", "three", "o'clock", "yes"])
+
+    def test_tokens_map_written_tokens_to_their_words(self):
+        _, words, tokens = textnorm.normalize_tokens("Pay $3 now")
+        self.assertEqual(tokens, [("Pay", ["pay"]), ("$3", ["three", "dollars"]), ("now", ["now"])])
+        self.assertEqual(sum(len(f) for _, f in tokens), len(words))
+
+
+if __name__ == "__main__":
+    unittest.main()
