@@ -88,6 +88,12 @@ public sealed record IpfaOptions
     /// <summary>A chunk's first or last word further than this from its neighbour word is realigned the same way.</summary>
     public double EdgeWordGapSeconds { get; init; } = 0.5;
 
+    /// <summary>
+    /// A placed line with rho below this is reported <c>low_confidence</c> (the user's threshold, e.g. <c>--threshold</c>);
+    /// null: <see cref="AnchorThreshold"/>. It changes the reported status only, never where lines are placed.
+    /// </summary>
+    public double? AlignedThreshold { get; init; }
+
     /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
     public bool LearnHintOffset { get; init; } = true;
 
