@@ -148,6 +148,12 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("word-padding", Default = 0.5, HelpText = "Audio (s) on each side of a placed chunk given to the word aligner.")]
     public double WordAlignmentPaddingSeconds { get; set; } = 0.5;
 
+    [Option("word-star", Default = "0", HelpText = "Star token log-probability for the word aligner at a chunk's edges, or off: untranscribed audio next to a line is absorbed instead of pulling its edge words toward a matching letter.")]
+    public string WordStar { get; set; } = "0";
+
+    [Option("segment-star", Default = "-1", HelpText = "IPFA: star token log-probability between utterances in ctc-segmentation, or off (the reference; --aligner global always runs the reference).")]
+    public string SegmentStar { get; set; } = "-1";
+
     [Option("no-hint-offset", HelpText = "IPFA: do not correct caption end times by the median offset of the last anchors.")]
     public bool NoHintOffset { get; set; }
 
@@ -209,12 +215,22 @@ public sealed class AlignOptions : IServicedVerbOptions
             return new AlignerSettings(Model, Device, Jobs, Threshold)
             {
                 Aligner = aligner, Awp = awp, Latency = latency, Ipfa = ipfa, CaptionWer = !NoCaptionWer, Threads = Threads,
+                WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
             };
         }
         catch (ArgumentOutOfRangeException ex)
         {
             throw new CtcAlignException("bad alignment option: " + Program.OneLine(ex.Message.Split(" (Parameter")[0]), ex);
         }
+    }
+
+    private static float? Star(string value, string option)
+    {
+        if (string.Equals(value.Trim(), "off", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (float.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v <= 0 && float.IsFinite(v))
+            return v;
+        throw new CtcAlignException($"{option} must be a log-probability <= 0 or off (got '{value}')");
     }
 
     /// <summary>The settings that decide the result, as stored with each run (a rerun with other values realigns).</summary>
@@ -224,6 +240,8 @@ public sealed class AlignOptions : IServicedVerbOptions
         ["aligner"] = settings.Aligner.ToString().ToLowerInvariant(),
         ["awp"] = settings.Awp == AwpProperty.None ? "none" : $"latency(lambda={settings.Latency.Lambda},samples={settings.Latency.Samples},shift={settings.Latency.MaxShift})",
         ["caption_wer"] = settings.CaptionWer,
+        ["word_star"] = settings.WordStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
+        ["segment_star"] = settings.SegmentStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
     }.Concat(ChangedIpfaOptions(settings.Ipfa)).ToDictionary());
 
     /// <summary>IPFA parameters that differ from the defaults, by property name (the defaults are left out to keep the record short).</summary>

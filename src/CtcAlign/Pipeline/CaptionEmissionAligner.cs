@@ -28,8 +28,9 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
         _ipfa = Settings.Ipfa with { AlignedThreshold = Settings.Threshold };
         _ipfa.Validate();
         _tokenizer = NormalizingTokenizer.For(new TextNormalizer(vocabulary));
-        _segmenter = new CtcUtteranceSegmenter(vocabulary.BlankIndex);
-        _wordAligner = new ViterbiWordAligner(vocabulary.BlankIndex, boundaries: Settings.WordBoundaries);
+        _segmenter = new CtcUtteranceSegmenter(vocabulary.BlankIndex,
+            new CtcSegmentationOptions { StarLogProb = Settings.Aligner == AlignerKind.Ipfa ? Settings.SegmentStarLogProb : null });
+        _wordAligner = new ViterbiWordAligner(vocabulary.BlankIndex, new ViterbiOptions { StarLogProb = Settings.WordStarLogProb }, Settings.WordBoundaries);
         if (Settings.Awp != AwpProperty.None || Settings.CaptionWer)
             _refiner = new AcceptedChunkRefiner(vocabulary, Settings).Refine;
     }

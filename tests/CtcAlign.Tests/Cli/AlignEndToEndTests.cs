@@ -77,6 +77,7 @@ public sealed class AlignEndToEndTests : IDisposable
     [InlineData("--awp", "wer", "ctcalign: unknown --awp 'wer' (none or latency)")]
     [InlineData("--awp-lambda", "-1", "ctcalign: bad alignment option: Lambda must be a finite number >= 0; got -1.")]
     [InlineData("--max-window", "600", "ctcalign: bad alignment option: Give-up window 500 s must be longer than the maximum window 600 s.")]
+    [InlineData("--word-star", "1", "ctcalign: --word-star must be a log-probability <= 0 or off (got '1')")]
     [InlineData("--device", "tpu", "ctcalign: unknown --device 'tpu' (auto, cpu, cuda or cuda:N)")]
     public async Task Bad_alignment_options_are_one_line_errors(string option, string value, string message)
     {
@@ -103,19 +104,22 @@ public sealed class AlignEndToEndTests : IDisposable
         Assert.Equal(new IpfaOptions(), settings.Ipfa);
         Assert.Equal(new LatencyRerankOptions(), settings.Latency);
         Assert.Equal((AlignerKind.Ipfa, AwpProperty.None, true, -2.0), (settings.Aligner, settings.Awp, settings.CaptionWer, settings.Threshold));
-        Assert.Equal("{\"aligner\":\"ipfa\",\"awp\":\"none\",\"caption_wer\":true,\"threshold\":-2}", AlignOptions.ParametersJson(settings));
+        Assert.Equal("{\"aligner\":\"ipfa\",\"awp\":\"none\",\"caption_wer\":true,\"segment_star\":\"-1\",\"threshold\":-2,\"word_star\":\"0\"}", AlignOptions.ParametersJson(settings));
+        Assert.Equal((0f, -1f), (settings.WordStarLogProb, settings.SegmentStarLogProb));
+        Assert.Equal((new AlignerSettings().WordStarLogProb, new AlignerSettings().SegmentStarLogProb), (settings.WordStarLogProb, settings.SegmentStarLogProb));
     }
 
     [Fact]
     public void Changed_ipfa_options_reach_the_settings_and_the_stored_parameters()
     {
         var parsed = new Parser().ParseArguments<AlignOptions>(["m.wav", "--text", "x", "--max-pause", "3.5", "--chunk-words", "12", "--no-hint-offset",
-            "--awp", "latency", "--awp-shift", "2", "--no-caption-wer", "--aligner", "global"]);
+            "--awp", "latency", "--awp-shift", "2", "--no-caption-wer", "--aligner", "global", "--word-star", "off", "--segment-star", "-2.5"]);
         var settings = Assert.IsType<Parsed<AlignOptions>>(parsed).Value.ToSettings();
 
         Assert.Equal(new IpfaOptions { MaxPauseInLineSeconds = 3.5, ChunkWords = 12, LearnHintOffset = false }, settings.Ipfa);
         Assert.Equal(new LatencyRerankOptions(MaxShift: 2), settings.Latency);
-        Assert.Equal("{\"aligner\":\"global\",\"awp\":\"latency(lambda=1,samples=16,shift=2)\",\"caption_wer\":false,\"threshold\":-2,"
+        Assert.Equal(((float?)null, (float?)-2.5f), (settings.WordStarLogProb, settings.SegmentStarLogProb));
+        Assert.Equal("{\"aligner\":\"global\",\"awp\":\"latency(lambda=1,samples=16,shift=2)\",\"caption_wer\":false,\"segment_star\":\"-2.5\",\"threshold\":-2,\"word_star\":\"off\","
             + "\"ChunkWords\":12,\"LearnHintOffset\":false,\"MaxPauseInLineSeconds\":3.5}", AlignOptions.ParametersJson(settings));
     }
 }
