@@ -136,6 +136,9 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("edge-word-gap", Default = 0.5, HelpText = "An edge word further than this (s) from its neighbour is realigned in a cut segment.")]
     public double EdgeWordGapSeconds { get; set; } = 0.5;
 
+    [Option("edge-word-clamp", Default = "1.5", HelpText = "An edge word still longer than this many times its plausible length after realignment is cut to it on its far side (off: never).")]
+    public string EdgeWordClamp { get; set; } = "1.5";
+
     [Option("window-end-guard", Default = 0.5, HelpText = "IPFA: text ending this close (s) to the window's end extends the window.")]
     public double WindowEndGuardSeconds { get; set; } = 0.5;
 
@@ -205,7 +208,7 @@ public sealed class AlignOptions : IServicedVerbOptions
             MaxWordSecondsPerCharacter = MaxWordSecondsPerCharacter, EdgeWordGapSeconds = EdgeWordGapSeconds,
             WindowEndGuardSeconds = WindowEndGuardSeconds, WindowExtensionSeconds = WindowExtensionSeconds,
             SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
-            LearnHintOffset = !NoHintOffset,
+            LearnHintOffset = !NoHintOffset, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
         };
         try
         {
@@ -222,6 +225,15 @@ public sealed class AlignOptions : IServicedVerbOptions
         {
             throw new CtcAlignException("bad alignment option: " + Program.OneLine(ex.Message.Split(" (Parameter")[0]), ex);
         }
+    }
+
+    private static double? Factor(string value, string option)
+    {
+        if (string.Equals(value.Trim(), "off", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 1 && double.IsFinite(v))
+            return v;
+        throw new CtcAlignException($"{option} must be a number >= 1 or off (got '{value}')");
     }
 
     private static float? Star(string value, string option)
