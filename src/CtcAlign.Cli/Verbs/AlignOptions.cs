@@ -1,5 +1,6 @@
 using CommandLine;
 using CommandLine.Text;
+using CtcAlign.Alignment;
 using CtcAlign.LongForm;
 using CtcAlign.Pipeline;
 using CtcAlign.Reranking;
@@ -151,6 +152,15 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("word-padding", Default = 0.5, HelpText = "Audio (s) on each side of a placed chunk given to the word aligner.")]
     public double WordAlignmentPaddingSeconds { get; set; } = 0.5;
 
+    [Option("word-start-early", Default = 1, HelpText = "Word boundaries: frames a word starts before its first emission (peaky CTC emits late).")]
+    public int WordStartEarly { get; set; } = 1;
+
+    [Option("word-end-late", Default = 2, HelpText = "Word boundaries: frames a word ends after its last emission (after a long gap, or at a line's end).")]
+    public int WordEndLate { get; set; } = 2;
+
+    [Option("word-gap-midpoint", Default = 0.2, HelpText = "Word boundaries: gaps between words up to this many seconds are split at their midpoint.")]
+    public double WordGapMidpoint { get; set; } = 0.2;
+
     [Option("word-star", Default = "0", HelpText = "Star token log-probability for the word aligner at a chunk's edges, or off: untranscribed audio next to a line is absorbed instead of pulling its edge words toward a matching letter.")]
     public string WordStar { get; set; } = "0";
 
@@ -194,6 +204,8 @@ public sealed class AlignOptions : IServicedVerbOptions
             "latency" => AwpProperty.Latency,
             _ => throw new CtcAlignException($"unknown --awp '{Awp}' (none or latency)"),
         };
+        if (WordStartEarly < 0 || WordEndLate < 0 || !(WordGapMidpoint >= 0))
+            throw new CtcAlignException("--word-start-early, --word-end-late and --word-gap-midpoint must be 0 or more");
         if (Threads < 0)
             throw new CtcAlignException($"--threads must be 0 or more (got {Threads})");
         var ipfa = new IpfaOptions
@@ -219,6 +231,10 @@ public sealed class AlignOptions : IServicedVerbOptions
             {
                 Aligner = aligner, Awp = awp, Latency = latency, Ipfa = ipfa, CaptionWer = !NoCaptionWer, Threads = Threads,
                 WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
+                WordBoundaries = new WordBoundaryOptions
+                {
+                    StartEarlyFrames = WordStartEarly, EndLateFrames = WordEndLate, MidpointMaxGapSeconds = WordGapMidpoint,
+                },
             };
         }
         catch (ArgumentOutOfRangeException ex)
@@ -252,6 +268,7 @@ public sealed class AlignOptions : IServicedVerbOptions
         ["aligner"] = settings.Aligner.ToString().ToLowerInvariant(),
         ["awp"] = settings.Awp == AwpProperty.None ? "none" : $"latency(lambda={settings.Latency.Lambda},samples={settings.Latency.Samples},shift={settings.Latency.MaxShift})",
         ["caption_wer"] = settings.CaptionWer,
+        ["word_boundaries"] = $"{settings.WordBoundaries.StartEarlyFrames},{settings.WordBoundaries.EndLateFrames},{settings.WordBoundaries.MidpointMaxGapSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         ["word_star"] = settings.WordStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star"] = settings.SegmentStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
     }.Concat(ChangedIpfaOptions(settings.Ipfa)).ToDictionary());
