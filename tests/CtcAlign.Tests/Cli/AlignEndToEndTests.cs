@@ -103,8 +103,9 @@ public sealed class AlignEndToEndTests : IDisposable
         var settings = options.ToSettings();
         Assert.Equal(new IpfaOptions(), settings.Ipfa);
         Assert.Equal(new LatencyRerankOptions(), settings.Latency);
+        Assert.Equal(new AlignerSettings().WordBoundaries, settings.WordBoundaries);
         Assert.Equal((AlignerKind.Ipfa, AwpProperty.None, true, -2.0), (settings.Aligner, settings.Awp, settings.CaptionWer, settings.Threshold));
-        Assert.Equal("{\"aligner\":\"ipfa\",\"awp\":\"none\",\"caption_wer\":true,\"segment_star\":\"-1\",\"threshold\":-2,\"word_boundaries\":\"1,2,0.2\",\"word_star\":\"0\"}", AlignOptions.ParametersJson(settings));
+        Assert.Equal("{\"aligner\":\"ipfa\",\"awp\":\"none\",\"caption_wer\":true,\"segment_star\":\"-1\",\"threshold\":-2,\"word_boundaries\":\"0,2,0.2\",\"word_star\":\"0\"}", AlignOptions.ParametersJson(settings));
         Assert.Equal((0f, -1f), (settings.WordStarLogProb, settings.SegmentStarLogProb));
         Assert.Equal((new AlignerSettings().WordStarLogProb, new AlignerSettings().SegmentStarLogProb), (settings.WordStarLogProb, settings.SegmentStarLogProb));
     }
@@ -119,7 +120,7 @@ public sealed class AlignEndToEndTests : IDisposable
         Assert.Equal(new IpfaOptions { MaxPauseInLineSeconds = 3.5, ChunkWords = 12, LearnHintOffset = false }, settings.Ipfa);
         Assert.Equal(new LatencyRerankOptions(MaxShift: 2), settings.Latency);
         Assert.Equal(((float?)null, (float?)-2.5f), (settings.WordStarLogProb, settings.SegmentStarLogProb));
-        Assert.Equal("{\"aligner\":\"global\",\"awp\":\"latency(lambda=1,samples=16,shift=2)\",\"caption_wer\":false,\"segment_star\":\"-2.5\",\"threshold\":-2,\"word_boundaries\":\"1,2,0.2\",\"word_star\":\"off\","
+        Assert.Equal("{\"aligner\":\"global\",\"awp\":\"latency(lambda=1,samples=16,shift=2)\",\"caption_wer\":false,\"segment_star\":\"-2.5\",\"threshold\":-2,\"word_boundaries\":\"0,2,0.2\",\"word_star\":\"off\","
             + "\"ChunkWords\":12,\"LearnHintOffset\":false,\"MaxPauseInLineSeconds\":3.5}", AlignOptions.ParametersJson(settings));
     }
 }

@@ -62,7 +62,7 @@ public sealed class CaptionEmissionAlignerTests
         var line = plain.Segments[1];
         foreach (var word in line.Words)
         {
-            var onset = (int)Math.Round(word.Start / SyntheticBroadcast.FrameSeconds) + 1; // the refiner starts words one frame early
+            var onset = (int)Math.Round(word.Start / SyntheticBroadcast.FrameSeconds) + new AlignerSettings().WordBoundaries.StartEarlyFrames;
             var letter = LetterModel.TokenOf(char.ToLowerInvariant(word.Word[0]));
             var row = (onset - 1) * emissions.VocabularySize;
             emissions.LogProbs[row + letter] = MathF.Log(0.48f);
