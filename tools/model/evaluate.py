@@ -175,6 +175,8 @@ def main():
     ap.add_argument("--real", default=None, help="folder with transcripts.tsv (id, file, text) of real speech")
     ap.add_argument("--max-utterances", type=int, default=400)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--update-package", default=None, metavar="JSON",
+                    help="write the tuned boundary rules, the emission bias and the metrics into this ctcalign-model.json")
     args = ap.parse_args()
     run = Runner(args.model, args.checkpoint)
     result = {"model": args.checkpoint or args.model}
@@ -272,6 +274,19 @@ def main():
     if args.out:
         with open(args.out, "w") as f:
             json.dump(result, f, indent=1)
+    if args.update_package:
+        with open(args.update_package) as f:
+            desc = json.load(f)
+        desc["boundary_rules"] = {k: result["boundary_rules"][k] for k in ("start_shift_s", "end_pad_s", "gap_limit_s", "rule")}
+        desc["emission_bias_ms"] = {"first_emission_minus_true_start": result["emission_bias"]["first_emission_minus_true_start_ms"],
+                                    "last_emission_end_minus_true_end": result["emission_bias"]["last_emission_end_minus_true_end_ms"]}
+        desc["metrics"] = {"heldout_synthetic_greedy_cer": result["heldout_synthetic"]["greedy_cer"],
+                           "heldout_synthetic_word_boundary_mae_ms": result["word_boundaries_rules"]["mae_ms"],
+                           "heldout_real_prompts_greedy_cer": result.get("heldout_real_prompts", {}).get("greedy_cer"),
+                           "real_speech_greedy_cer": result.get("real_speech", {}).get("greedy_cer")}
+        with open(args.update_package, "w") as f:
+            json.dump(desc, f, indent=2)
+            f.write("\n")
 
 
 if __name__ == "__main__":
