@@ -175,6 +175,8 @@ def main():
     ap.add_argument("--real", default=None, help="folder with transcripts.tsv (id, file, text) of real speech")
     ap.add_argument("--max-utterances", type=int, default=400)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--update-package", default=None, metavar="JSON",
+                    help="write the tuned boundary rules, the emission bias and the metrics into this ctcalign-model.json")
     args = ap.parse_args()
     run = Runner(args.model, args.checkpoint)
     result = {"model": args.checkpoint or args.model}
@@ -202,29 +204,40 @@ def main():
                                "last_emission_end_minus_true_end_ms": round(float(np.mean(offset)) * 1000, 1),
                                "median_end_ms": round(float(np.median(offset)) * 1000, 1)}
 
-    def pairs_for(subset, shift, pad):
+    def pairs_for(subset, shift, pad, gap=0.2, which=("start", "end")):
         out = []
         for _, r, sp in subset:
-            for (s, e), w in zip(apply_rules(sp, shift, pad) if shift is not None else [(a * FRAME, b * FRAME) for a, b in sp], r["words"]):
+            for (s, e), w in zip(apply_rules(sp, shift, pad, gap) if shift is not None else [(a * FRAME, b * FRAME) for a, b in sp], r["words"]):
                 if not w.get("approx"):
-                    out += [(s, w["start"]), (e, w["end"])]
+                    if "start" in which:
+                        out.append((s, w["start"]))
+                    if "end" in which:
+                        out.append((e, w["end"]))
         return out
 
     tune = [p for p in per if p[0] % 2 == 0]
     test = [p for p in per if p[0] % 2 == 1]
     best = None
-    for shift in np.arange(-0.06, 0.021, 0.01):
-        for pad in np.arange(0.0, 0.121, 0.01):
-            st = boundary_stats(pairs_for(tune, shift, pad))
-            if st and (best is None or st["mae_ms"] < best[0]):
-                best = (st["mae_ms"], round(float(shift), 3), round(float(pad), 3))
-    result["boundary_rules"] = {"start_shift_s": best[1], "end_pad_s": best[2], "gap_limit_s": 0.2,
+    for gap in (0.0, 0.1, 0.2, 0.3):
+        for shift in np.arange(-0.06, 0.031, 0.01):
+            for pad in np.arange(0.0, 0.141, 0.01):
+                st = boundary_stats(pairs_for(tune, shift, pad, gap))
+                if st and (best is None or st["mae_ms"] < best[0]):
+                    best = (st["mae_ms"], round(float(shift), 3), round(float(pad), 3), gap)
+    result["boundary_rules"] = {"start_shift_s": best[1], "end_pad_s": best[2], "gap_limit_s": best[3],
+                                "rule": "start = first emission + start_shift; end = midpoint of the gap to the next word's "
+                                        "first emission when that gap <= gap_limit, else last emission end + end_pad",
                                 "tuned_on": "even-numbered held-out utterances", "reported_on": "odd-numbered held-out utterances"}
     result["word_boundaries_raw"] = boundary_stats(pairs_for(test, None, None))
-    result["word_boundaries_rules"] = boundary_stats(pairs_for(test, best[1], best[2]))
+    result["word_boundaries_rules"] = boundary_stats(pairs_for(test, best[1], best[2], best[3]))
+    result["word_starts_rules"] = boundary_stats(pairs_for(test, best[1], best[2], best[3], which=("start",)))
+    result["word_ends_rules"] = boundary_stats(pairs_for(test, best[1], best[2], best[3], which=("end",)))
+    # the rules of ALGORITHMS.md section 1 as written (start one frame early, midpoint of gaps up to 200 ms,
+    # otherwise 3 frames after the last emission), untuned
+    result["word_boundaries_default_rules"] = boundary_stats(pairs_for(test, -0.02, 0.06, 0.2))
     by_engine = {}
     for eng in sorted({r["engine"] for _, r, _ in test}):
-        by_engine[eng] = boundary_stats(pairs_for([p for p in test if p[1]["engine"] == eng], best[1], best[2]))
+        by_engine[eng] = boundary_stats(pairs_for([p for p in test if p[1]["engine"] == eng], best[1], best[2], best[3]))
     result["word_boundaries_rules_by_engine"] = by_engine
 
     # held-out real prompts (one professional voice, never trained on)
@@ -261,6 +274,19 @@ def main():
     if args.out:
         with open(args.out, "w") as f:
             json.dump(result, f, indent=1)
+    if args.update_package:
+        with open(args.update_package) as f:
+            desc = json.load(f)
+        desc["boundary_rules"] = {k: result["boundary_rules"][k] for k in ("start_shift_s", "end_pad_s", "gap_limit_s", "rule")}
+        desc["emission_bias_ms"] = {"first_emission_minus_true_start": result["emission_bias"]["first_emission_minus_true_start_ms"],
+                                    "last_emission_end_minus_true_end": result["emission_bias"]["last_emission_end_minus_true_end_ms"]}
+        desc["metrics"] = {"heldout_synthetic_greedy_cer": result["heldout_synthetic"]["greedy_cer"],
+                           "heldout_synthetic_word_boundary_mae_ms": result["word_boundaries_rules"]["mae_ms"],
+                           "heldout_real_prompts_greedy_cer": result.get("heldout_real_prompts", {}).get("greedy_cer"),
+                           "real_speech_greedy_cer": result.get("real_speech", {}).get("greedy_cer")}
+        with open(args.update_package, "w") as f:
+            json.dump(desc, f, indent=2)
+            f.write("\n")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,13 @@ def recipe_revision():
 
 def export(model, out_dir, training_info):
     os.makedirs(out_dir, exist_ok=True)
+    import copy
+    model = copy.deepcopy(model)
     model.eval()
+    # the 1x1 convs train with dilation 2 (a PyTorch CPU speed trick, same result); export them plain
+    for m in model.modules():
+        if isinstance(m, torch.nn.Conv1d) and m.kernel_size == (1,):
+            m.dilation = (1,)
     tmp = os.path.join(out_dir, "model.onnx.tmp")
     dummy = torch.zeros(1, 16000 * 3)
     torch.onnx.export(model, dummy, tmp, input_names=["waveform"], output_names=["log_probs"],
@@ -36,7 +42,7 @@ def export(model, out_dir, training_info):
         "name": "ctcalign-en-conv-synth",
         "version": f"0.1.{training_info.get('step', 0)}",
         "language": "en",
-        "license": "MIT (model weights trained by the CtcAlign project on its own synthesized speech and the CC BY-SA 3.0 Asterisk prompts; see README.md)",
+        "license": "CC-BY-SA-3.0 (trained by the CtcAlign project on its own synthesized speech and on the Asterisk prompts, CC BY-SA 3.0; see README.md)",
         "provenance": f"tools/model/recipe.sh at recipe revision {recipe_revision()}; " + json.dumps(training_info),
         "sample_rate": 16000,
         "frame_stride_samples": ctcmodel.STRIDE,

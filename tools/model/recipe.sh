@@ -3,13 +3,13 @@
 #   install engines and torch, generate the corpus, train for a fixed wall-clock budget, export the model
 #   package to models/default, and evaluate it on voices and texts never used in training.
 #   tools/model/recipe.sh                  # defaults below
-#   HOURS=6 MINUTES=80 tools/model/recipe.sh
+#   HOURS=10 MINUTES=75 tools/model/recipe.sh
 # Corpora, checkpoints and logs go to $CTCALIGN_CACHE (default /work/cache), never into git.
 set -eu
 cd "$(dirname "$0")/../.."
 CACHE=${CTCALIGN_CACHE:-/work/cache}
 HOURS=${HOURS:-10}
-MINUTES=${MINUTES:-80}
+MINUTES=${MINUTES:-75}
 AUX_AFTER=${AUX_AFTER:-20}
 PY=/usr/bin/python3
 [ "${SKIP_INSTALL:-0}" = 1 ] || tools/synth/install.sh
@@ -24,5 +24,8 @@ sleep 60
 $PY tools/model/train.py --corpus "$CACHE/corpus" --work "$CACHE/train" --minutes "$MINUTES" \
     --aux-after "$AUX_AFTER" --export-dir models/default --export-every 15 2>&1 | tee "$CACHE/train.log"
 wait $GEN || true
+# re-export the final checkpoint with the current export code (plain 1x1 convs, package description)
+$PY tools/model/export.py --checkpoint "$(ls "$CACHE"/train/step*.pt | tail -1)" --out models/default
 $PY tools/model/evaluate.py --model models/default/model.onnx --corpus "$CACHE/corpus" \
-    --real "${REAL_SPEECH:-../shared/data/real-speech}" --out "$CACHE/eval.json"
+    --real "${REAL_SPEECH:-../shared/data/real-speech}" --out "$CACHE/eval.json" \
+    --update-package models/default/ctcalign-model.json

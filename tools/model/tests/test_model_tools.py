@@ -1,0 +1,87 @@
+"""Model recipe checks: frame count, ONNX export equals the torch model, Viterbi equals brute force, rules."""
+import itertools
+import os
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import ctcmodel  # noqa: E402
+import evaluate  # noqa: E402
+
+
+def collapse(path):
+    out, prev = [], None
+    for p in path:
+        if p != prev and p != ctcmodel.BLANK:
+            out.append(p)
+        prev = p
+    return out
+
+
+class ModelToolsTest(unittest.TestCase):
+    def test_frames_are_floor_samples_over_320(self):
+        torch.manual_seed(0)
+        m = ctcmodel.CtcModel(32, 2, 5).eval()
+        for n in (320, 639, 640, 16000, 16319, 33333):
+            with torch.no_grad():
+                self.assertEqual(m(torch.randn(1, n)).shape, (1, n // 320, len(ctcmodel.VOCAB)), n)
+
+    def test_onnx_export_matches_torch_at_any_length(self):
+        import export
+        import onnx_eval
+        torch.manual_seed(0)
+        m = ctcmodel.CtcModel(32, 2, 5).eval()
+        with tempfile.TemporaryDirectory() as d:
+            export.export(m, d, {"step": 0})
+            o = onnx_eval.OnnxModel(os.path.join(d, "model.onnx"))
+            for n in (3200, 16319, 40000):
+                w = (np.random.default_rng(n).standard_normal((1, n)) * 0.1).astype(np.float32)
+                with torch.no_grad():
+                    ref = m(torch.from_numpy(w)).numpy()
+                got = o(w)
+                self.assertEqual(got.shape, ref.shape)
+                self.assertLess(float(np.abs(got - ref).max()), 1e-4)
+
+    def test_viterbi_finds_the_best_path_of_brute_force(self):
+        rng = np.random.default_rng(3)
+        V = 4
+        for tokens in ([2], [2, 3], [2, 2], [3, 2, 3]):
+            for T in range(len(tokens) + 1, 6):
+                lp = np.log(rng.dirichlet(np.ones(V), size=T))
+                best = -np.inf
+                for path in itertools.product(range(V), repeat=T):
+                    if collapse(path) == tokens:
+                        best = max(best, sum(lp[t, p] for t, p in enumerate(path)))
+                states = evaluate.viterbi(lp, tokens)
+                if best == -np.inf:
+                    self.assertIsNone(states)
+                    continue
+                ext = [0]
+                for t in tokens:
+                    ext += [t, 0]
+                path = [ext[s] for s in states]
+                self.assertEqual(collapse(path), tokens)
+                self.assertAlmostEqual(sum(lp[t, p] for t, p in enumerate(path)), best, places=9)
+
+    def test_boundary_rules(self):
+        spans = [(10, 20), (25, 40), (60, 70)]  # frames; gaps 100 ms and 400 ms
+        out = evaluate.apply_rules(spans, start_shift=-0.02, end_pad=0.04, gap_limit=0.2)
+        self.assertAlmostEqual(out[0][0], 0.18)
+        self.assertAlmostEqual(out[0][1], (0.40 + 0.50) / 2)   # short gap: midpoint
+        self.assertAlmostEqual(out[1][1], 0.80 + 0.04)         # long gap: last emission end + pad
+        self.assertAlmostEqual(out[2][1], 1.40 + 0.04)
+
+    def test_greedy_decoding_collapses_and_splits_words(self):
+        V = len(ctcmodel.VOCAB)
+        ids = [0, 9, 9, 0, 6, 0, 1, 1, 2, 0, 0]  # h h _ e _ | | a
+        lp = np.full((len(ids), V), -10.0)
+        lp[np.arange(len(ids)), ids] = 0.0
+        self.assertEqual(evaluate.greedy(lp), "he a")
+
+
+if __name__ == "__main__":
+    unittest.main()
