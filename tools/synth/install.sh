@@ -3,17 +3,7 @@
 # machine, as root. Adds the contrib and non-free sections (MBROLA voices, SVOX pico) when missing.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
-if ! grep -rqsE '^[^#]*(contrib|non-free)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-   || ! apt-cache policy libttspico-utils 2>/dev/null | grep -q Candidate; then
-  cat > /etc/apt/sources.list.d/ctcalign-contrib-non-free.sources <<SRC
-Types: deb
-URIs: (the machine's own Debian mirror)
-Suites: $codename $codename-updates
-Components: contrib non-free
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-fi
+bash "$(dirname "$0")/../add-apt-contrib.sh"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   ffmpeg sox libsox-fmt-all \
