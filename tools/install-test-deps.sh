@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses:
 # - ffmpeg: decoding containers NAudio cannot read, and making test media;
-# - the synthetic speech engines (espeak-ng + MBROLA, flite, festival, SVOX pico), sox and numpy, for the
+# - the synthetic speech engines (espeak-ng + MBROLA, flite, festival, SVOX pico), sox, numpy, torch and onnx for the
 #   data factory's own tests (tools/synth/tests, run from the xunit suite). MBROLA voices and pico live in
 #   Debian's contrib and non-free sections: a sources entry is added when missing.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(ffmpeg sox libsox-fmt-all espeak-ng libespeak-ng1 mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1
       festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts flite libttspico-utils
-      asterisk-moh-opsound-wav python3 python3-numpy)
+      asterisk-moh-opsound-wav python3 python3-numpy python3-torch python3-onnx)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
