@@ -7,20 +7,10 @@ using CtcAlign.Tests.Audio;
 
 namespace CtcAlign.Tests.Pipeline;
 
-/// <summary>A test that needs the default model (models/default, or CTCALIGN_MODEL); skipped, saying so, when there is none.</summary>
-public sealed class DefaultModelFactAttribute : FactAttribute
-{
-    public DefaultModelFactAttribute()
-    {
-        if (DefaultModelLocator.FindDefault() is null)
-            Skip = $"no default model ({DefaultModelLocator.RelativePath} or ${DefaultModelLocator.EnvironmentVariable})";
-    }
-}
-
-/// <summary>The quick-start sample with the default model, checked against the composer's truth.</summary>
+/// <summary>The quick-start sample with the bundled default model (models/default), checked against the composer's truth.</summary>
 public sealed class DefaultModelSampleTests
 {
-    [DefaultModelFact]
+    [Fact]
     public async Task The_quick_start_sample_is_aligned_within_half_a_second_and_no_unspoken_caption_is_accepted()
     {
         var root = TestMedia.RepositoryRoot();
