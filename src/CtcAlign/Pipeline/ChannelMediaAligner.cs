@@ -55,7 +55,7 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         _owned = owned;
         _requests = Channel.CreateBounded<InferenceRequest>(
             new BoundedChannelOptions(options.WindowQueue) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-        _inference = Task.Run(RunInferenceAsync);
+        _inference = Task.Factory.StartNew(RunInference, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The pipeline over a loaded model (its windows, batch size and decoder options); disposing the pipeline disposes the model.</summary>
@@ -201,12 +201,12 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         }
     }
 
-    private async Task RunInferenceAsync()
+    private void RunInference()
     {
         Exception? failure = null;
         try
         {
-            await new InferenceStage(_model, _layout, _requests.Reader, Times).RunAsync(_lifetime.Token).ConfigureAwait(false);
+            new InferenceStage(_model, _layout, _requests.Reader, Times).Run(_lifetime.Token);
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {

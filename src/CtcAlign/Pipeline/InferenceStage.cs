@@ -11,13 +11,15 @@ namespace CtcAlign.Pipeline;
 /// writes each window's block to its file's emission channel. Files' windows arrive in order and are handled in
 /// arrival order, so each file's blocks stay in media order. An end-of-file message completes that file's channel
 /// with the decoder's outcome after its last block. A model failure fails the files of that batch; others go on.
+/// Runs on a thread of its own and blocks it (model calls are long and CPU-bound), so busy thread-pool threads
+/// (decoders, aligners) never delay it.
 /// </summary>
 internal sealed class InferenceStage(IFrameModel model, WindowLayout layout, ChannelReader<InferenceRequest> requests, StageTimes times)
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public void Run(CancellationToken cancellationToken)
     {
         var batch = new List<InferenceRequest>(layout.BatchSize);
-        while (await requests.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (requests.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < layout.BatchSize && requests.TryPeek(out var next))
             {
@@ -42,12 +44,12 @@ internal sealed class InferenceStage(IFrameModel model, WindowLayout layout, Cha
             }
             if (batch.Count == 0)
                 continue;
-            await RunBatchAsync(batch).ConfigureAwait(false);
+            RunBatch(batch);
             batch.Clear();
         }
     }
 
-    private async Task RunBatchAsync(List<InferenceRequest> batch)
+    private void RunBatch(List<InferenceRequest> batch)
     {
         EmissionMatrix[] blocks;
         var start = Stopwatch.GetTimestamp();
@@ -77,7 +79,8 @@ internal sealed class InferenceStage(IFrameModel model, WindowLayout layout, Cha
                 continue;
             try
             {
-                await file.Emissions.Writer.WriteAsync(blocks[i], file.Token).ConfigureAwait(false);
+                if (!file.Emissions.Writer.TryWrite(blocks[i]))
+                    file.Emissions.Writer.WriteAsync(blocks[i], file.Token).AsTask().GetAwaiter().GetResult();
             }
             catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
             {
