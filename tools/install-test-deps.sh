@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Debian packages the test suite uses: ffmpeg (decoding containers NAudio cannot read, and making test media).
+# Debian packages the test suite uses:
+# - ffmpeg: decoding containers NAudio cannot read, and making test media;
+# - the synthetic speech engines (espeak-ng + MBROLA, flite, festival, SVOX pico), sox and numpy, for the
+#   data factory's own tests (tools/synth/tests, run from the xunit suite). MBROLA voices and pico live in
+#   Debian's contrib and non-free sections: a sources entry is added when missing.
 set -euo pipefail
-need=()
-command -v ffmpeg >/dev/null || need+=(ffmpeg)
-if ((${#need[@]})); then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+export DEBIAN_FRONTEND=noninteractive
+pkgs=(ffmpeg sox libsox-fmt-all espeak-ng libespeak-ng1 mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1
+      festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts flite libttspico-utils
+      asterisk-moh-opsound-wav python3 python3-numpy)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+((${#missing[@]})) || exit 0
+bash "$(dirname "$0")/add-apt-contrib.sh"
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

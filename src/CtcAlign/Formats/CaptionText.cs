@@ -25,4 +25,20 @@ public static partial class CaptionText
         joined = WebUtility.HtmlDecode(joined).Replace('\u00A0', ' ').Replace("\u200E", "").Replace("\u200F", "");
         return Whitespace().Replace(joined, " ").Trim();
     }
+
+    /// <summary>Numbers the cues that have text left after cleaning, 0-based; a file with none is an error.</summary>
+    public static IReadOnlyList<CaptionLine> ToCaptionLines(
+        IEnumerable<(double Start, double End, List<string> Lines)> cues, string source)
+    {
+        var result = new List<CaptionLine>();
+        foreach (var (start, end, textLines) in cues)
+        {
+            var cleaned = Clean(textLines);
+            if (cleaned.Length > 0)
+                result.Add(new CaptionLine(result.Count, cleaned, start, end));
+        }
+        if (result.Count == 0)
+            throw new CaptionFormatException($"{source}: no captions with text");
+        return result;
+    }
 }

@@ -46,16 +46,7 @@ public static partial class SrtReader
             cues.Add((start, end, textLines));
         }
 
-        var result = new List<CaptionLine>();
-        foreach (var (start, end, textLines) in cues)
-        {
-            var cleaned = CaptionText.Clean(textLines);
-            if (cleaned.Length > 0)
-                result.Add(new CaptionLine(result.Count, cleaned, start, end));
-        }
-        if (result.Count == 0)
-            throw new CaptionFormatException($"{source}: no captions with text");
-        return result;
+        return CaptionText.ToCaptionLines(cues, source);
     }
 
     private static bool StartsNextCue(string[] lines, int i)

@@ -57,16 +57,6 @@ public static class VttReader
             cues.Add((start, end, textLines));
         }
 
-        var result = new List<CaptionLine>();
-        foreach (var (start, end, textLines) in cues)
-        {
-            var cleaned = CaptionText.Clean(textLines);
-            if (cleaned.Length > 0)
-                result.Add(new CaptionLine(result.Count, cleaned, start, end));
-        }
-
-        if (result.Count == 0)
-            throw new CaptionFormatException($"{source}: no captions with text");
-        return result;
+        return CaptionText.ToCaptionLines(cues, source);
     }
 }
