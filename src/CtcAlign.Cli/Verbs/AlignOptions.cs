@@ -1,5 +1,9 @@
 using CommandLine;
 using CommandLine.Text;
+using CtcAlign.Alignment;
+using CtcAlign.LongForm;
+using CtcAlign.Pipeline;
+using CtcAlign.Reranking;
 
 namespace CtcAlign.Cli.Verbs;
 
@@ -33,7 +37,7 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("force", HelpText = "Realign media already stored with the same model and parameters (replaces them).")]
     public bool Force { get; set; }
 
-    [Option("model", HelpText = "ONNX CTC model file (default: the bundled model).")]
+    [Option("model", HelpText = "Model folder (ctcalign-model.json + model.onnx, or a Hugging Face wav2vec2 export), or its model.onnx (default: $CTCALIGN_MODEL, else models/default).")]
     public string? Model { get; set; }
 
     [Option("device", Default = "auto", HelpText = "auto, cpu or cuda[:N].")]
@@ -44,6 +48,127 @@ public sealed class AlignOptions : IServicedVerbOptions
 
     [Option("threshold", Default = -2.0, HelpText = "rho at or above which a placed line counts as aligned (below: low_confidence).")]
     public double Threshold { get; set; } = -2.0;
+
+    [Option("threads", Default = 0, HelpText = "ONNX Runtime threads (0: one per core).")]
+    public int Threads { get; set; }
+
+    [Option("aligner", Default = "ipfa", HelpText = "ipfa (iterative pseudo-forced alignment in confidence-anchored windows, streaming) or global (one ctc-segmentation of the whole text: the baseline, holds the whole file).")]
+    public string Aligner { get; set; } = "ipfa";
+
+    [Option("awp", Default = "none", HelpText = "Align-With-Purpose re-ranking of word alignments: none, or latency (earliest word onsets within --awp-lambda nats of the Viterbi path).")]
+    public string Awp { get; set; } = "none";
+
+    [Option("awp-lambda", Default = 1.0, HelpText = "AWP guard: candidates at most this many nats below the Viterbi path.")]
+    public double AwpLambda { get; set; } = 1.0;
+
+    [Option("awp-samples", Default = 16, HelpText = "AWP: posterior samples (each redraws a 20-frame window of the Viterbi path) added to the candidates.")]
+    public int AwpSamples { get; set; } = 16;
+
+    [Option("awp-shift", Default = 3, HelpText = "AWP: largest onset move of the latency variants, in frames (K).")]
+    public int AwpShift { get; set; } = 3;
+
+    [Option("caption-wer", HelpText = "Measure each line's caption-vs-audio WER (the default).")]
+    public bool CaptionWer { get; set; }
+
+    [Option("no-caption-wer", HelpText = "Do not measure caption WER (saves a beam search per line).")]
+    public bool NoCaptionWer { get; set; }
+
+    // IPFA parameters (ALGORITHMS.md section 3): the IPFA reference values, then CtcAlign's own checks.
+    [Option("anchor-threshold", Default = -2.0, HelpText = "IPFA: the last chunk of a window anchors when its rho is at or above this.")]
+    public double AnchorThreshold { get; set; } = -2.0;
+
+    [Option("very-good-threshold", Default = -1.0, HelpText = "IPFA: above this rho, stop reducing the text and accept.")]
+    public double VeryGoodThreshold { get; set; } = -1.0;
+
+    [Option("short-segment-chars", Default = 30, HelpText = "IPFA: chunks with fewer characters get --short-segment-penalty while deciding (never anchor).")]
+    public int ShortSegmentCharacters { get; set; } = 30;
+
+    [Option("short-segment-penalty", Default = -4.0, HelpText = "IPFA: added to a short chunk's rho while deciding (not in the output).")]
+    public double ShortSegmentPenalty { get; set; } = -4.0;
+
+    [Option("chunk-words", Default = 24, HelpText = "IPFA: caption lines with more words are split into chunks of at most this many.")]
+    public int ChunkWords { get; set; } = 24;
+
+    [Option("seconds-per-char", Default = 0.08, HelpText = "IPFA: expected speech per character, in seconds.")]
+    public double SecondsPerCharacter { get; set; } = 0.08;
+
+    [Option("margin-factor", Default = 3.0, HelpText = "IPFA: margin on the expected speech (r = characters x seconds-per-char x margin / window).")]
+    public double MarginFactor { get; set; } = 3.0;
+
+    [Option("min-text-to-audio", Default = 0.8, HelpText = "IPFA: r below this carries the text into the next window.")]
+    public double MinTextToAudio { get; set; } = 0.8;
+
+    [Option("max-text-to-audio", Default = 10.0, HelpText = "IPFA: r above this drops tail chunks until they fit.")]
+    public double MaxTextToAudio { get; set; } = 10.0;
+
+    [Option("max-window", Default = 70.0, HelpText = "IPFA: windows this long (s) re-spread the remaining text over the remaining audio.")]
+    public double MaxWindowSeconds { get; set; } = 70.0;
+
+    [Option("give-up-window", Default = 500.0, HelpText = "IPFA: give up on the file when a window reaches this many seconds.")]
+    public double GiveUpWindowSeconds { get; set; } = 500.0;
+
+    [Option("max-failures", Default = 10, HelpText = "IPFA: give up after this many windows in a row that could not take any text.")]
+    public int MaxConsecutiveFailures { get; set; } = 10;
+
+    [Option("not-aligned-below", Default = -5.0, HelpText = "Lines placed with rho below this are not_aligned (most likely never spoken).")]
+    public double NotAlignedBelowRho { get; set; } = -5.0;
+
+    [Option("max-pause", Default = 2.0, HelpText = "A longer pause (s) between two words of a line makes it low_confidence (trimmed to its largest word cluster).")]
+    public double MaxPauseInLineSeconds { get; set; } = 2.0;
+
+    [Option("min-chars-per-second", Default = 6.0, HelpText = "A slower line (of at least --min-chars-for-rate-check characters) is low_confidence.")]
+    public double MinCharactersPerSecond { get; set; } = 6.0;
+
+    [Option("min-chars-for-rate-check", Default = 15, HelpText = "Shortest line the character-rate check applies to.")]
+    public int MinCharactersForRateCheck { get; set; } = 15;
+
+    [Option("min-word-score", Default = -1.0, HelpText = "A line whose mean word log-probability is lower was not heard: low_confidence.")]
+    public double MinWordScore { get; set; } = -1.0;
+
+    [Option("timing-penalty", Default = -4.0, HelpText = "IPFA: added to the deciding score of a chunk that fails the timing checks.")]
+    public double TimingPenalty { get; set; } = -4.0;
+
+    [Option("max-word-base", Default = 0.1, HelpText = "An edge word longer than base + per-letter x letters (s) is realigned in a cut segment.")]
+    public double MaxWordBaseSeconds { get; set; } = 0.1;
+
+    [Option("max-word-per-char", Default = 0.07, HelpText = "Per-letter part of the edge-word length limit (s).")]
+    public double MaxWordSecondsPerCharacter { get; set; } = 0.07;
+
+    [Option("edge-word-gap", Default = 0.5, HelpText = "An edge word further than this (s) from its neighbour is realigned in a cut segment.")]
+    public double EdgeWordGapSeconds { get; set; } = 0.5;
+
+    [Option("edge-word-clamp", Default = "1.5", HelpText = "An edge word still longer than this many times its plausible length after realignment is cut to it on its far side (off: never).")]
+    public string EdgeWordClamp { get; set; } = "1.5";
+
+    [Option("window-end-guard", Default = 0.5, HelpText = "IPFA: text ending this close (s) to the window's end extends the window.")]
+    public double WindowEndGuardSeconds { get; set; } = 0.5;
+
+    [Option("window-extension", Default = 3.0, HelpText = "IPFA: seconds added per extension (at most 3).")]
+    public double WindowExtensionSeconds { get; set; } = 3.0;
+
+    [Option("speech-start-padding", Default = 0.3, HelpText = "IPFA: audio (s) kept before the first speech frame (the first anchor).")]
+    public double SpeechStartPaddingSeconds { get; set; } = 0.3;
+
+    [Option("word-padding", Default = 0.5, HelpText = "Audio (s) on each side of a placed chunk given to the word aligner.")]
+    public double WordAlignmentPaddingSeconds { get; set; } = 0.5;
+
+    [Option("word-start-early", Default = 0, HelpText = "Word boundaries: frames a word starts before its first emission (1-2 for models that emit late; the default model does not).")]
+    public int WordStartEarly { get; set; }
+
+    [Option("word-end-late", Default = 2, HelpText = "Word boundaries: frames a word ends after its last emission (after a long gap, or at a line's end).")]
+    public int WordEndLate { get; set; } = 2;
+
+    [Option("word-gap-midpoint", Default = 0.2, HelpText = "Word boundaries: gaps between words up to this many seconds are split at their midpoint.")]
+    public double WordGapMidpoint { get; set; } = 0.2;
+
+    [Option("word-star", Default = "0", HelpText = "Star token log-probability for the word aligner at a chunk's edges, or off: untranscribed audio next to a line is absorbed instead of pulling its edge words toward a matching letter.")]
+    public string WordStar { get; set; } = "0";
+
+    [Option("segment-star", Default = "-1", HelpText = "IPFA: star token log-probability between utterances in ctc-segmentation, or off (the reference; --aligner global always runs the reference).")]
+    public string SegmentStar { get; set; } = "-1";
+
+    [Option("no-hint-offset", HelpText = "IPFA: do not correct caption end times by the median offset of the last anchors.")]
+    public bool NoHintOffset { get; set; }
 
     [Option("keep-unaligned", HelpText = "In srt/vtt output keep lines that were not aligned, at their original times.")]
     public bool KeepUnaligned { get; set; }
@@ -64,8 +189,107 @@ public sealed class AlignOptions : IServicedVerbOptions
     [
         new("Re-time one episode's captions", Unparse, new AlignOptions { Media = "episode.mp4", Captions = "episode.srt", Out = "episode.aligned.srt" }),
         new("Align a transcript given inline", Unparse, new AlignOptions { Media = "clip.wav", Text = "Hello there." }),
+        new("Compare with the global ctc-segmentation baseline, with latency re-ranking of word times", Unparse, new AlignOptions { Media = "news.ts", Captions = "news.vtt", Aligner = "global", Awp = "latency", Out = "news.json" }),
         new("Align a batch into a database, two files at a time", Unparse, new AlignOptions { Manifest = "batch.jsonl", Database = "archive.db", Jobs = 2 }),
     ];
+
+    /// <summary>The aligner settings these options ask for; a wrong value is a one-line <see cref="CtcAlignException"/>.</summary>
+    public AlignerSettings ToSettings()
+    {
+        if (CaptionWer && NoCaptionWer)
+            throw new CtcAlignException("give --caption-wer or --no-caption-wer, not both");
+        var aligner = Aligner.Trim().ToLowerInvariant() switch
+        {
+            "ipfa" => AlignerKind.Ipfa,
+            "global" => AlignerKind.Global,
+            _ => throw new CtcAlignException($"unknown --aligner '{Aligner}' (ipfa or global)"),
+        };
+        var awp = Awp.Trim().ToLowerInvariant() switch
+        {
+            "none" => AwpProperty.None,
+            "latency" => AwpProperty.Latency,
+            _ => throw new CtcAlignException($"unknown --awp '{Awp}' (none or latency)"),
+        };
+        if (WordStartEarly < 0 || WordEndLate < 0 || !(WordGapMidpoint >= 0))
+            throw new CtcAlignException("--word-start-early, --word-end-late and --word-gap-midpoint must be 0 or more");
+        if (Threads < 0)
+            throw new CtcAlignException($"--threads must be 0 or more (got {Threads})");
+        var ipfa = new IpfaOptions
+        {
+            AnchorThreshold = AnchorThreshold, VeryGoodThreshold = VeryGoodThreshold, ShortSegmentCharacters = ShortSegmentCharacters,
+            ShortSegmentPenalty = ShortSegmentPenalty, ChunkWords = ChunkWords, SecondsPerCharacter = SecondsPerCharacter,
+            MarginFactor = MarginFactor, MinTextToAudio = MinTextToAudio, MaxTextToAudio = MaxTextToAudio,
+            MaxWindowSeconds = MaxWindowSeconds, GiveUpWindowSeconds = GiveUpWindowSeconds, MaxConsecutiveFailures = MaxConsecutiveFailures,
+            NotAlignedBelowRho = NotAlignedBelowRho, MaxPauseInLineSeconds = MaxPauseInLineSeconds,
+            MinCharactersPerSecond = MinCharactersPerSecond, MinCharactersForRateCheck = MinCharactersForRateCheck,
+            MinWordScore = MinWordScore, TimingPenalty = TimingPenalty, MaxWordBaseSeconds = MaxWordBaseSeconds,
+            MaxWordSecondsPerCharacter = MaxWordSecondsPerCharacter, EdgeWordGapSeconds = EdgeWordGapSeconds,
+            WindowEndGuardSeconds = WindowEndGuardSeconds, WindowExtensionSeconds = WindowExtensionSeconds,
+            SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
+            LearnHintOffset = !NoHintOffset, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
+        };
+        try
+        {
+            ipfa.Validate();
+            var latency = new LatencyRerankOptions(AwpLambda, AwpSamples, AwpShift);
+            latency.Validate();
+            return new AlignerSettings(Model, Device, Jobs, Threshold)
+            {
+                Aligner = aligner, Awp = awp, Latency = latency, Ipfa = ipfa, CaptionWer = !NoCaptionWer, Threads = Threads,
+                WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
+                WordBoundaries = new WordBoundaryOptions
+                {
+                    StartEarlyFrames = WordStartEarly, EndLateFrames = WordEndLate, MidpointMaxGapSeconds = WordGapMidpoint,
+                },
+            };
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CtcAlignException("bad alignment option: " + Program.OneLine(ex.Message.Split(" (Parameter")[0]), ex);
+        }
+    }
+
+    private static double? Factor(string value, string option)
+    {
+        if (string.Equals(value.Trim(), "off", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 1 && double.IsFinite(v))
+            return v;
+        throw new CtcAlignException($"{option} must be a number >= 1 or off (got '{value}')");
+    }
+
+    private static float? Star(string value, string option)
+    {
+        if (string.Equals(value.Trim(), "off", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (float.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v <= 0 && float.IsFinite(v))
+            return v;
+        throw new CtcAlignException($"{option} must be a log-probability <= 0 or off (got '{value}')");
+    }
+
+    /// <summary>The settings that decide the result, as stored with each run (a rerun with other values realigns).</summary>
+    public static string ParametersJson(AlignerSettings settings) => System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, object>
+    {
+        ["threshold"] = settings.Threshold,
+        ["aligner"] = settings.Aligner.ToString().ToLowerInvariant(),
+        ["awp"] = settings.Awp == AwpProperty.None ? "none" : $"latency(lambda={settings.Latency.Lambda},samples={settings.Latency.Samples},shift={settings.Latency.MaxShift})",
+        ["caption_wer"] = settings.CaptionWer,
+        ["word_boundaries"] = $"{settings.WordBoundaries.StartEarlyFrames},{settings.WordBoundaries.EndLateFrames},{settings.WordBoundaries.MidpointMaxGapSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        ["word_star"] = settings.WordStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
+        ["segment_star"] = settings.SegmentStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
+    }.Concat(ChangedIpfaOptions(settings.Ipfa)).ToDictionary());
+
+    /// <summary>IPFA parameters that differ from the defaults, by property name (the defaults are left out to keep the record short).</summary>
+    private static IEnumerable<KeyValuePair<string, object>> ChangedIpfaOptions(IpfaOptions options)
+    {
+        var defaults = new IpfaOptions();
+        foreach (var property in typeof(IpfaOptions).GetProperties().Where(p => p.CanRead && p.GetIndexParameters().Length == 0).OrderBy(p => p.Name))
+        {
+            var value = property.GetValue(options);
+            if (!Equals(value, property.GetValue(defaults)) && property.Name != nameof(IpfaOptions.AlignedThreshold))
+                yield return new(property.Name, value ?? "null");
+        }
+    }
 
     public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);
 

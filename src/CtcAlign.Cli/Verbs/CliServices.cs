@@ -9,5 +9,5 @@ namespace CtcAlign.Cli.Verbs;
 /// </summary>
 public sealed record CliServices(MediaAlignerFactory AlignerFactory, IClipSource ClipSource)
 {
-    public static CliServices Default { get; } = new(DefaultAlignerFactory.Create, new WavClipSource());
+    public static CliServices Default { get; } = new(DefaultAlignerFactory.Create, new DecodingClipSource());
 }

@@ -95,11 +95,11 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
             WriteTable(o, list);
             return;
         }
-        o.WriteLine("    index  start         end           rho      wer    status          text");
+        o.WriteLine("    index  start         end           rho      wer    status          text [reason]");
         foreach (var s in list)
         {
             o.WriteLine(Invariant(
-                $"    {s.Index,5}  {Time(s.Start ?? s.HintStart),-12}  {Time(s.End ?? s.HintEnd),-12}  {s.Rho,7:0.00}  {(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),5}  {StatusNames.ToName(s.Status),-14}  {s.Text}"));
+                $"    {s.Index,5}  {Time(s.Start ?? s.HintStart),-12}  {Time(s.End ?? s.HintEnd),-12}  {Rho(s.Rho),7}  {(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),5}  {StatusNames.ToName(s.Status),-14}  {s.Text}{(s.StatusReason is { } r ? $"  [{r}]" : "")}"));
         }
     }
 
@@ -122,6 +122,7 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         table.AddColumn(new TableColumn("wer").RightAligned().NoWrap());
         table.AddColumn(new TableColumn("status").NoWrap());
         table.AddColumn(new TableColumn("text"));
+        table.AddColumn(new TableColumn("reason"));
         foreach (var s in lines)
         {
             var status = StatusNames.ToName(s.Status);
@@ -133,12 +134,15 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
             };
             table.AddRow(
                 new Spectre.Console.Text(s.Index.ToString(CultureInfo.InvariantCulture)), new Spectre.Console.Text(Time(s.Start ?? s.HintStart)), new Spectre.Console.Text(Time(s.End ?? s.HintEnd)),
-                new Spectre.Console.Text(s.Rho.ToString("0.00", CultureInfo.InvariantCulture)),
+                new Spectre.Console.Text(Rho(s.Rho)),
                 new Spectre.Console.Text(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),
-                new Markup(styled), new Spectre.Console.Text(s.Text));
+                new Markup(styled), new Spectre.Console.Text(s.Text), new Spectre.Console.Text(s.StatusReason ?? ""));
         }
         console.Write(table);
     }
+
+    /// <summary>rho with two decimals; "-" for a line that was never placed (rho -infinity).</summary>
+    private static string Rho(double rho) => double.IsFinite(rho) ? rho.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
     private static string Time(double? seconds) => seconds is { } s ? CaptionTimestamp.FormatVtt(s) : "-";
 

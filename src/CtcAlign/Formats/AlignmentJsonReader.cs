@@ -63,9 +63,11 @@ public static class AlignmentJsonReader
                 Property(w, "end").GetDouble(), Property(w, "confidence").GetDouble()));
         }
         return new AlignedSegment(Property(s, "index").GetInt32(), Property(s, "text").GetString()!, "",
-            Nullable(Property(s, "start")), Nullable(Property(s, "end")), Property(s, "confidence").GetDouble(), status, words)
+            Nullable(Property(s, "start")), Nullable(Property(s, "end")), Nullable(Property(s, "confidence")) ?? double.NegativeInfinity, status, words)
         {
             CaptionWer = s.TryGetProperty("caption_wer", out var wer) ? Nullable(wer) : null,
+            StatusReason = s.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null,
+            RerankNote = s.TryGetProperty("rerank", out var note) && note.ValueKind == JsonValueKind.String ? note.GetString() : null,
         };
     }
 

@@ -6,8 +6,9 @@ namespace CtcAlign.Formats;
 
 /// <summary>
 /// Writes {"media":[{"id","audio","duration","segments":[{"index","text","start","end","confidence","status",
-/// ["caption_wer",] "words":[{"word","start","end","confidence"}]}]}]}. Segment confidence is rho; times are
-/// seconds (null when not aligned); status is aligned, low_confidence or not_aligned.
+/// ["reason",] ["caption_wer",] ["rerank",] "words":[{"word","start","end","confidence"}]}]}]}. Segment confidence is
+/// rho (null for a line that was never placed: its rho is -infinity); times are seconds (null when not aligned);
+/// status is aligned, low_confidence or not_aligned, and reason says why when it is not aligned.
 /// </summary>
 public static class AlignmentJsonWriter
 {
@@ -39,10 +40,14 @@ public static class AlignmentJsonWriter
         json.WriteString("text", s.Text);
         WriteNullable(json, "start", s.Start, 3);
         WriteNullable(json, "end", s.End, 3);
-        json.WriteNumber("confidence", Math.Round(s.Rho, 4));
+        WriteNullable(json, "confidence", double.IsFinite(s.Rho) ? s.Rho : null, 4);
         json.WriteString("status", StatusNames.ToName(s.Status));
+        if (s.StatusReason is { } reason)
+            json.WriteString("reason", reason);
         if (s.CaptionWer is { } wer)
             json.WriteNumber("caption_wer", Math.Round(wer, 4));
+        if (s.RerankNote is { } note)
+            json.WriteString("rerank", note);
         json.WriteStartArray("words");
         foreach (var w in s.Words)
         {

@@ -14,4 +14,14 @@ public sealed record ChunkPlacement(
     double SpanStart,
     double SpanEnd,
     IReadOnlyList<AlignedWord> Words,
-    string? WordProblem);
+    string? WordProblem)
+{
+    /// <summary>What re-ranking changed in this chunk's words (set by a <see cref="PlacementRefiner"/>).</summary>
+    public string? RerankNote { get; init; }
+
+    /// <summary>Word edits between the chunk's caption words and what the model hears in its audio, when measured.</summary>
+    public int? CaptionWordErrors { get; init; }
+
+    /// <summary>Caption words the edits are counted over (normalised words).</summary>
+    public int CaptionWordCount { get; init; }
+}

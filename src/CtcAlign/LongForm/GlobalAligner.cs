@@ -26,6 +26,9 @@ public sealed class GlobalAligner
     /// <summary>Thresholds (anchor, not-aligned cut) and chunk size; the IPFA window rules do not apply.</summary>
     public IpfaOptions Options { get; }
 
+    /// <summary>Optional work on each placed chunk (AWP re-ranking, caption WER).</summary>
+    public PlacementRefiner? Refiner { get; init; }
+
     public async Task<LongFormResult> AlignAsync(
         IReadOnlyList<CaptionLine> captions,
         IAsyncEnumerable<EmissionMatrix> emissions,
@@ -55,7 +58,8 @@ public sealed class GlobalAligner
             try
             {
                 var spans = _segmenter.Segment(window, text.Select(c => c.ToUtterance()).ToArray());
-                foreach (var p in UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, Options))
+                var placed = UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, Options);
+                foreach (var p in IpfaSession.Refine(window, text, placed, Refiner, Options))
                     placements[(p.LineIndex, p.ChunkIndex)] = p;
             }
             catch (AlignmentException ex)

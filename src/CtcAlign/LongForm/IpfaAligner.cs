@@ -34,6 +34,9 @@ public sealed class IpfaAligner
 
     public IpfaOptions Options { get; }
 
+    /// <summary>Optional work on each accepted chunk while its emissions are held (AWP re-ranking, caption WER).</summary>
+    public PlacementRefiner? Refiner { get; init; }
+
     /// <summary>
     /// Aligns <paramref name="captions"/> (in order) to the emission blocks of one media file.
     /// </summary>
@@ -49,7 +52,10 @@ public sealed class IpfaAligner
         ArgumentNullException.ThrowIfNull(emissions);
         var chunks = captions.Select((c, i) => CaptionChunker.Split(c, i, Options.ChunkWords, _tokenizer)).ToArray();
         await using var feed = new EmissionFeed(emissions, cancellationToken);
-        var session = new IpfaSession(Options, _vocabulary, _segmenter, _wordAligner, captions, chunks, feed, mediaDurationSeconds, cancellationToken);
+        var session = new IpfaSession(Options, _vocabulary, _segmenter, _wordAligner, captions, chunks, feed, mediaDurationSeconds, cancellationToken)
+        {
+            Refiner = Refiner,
+        };
         await session.RunAsync().ConfigureAwait(false);
 
         var segments = LineAssembler.Assemble(captions, chunks, session.Placements, session.UnplacedReasons, Options, checkTiming: true);

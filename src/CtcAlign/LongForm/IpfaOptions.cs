@@ -85,8 +85,21 @@ public sealed record IpfaOptions
 
     public double MaxWordSecondsPerCharacter { get; init; } = 0.07;
 
+    /// <summary>
+    /// After realignment, a first or last word still longer than this many times its plausible length
+    /// (<see cref="MaxWordBaseSeconds"/> + <see cref="MaxWordSecondsPerCharacter"/> x letters) is cut to that length on
+    /// its far side (it kept a letter reached in neighbouring audio). Null: never cut.
+    /// </summary>
+    public double? EdgeWordClampFactor { get; init; } = 1.5;
+
     /// <summary>A chunk's first or last word further than this from its neighbour word is realigned the same way.</summary>
     public double EdgeWordGapSeconds { get; init; } = 0.5;
+
+    /// <summary>
+    /// A placed line with rho below this is reported <c>low_confidence</c> (the user's threshold, e.g. <c>--threshold</c>);
+    /// null: <see cref="AnchorThreshold"/>. It changes the reported status only, never where lines are placed.
+    /// </summary>
+    public double? AlignedThreshold { get; init; }
 
     /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
     public bool LearnHintOffset { get; init; } = true;
@@ -115,6 +128,7 @@ public sealed record IpfaOptions
         Positive(WindowEndGuardSeconds >= 0, nameof(WindowEndGuardSeconds), WindowEndGuardSeconds);
         Positive(WindowExtensionSeconds > 0, nameof(WindowExtensionSeconds), WindowExtensionSeconds);
         Positive(EdgeWordGapSeconds > 0, nameof(EdgeWordGapSeconds), EdgeWordGapSeconds);
+        Positive(EdgeWordClampFactor is null or >= 1, nameof(EdgeWordClampFactor), EdgeWordClampFactor ?? 0);
         Positive(MaxWordBaseSeconds > 0, nameof(MaxWordBaseSeconds), MaxWordBaseSeconds);
         Positive(MaxWordSecondsPerCharacter > 0, nameof(MaxWordSecondsPerCharacter), MaxWordSecondsPerCharacter);
         Positive(SpeechStartPaddingSeconds >= 0, nameof(SpeechStartPaddingSeconds), SpeechStartPaddingSeconds);

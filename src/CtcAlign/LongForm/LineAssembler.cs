@@ -60,8 +60,9 @@ public static class LineAssembler
 
             var words = placed.SelectMany(p => p!.Words).ToArray();
             var problems = new List<string>();
-            if (rho < options.AnchorThreshold)
-                problems.Add($"rho {rho:0.00} below the threshold {options.AnchorThreshold:0.##}");
+            var threshold = options.AlignedThreshold ?? options.AnchorThreshold;
+            if (rho < threshold)
+                problems.Add($"rho {rho:0.00} below the threshold {threshold:0.##}");
             var wordProblem = placed.Select(p => p!.WordProblem).FirstOrDefault(p => p is not null);
             double start, end;
             if (!checkTiming)
@@ -80,9 +81,18 @@ public static class LineAssembler
                 if (!timing.Passed)
                     problems.Add(timing.Problem!);
             }
-            segments[i] = problems.Count == 0
+            var segment = problems.Count == 0
                 ? Make(start, end, rho, SegmentStatus.Aligned, words, null)
                 : Make(start, end, rho, SegmentStatus.LowConfidence, words, string.Join("; ", problems));
+            var notes = placed.Select(p => p!.RerankNote).Where(n => n is not null).ToArray();
+            var measured = placed.Where(p => p!.CaptionWordErrors is not null).ToArray();
+            segments[i] = segment with
+            {
+                RerankNote = notes.Length == 0 ? null : string.Join("; ", notes),
+                CaptionWer = measured.Length == placed.Length
+                    ? measured.Sum(p => p!.CaptionWordErrors!.Value) / (double)Math.Max(1, measured.Sum(p => p!.CaptionWordCount))
+                    : null,
+            };
         }
         return segments;
     }

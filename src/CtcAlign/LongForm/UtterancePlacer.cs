@@ -107,12 +107,13 @@ internal static class UtterancePlacer
         var gap = (int)Math.Round(options.EdgeWordGapSeconds / window.FrameSeconds);
         var newEnd = end;
         var newStart = start;
-        var maxLast = MaxSeconds(words[^1], options);
+        var letters = SpokenLetters(text, words.Count);
+        var maxLast = MaxSeconds(letters[^1], options);
         if (words[^1].End - words[^1].Start > maxLast)
             newEnd = FrameAtOrAfter(window, words[^1].Start + maxLast);
         if (words.Count > 1 && words[^1].Start - words[^2].End > options.EdgeWordGapSeconds)
             newEnd = Math.Min(newEnd, FrameAtOrAfter(window, words[^2].End + maxLast) + gap);
-        var maxFirst = MaxSeconds(words[0], options);
+        var maxFirst = MaxSeconds(letters[0], options);
         if (words[0].End - words[0].Start > maxFirst)
             newStart = FrameAt(window, words[0].End - maxFirst);
         if (words.Count > 1 && words[1].Start - words[0].End > options.EdgeWordGapSeconds)
@@ -125,15 +126,35 @@ internal static class UtterancePlacer
         {
             var again = wordAligner.AlignWords(window.Slice(newStart, newEnd), text);
             if (again.Count != words.Count)
-                return (words, null);
+                return (ClampEdgeWords(words, letters, options), null);
             var better = (newEnd == end || again[^1].Confidence >= words[^1].Confidence)
                          && (newStart == start || again[0].Confidence >= words[0].Confidence);
-            return (better ? again : words, null);
+            return (ClampEdgeWords(better ? again : words, letters, options), null);
         }
         catch (AlignmentException)
         {
-            return (words, null);
+            return (ClampEdgeWords(words, letters, options), null);
         }
+    }
+
+    /// <summary>
+    /// An edge word still longer than <see cref="IpfaOptions.EdgeWordClampFactor"/> times its plausible length after
+    /// realignment kept a letter reached in neighbouring audio (its confidence looks fine because the frames between are
+    /// blank): the first word keeps its end and the last word its start (the sides next to the rest of the line), and
+    /// the far edge is pulled in to that length. Lines of one word are left as they are.
+    /// </summary>
+    private static IReadOnlyList<AlignedWord> ClampEdgeWords(IReadOnlyList<AlignedWord> words, int[] letters, IpfaOptions options)
+    {
+        if (words.Count < 2 || options.EdgeWordClampFactor is not { } factor)
+            return words;
+        var result = words.ToArray();
+        var maxLast = MaxSeconds(letters[^1], options) * factor;
+        if (result[^1].End - result[^1].Start > maxLast)
+            result[^1] = result[^1] with { End = result[^1].Start + maxLast };
+        var maxFirst = MaxSeconds(letters[0], options) * factor;
+        if (result[0].End - result[0].Start > maxFirst)
+            result[0] = result[0] with { Start = result[0].End - maxFirst };
+        return result;
     }
 
     /// <summary>Nats by which a placement looking back over untrusted text must beat the first one.</summary>
@@ -141,8 +162,28 @@ internal static class UtterancePlacer
 
     private static double LogScore(IReadOnlyList<AlignedWord> words) => words.Sum(w => Math.Log(Math.Max(w.Confidence, 1e-30)));
 
-    private static double MaxSeconds(AlignedWord word, IpfaOptions options) =>
-        options.MaxWordBaseSeconds + options.MaxWordSecondsPerCharacter * Math.Max(1, word.Word.Count(char.IsLetterOrDigit));
+    private static double MaxSeconds(int letters, IpfaOptions options) =>
+        options.MaxWordBaseSeconds + options.MaxWordSecondsPerCharacter * Math.Max(1, letters);
+
+    /// <summary>
+    /// Spoken letters (model tokens) of each caption word that owns tokens, in order: "$641.06" counts the letters of
+    /// "six hundred forty one dollars and six cents". Falls back to 1 per word when the word list does not match.
+    /// </summary>
+    private static int[] SpokenLetters(TokenizedText text, int wordCount)
+    {
+        var counts = new List<int>();
+        var previous = -1;
+        foreach (var w in text.WordOfToken)
+        {
+            if (w < 0)
+                continue;
+            if (w != previous)
+                counts.Add(0);
+            counts[^1]++;
+            previous = w;
+        }
+        return counts.Count == wordCount ? counts.ToArray() : Enumerable.Repeat(1, wordCount).ToArray();
+    }
 
     private static int FrameAt(EmissionMatrix window, double seconds) =>
         Math.Clamp((int)Math.Floor((seconds - window.StartSeconds) / window.FrameSeconds + 1e-9), 0, window.Frames);

@@ -68,6 +68,26 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         return new ChannelMediaAligner(model.Emissions.Model, model.Emissions.Layout, aligner, options, model);
     }
 
+    /// <summary>
+    /// What the align verb runs: the model <paramref name="settings"/> names (or the default model) on its device,
+    /// feeding <see cref="CaptionEmissionAligner"/> with these settings (as <see cref="SequentialMediaAligner.Load"/>).
+    /// </summary>
+    public static ChannelMediaAligner Load(AlignerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var model = AcousticModel.Load(SequentialMediaAligner.ModelDirectory(settings.Model),
+            new AcousticModelOptions(Onnx: SequentialMediaAligner.OnnxOptions(settings)));
+        try
+        {
+            return Create(model, new CaptionEmissionAligner(model.Description.Vocabulary, settings));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
     public StageTimes Times { get; } = new();
 
     public IReadOnlyList<MediaProgress> InFlight() =>

@@ -30,8 +30,9 @@ internal sealed class SegmentRow
     [Column("end")]
     public double? End { get; set; }
 
+    /// <summary>rho; NULL for a line that was never placed (rho -infinity).</summary>
     [Column("rho")]
-    public double Rho { get; set; }
+    public double? Rho { get; set; }
 
     [Column("status"), NotNull]
     public string Status { get; set; } = "";
@@ -47,4 +48,8 @@ internal sealed class SegmentRow
 
     [Column("rerank_note")]
     public string? RerankNote { get; set; }
+
+    /// <summary>Why the line is low confidence or not aligned (schema 2).</summary>
+    [Column("status_reason")]
+    public string? StatusReason { get; set; }
 }

@@ -15,7 +15,7 @@ namespace CtcAlign.Storage;
 public sealed class SegmentStore : IDisposable
 {
     /// <summary>The schema this build writes and reads.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly SQLiteConnection _db;
     private readonly object _gate = new();
@@ -64,6 +64,8 @@ public sealed class SegmentStore : IDisposable
                 db.ExecuteScalar<string>("PRAGMA journal_mode = WAL");
                 if (version == 0)
                     CreateSchema(db);
+                else if (version < SchemaVersion)
+                    Migrate(db, version);
             }
             return new SegmentStore(path, db);
         }
@@ -86,6 +88,15 @@ public sealed class SegmentStore : IDisposable
             db.CreateTable<MediaRow>();
             db.CreateTable<SegmentRow>();
             db.CreateTable<WordRow>();
+            db.Execute($"PRAGMA user_version = {SchemaVersion}");
+        });
+
+    /// <summary>Brings an older schema up to <see cref="SchemaVersion"/> in one transaction (1 -> 2: segments.status_reason).</summary>
+    private static void Migrate(SQLiteConnection db, int version) =>
+        db.RunInTransaction(() =>
+        {
+            if (version < 2)
+                db.Execute("ALTER TABLE segments ADD COLUMN status_reason varchar");
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
 
@@ -138,9 +149,9 @@ public sealed class SegmentStore : IDisposable
                     var row = new SegmentRow
                     {
                         RunId = runId, MediaId = alignment.Id, CaptionIndex = s.Index, Text = s.Text,
-                        NormalizedText = s.NormalizedText, Start = s.Start, End = s.End, Rho = s.Rho,
+                        NormalizedText = s.NormalizedText, Start = s.Start, End = s.End, Rho = double.IsFinite(s.Rho) ? s.Rho : null,
                         Status = StatusNames.ToName(s.Status), CaptionWer = s.CaptionWer,
-                        HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote,
+                        HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote, StatusReason = s.StatusReason,
                     };
                     _db.Insert(row);
                     _db.InsertAll(s.Words.Select((w, i) => new WordRow
@@ -207,10 +218,11 @@ public sealed class SegmentStore : IDisposable
     private static AlignedSegment ToSegment(SegmentRow s, IEnumerable<WordRow> words)
     {
         StatusNames.TryParse(s.Status, out var status);
-        return new AlignedSegment(s.CaptionIndex, s.Text, s.NormalizedText, s.Start, s.End, s.Rho, status,
+        return new AlignedSegment(s.CaptionIndex, s.Text, s.NormalizedText, s.Start, s.End, s.Rho ?? double.NegativeInfinity, status,
             words.Select(w => new AlignedWord(w.Text, w.Start, w.End, w.Score)).ToList())
         {
             CaptionWer = s.CaptionWer, HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote,
+            StatusReason = s.StatusReason,
         };
     }
 

@@ -1,13 +1,30 @@
 using CtcAlign.Alignment;
 using CtcAlign.Formats;
+using CtcAlign.LongForm;
 using static CtcAlign.Tests.LongForm.LongFormHarness;
 
 namespace CtcAlign.Tests.LongForm;
 
-public sealed class GlobalAlignerTests
+public sealed class GlobalAlignerTests : GlobalAlignerScenarios
 {
-    private static IReadOnlyList<AlignedSegment> RunGlobal(SyntheticBroadcast broadcast, double seconds, IReadOnlyList<CaptionLine> captions) =>
-        Global().AlignAsync(captions, SyntheticBroadcast.Stream(broadcast.Build(seconds), 500)).GetAwaiter().GetResult().Segments;
+    protected override bool RealCore => false;
+}
+
+/// <summary>The same scenarios on the real core the align verb uses.</summary>
+public sealed class GlobalAlignerRealCoreTests : GlobalAlignerScenarios
+{
+    protected override bool RealCore => true;
+}
+
+public abstract class GlobalAlignerScenarios
+{
+    protected abstract bool RealCore { get; }
+
+    private IReadOnlyList<AlignedSegment> RunGlobal(SyntheticBroadcast broadcast, double seconds, IReadOnlyList<CaptionLine> captions) =>
+        (RealCore ? RealGlobal() : Global()).AlignAsync(captions, SyntheticBroadcast.Stream(broadcast.Build(seconds), 500)).GetAwaiter().GetResult().Segments;
+
+    private LongFormResult RunIpfa(SyntheticBroadcast broadcast, double seconds, IReadOnlyList<CaptionLine> captions) =>
+        LongFormHarness.RunIpfa(broadcast, seconds, captions, realCore: RealCore);
 
     [Fact]
     public void Places_a_clean_broadcast()

@@ -5,8 +5,28 @@ using static CtcAlign.Tests.LongForm.LongFormHarness;
 
 namespace CtcAlign.Tests.LongForm;
 
-public sealed class IpfaAlignerTests
+/// <summary>IPFA on the reference test segmenter and word aligner (the algorithm's own behaviour).</summary>
+public sealed class IpfaAlignerTests : IpfaAlignerScenarios
 {
+    protected override bool RealCore => false;
+}
+
+/// <summary>The same scenarios on the real core the align verb uses (CtcSegmenter, ViterbiAligner + boundary refiner, TextNormalizer).</summary>
+public sealed class IpfaAlignerRealCoreTests : IpfaAlignerScenarios
+{
+    protected override bool RealCore => true;
+}
+
+public abstract class IpfaAlignerScenarios
+{
+    protected abstract bool RealCore { get; }
+
+    private IpfaAligner Ipfa(IpfaOptions? options = null) => RealCore ? RealIpfa(options) : LongFormHarness.Ipfa(options);
+
+    private LongFormResult RunIpfa(SyntheticBroadcast broadcast, double seconds, IReadOnlyList<CaptionLine> captions,
+        IpfaOptions? options = null, int blockFrames = 250) =>
+        LongFormHarness.RunIpfa(broadcast, seconds, captions, options, blockFrames, RealCore);
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -37,8 +37,21 @@ internal static class LongFormHarness
         new(LetterModel.Vocabulary, segmenter ?? new ReferenceSegmenter(LetterModel.Blank),
             new ReferenceWordAligner(LetterModel.Blank), LetterModel.Tokenize, options);
 
+    /// <summary>
+    /// IPFA wired to the real core, as the align verb runs it: <see cref="CtcUtteranceSegmenter"/> (banded
+    /// ctc-segmentation), <see cref="ViterbiWordAligner"/> (Viterbi + boundary corrections) and the
+    /// <see cref="CtcAlign.Text.TextNormalizer"/> tokenizer.
+    /// </summary>
+    public static IpfaAligner RealIpfa(IpfaOptions? options = null) =>
+        new(LetterModel.Vocabulary, new CtcUtteranceSegmenter(LetterModel.Blank), new ViterbiWordAligner(LetterModel.Blank),
+            NormalizingTokenizer.For(new CtcAlign.Text.TextNormalizer(LetterModel.Vocabulary)), options);
+
     public static GlobalAligner Global() =>
         new(new ReferenceSegmenter(LetterModel.Blank), new ReferenceWordAligner(LetterModel.Blank), LetterModel.Tokenize);
+
+    public static GlobalAligner RealGlobal() =>
+        new(new CtcUtteranceSegmenter(LetterModel.Blank), new ViterbiWordAligner(LetterModel.Blank),
+            NormalizingTokenizer.For(new CtcAlign.Text.TextNormalizer(LetterModel.Vocabulary)));
 
     /// <summary>Captions with the planted times as hints, shifted by <paramref name="shiftSeconds"/>.</summary>
     public static List<CaptionLine> Captions(IEnumerable<SyntheticBroadcast.PlantedLine> lines, double shiftSeconds = 0, bool hints = true) =>
@@ -47,8 +60,9 @@ internal static class LongFormHarness
             : new CaptionLine(i, l.Text)).ToList();
 
     public static LongFormResult RunIpfa(SyntheticBroadcast broadcast, double seconds, IReadOnlyList<CaptionLine> captions,
-        IpfaOptions? options = null, int blockFrames = 250) =>
-        Ipfa(options).AlignAsync(captions, SyntheticBroadcast.Stream(broadcast.Build(seconds), blockFrames)).GetAwaiter().GetResult();
+        IpfaOptions? options = null, int blockFrames = 250, bool realCore = false) =>
+        (realCore ? RealIpfa(options) : Ipfa(options))
+            .AlignAsync(captions, SyntheticBroadcast.Stream(broadcast.Build(seconds), blockFrames)).GetAwaiter().GetResult();
 
     /// <summary>Asserts the caption line is aligned with start and end within <paramref name="tolerance"/> of the truth.</summary>
     public static void AssertPlaced(AlignedSegment segment, SyntheticBroadcast.PlantedLine truth, double tolerance = 0.1)

@@ -12,7 +12,7 @@ namespace CtcAlign.Tests.Tools;
 public class SynthFactoryTests
 {
     [Fact]
-    public void PythonTestsOfTheDataFactoryPass()
+    public async Task PythonTestsOfTheDataFactoryPass()
     {
         var script = Path.Combine(TestMedia.RepositoryRoot(), "tools", "synth", "run-tests.sh");
         var start = new ProcessStartInfo("sh", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -20,7 +20,7 @@ public class SynthFactoryTests
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        var log = stdout + stderr.Result;
+        var log = stdout + await stderr;
 
         var summary = Regex.Match(stdout, @"(\d+) passed, (\d+) failed, (\d+) skipped");
         Assert.True(summary.Success, $"no summary line from {script}:\n{log}");

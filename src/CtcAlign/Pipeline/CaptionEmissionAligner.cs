@@ -1,0 +1,65 @@
+using CtcAlign.Alignment;
+using CtcAlign.LongForm;
+using CtcAlign.Text;
+
+namespace CtcAlign.Pipeline;
+
+/// <summary>
+/// The real <see cref="IEmissionAligner"/>: caption lines normalised to the model's tokens (<see cref="TextNormalizer"/>),
+/// placed by IPFA (<see cref="IpfaAligner"/>, default) or by one global ctc-segmentation (<see cref="GlobalAligner"/>),
+/// word times from CTC Viterbi with the peaky-CTC boundary corrections, then per accepted chunk optional latency
+/// re-ranking and the caption-vs-audio WER (<see cref="AcceptedChunkRefiner"/>). Status: aligned (rho at or above
+/// <see cref="AlignerSettings.Threshold"/> and the timing checks pass), low_confidence, or not_aligned, with the reason.
+/// Stateless between calls: one instance serves several files at once.
+/// </summary>
+public sealed class CaptionEmissionAligner : IEmissionAligner
+{
+    private readonly Vocabulary _vocabulary;
+    private readonly CaptionTokenizer _tokenizer;
+    private readonly CtcUtteranceSegmenter _segmenter;
+    private readonly ViterbiWordAligner _wordAligner;
+    private readonly PlacementRefiner? _refiner;
+    private readonly IpfaOptions _ipfa;
+
+    public CaptionEmissionAligner(Vocabulary vocabulary, AlignerSettings? settings = null)
+    {
+        _vocabulary = vocabulary ?? throw new ArgumentNullException(nameof(vocabulary));
+        Settings = settings ?? new AlignerSettings();
+        _ipfa = Settings.Ipfa with { AlignedThreshold = Settings.Threshold };
+        _ipfa.Validate();
+        _tokenizer = NormalizingTokenizer.For(new TextNormalizer(vocabulary));
+        _segmenter = new CtcUtteranceSegmenter(vocabulary.BlankIndex,
+            new CtcSegmentationOptions { StarLogProb = Settings.Aligner == AlignerKind.Ipfa ? Settings.SegmentStarLogProb : null });
+        _wordAligner = new ViterbiWordAligner(vocabulary.BlankIndex, new ViterbiOptions { StarLogProb = Settings.WordStarLogProb }, Settings.WordBoundaries);
+        if (Settings.Awp != AwpProperty.None || Settings.CaptionWer)
+            _refiner = new AcceptedChunkRefiner(vocabulary, Settings).Refine;
+    }
+
+    public AlignerSettings Settings { get; }
+
+    public async Task<MediaAlignment> AlignAsync(MediaJob job, IAsyncEnumerable<EmissionMatrix> emissions, double? durationSeconds,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(emissions);
+        var checkedBlocks = CheckVocabulary(emissions, cancellationToken);
+        var result = Settings.Aligner == AlignerKind.Global
+            ? await new GlobalAligner(_segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
+                .AlignAsync(job.Captions, checkedBlocks, cancellationToken).ConfigureAwait(false)
+            : await new IpfaAligner(_vocabulary, _segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
+                .AlignAsync(job.Captions, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
+        return new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, result.Segments);
+    }
+
+    private async IAsyncEnumerable<EmissionMatrix> CheckVocabulary(IAsyncEnumerable<EmissionMatrix> blocks,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var block in blocks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (block.VocabularySize != _vocabulary.Count)
+                throw new CtcAlignException(
+                    $"the emissions have {block.VocabularySize} columns but the vocabulary has {_vocabulary.Count} tokens (model and vocabulary do not match)");
+            yield return block;
+        }
+    }
+}
