@@ -10,6 +10,7 @@ public static class Program
         ["segmentation"] = ("ctc-segmentation of 1 h of synthetic emissions, 600 lines [--frames N --lines N --repeat N --star]", SegmentationBenchmark.Run),
         ["viterbi"] = ("Viterbi of a 1,500-token text over 10 min of emissions [--frames N --tokens N --backpointer-mib N]", ViterbiBenchmark.Run),
         ["decode"] = ("decode + resample speed (x real time): WAV, MP3, ffmpeg [--minutes 10] [--rate 16000]", DecodeBenchmark.Run),
+        ["pipeline"] = (PipelineBenchmark.Help, PipelineBenchmark.Run),
         ["transcribe-wer"] = (TranscribeWerBenchmark.Help, TranscribeWerBenchmark.Run),
         ["inference"] = ("windowed ONNX inference speed (x real time) [--model DIR] [--minutes 5] [--threads N] [--batch 4] [--device auto]", InferenceBenchmark.Run),
     };

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using CtcAlign.Alignment;
+using CtcAlign.Cli.Progress;
 using CtcAlign.Formats;
 using CtcAlign.Pipeline;
 using CtcAlign.Storage;
@@ -37,23 +38,27 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var runId = store.GetOrAddRun(model, parameters, ToolVersion);
         var aligner = new Lazy<IMediaAligner>(() => alignerFactory(settings), LazyThreadSafetyMode.ExecutionAndPublication);
         var results = new FileResult?[entries.Count];
-        var done = 0;
+        var progress = new BatchProgress(entries.Select(e => e.Id).ToList(),
+            entries.Select(e => File.Exists(e.AudioPath) ? new FileInfo(e.AudioPath).Length : 0).ToList());
+        IBatchReporter reporter = console.IsInteractive && !options.NoProgress
+            ? new LiveReporter(console.Error, progress)
+            : new LogLineReporter(console.Error, progress);
+        var storeTimes = new StageTimes();
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, entries.Count),
+            await reporter.RunAsync(() => Parallel.ForEachAsync(Enumerable.Range(0, entries.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, ct);
+                    progress.Started(i);
+                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, storeTimes, ct);
                     results[i] = result;
-                    var n = Interlocked.Increment(ref done);
-                    lock (console)
-                    {
-                        console.Error.WriteLine(result.Outcome == Outcome.Failed
-                            ? $"ctcalign: {entries[i].Id}: {result.Error}"
-                            : $"[{n}/{entries.Count}] {entries[i].Id}: {Describe(result)}");
-                    }
-                });
+                    var failed = result.Outcome == Outcome.Failed;
+                    var n = progress.Finished(i, result.Outcome == Outcome.Aligned ? result.Alignment!.DurationSeconds : null, failed);
+                    reporter.FileFinished(failed
+                        ? $"ctcalign: {entries[i].Id}: {result.Error}"
+                        : $"[{n}/{entries.Count}] {entries[i].Id}: {Describe(result)}", failed);
+                }));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -81,6 +86,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         if (finished.Count > 0)
             console.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
                 + $"`ctcalign export --db {options.Database} --format srt --out FILE` writes them out");
+        if (options.Stats)
+            console.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
         var failed = results.Where(r => r?.Outcome == Outcome.Failed).ToList();
         if (cancelled)
         {
@@ -95,7 +102,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     }
 
     private async Task<FileResult> AlignOneAsync(MediaManifestEntry entry, SegmentStore store, int runId, string model,
-        string parameters, Lazy<IMediaAligner> aligner, CancellationToken ct)
+        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, StageTimes storeTimes, CancellationToken ct)
     {
         try
         {
@@ -116,10 +123,14 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             {
                 throw new AlignerUnavailableException(ex);
             }
+            if (instance is IMonitoredAligner monitored)
+                progress.InFlight ??= monitored.InFlight;
 
             var alignment = await instance.AlignAsync(new MediaJob(entry.Id, entry.AudioPath, captions), ct);
             alignment = Check(alignment, entry, captions);
+            var storing = Stopwatch.GetTimestamp();
             store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
+            storeTimes.AddSince(PipelineStage.Store, storing);
             return new FileResult(Outcome.Aligned, alignment, null, false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -200,6 +211,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
     private static string Describe(FileResult r) => r.Outcome switch
     {
+        Outcome.Aligned when r.Alignment!.Segments.Count > 0 && r.Alignment.Segments.All(s => s.Status == SegmentStatus.NotAligned) =>
+            $"aligned ({CountLine(r.Alignment.Segments)}): no line could be placed; do these captions belong to this media?",
         Outcome.Aligned => $"aligned ({CountLine(r.Alignment!.Segments)})",
         Outcome.Skipped => "already aligned with these settings, skipped (--force to redo)",
         _ => "cancelled, rolled back",
@@ -209,12 +222,16 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     {
         int Count(Outcome o) => results.Count(r => r?.Outcome == o);
         var segments = results.Where(r => r?.Alignment is not null).SelectMany(r => r!.Alignment!.Segments).ToList();
+        var audio = results.Where(r => r?.Outcome == Outcome.Aligned).Sum(r => r!.Alignment!.DurationSeconds);
         var notStarted = results.Count(r => r is null);
         var files = $"{results.Length} file(s): {Count(Outcome.Aligned)} aligned, {Count(Outcome.Skipped)} skipped, {Count(Outcome.Failed)} failed";
         if (cancelled)
             files += $", {Count(Outcome.Cancelled) + notStarted} not done (cancelled)";
+        var speed = audio > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; {ProgressText.Audio(audio)} of audio aligned at {audio / Math.Max(1e-9, elapsed.TotalSeconds):0.0}x real time")
+            : "";
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{files}; lines: {CountLine(segments)}; {elapsed.TotalSeconds:0.0} s"));
+            $"{files}; lines: {CountLine(segments)}; {elapsed.TotalSeconds:0.0} s") + speed);
     }
 
     /// <summary>Most lines printed one by one after a run (a single short file); longer runs get the summary only.</summary>

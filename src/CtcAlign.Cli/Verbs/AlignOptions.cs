@@ -176,6 +176,12 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }
 
+    [Option("stats", HelpText = "After the summary, print busy time per stage (decode, infer, align, store), CPU time and peak memory.")]
+    public bool Stats { get; set; }
+
+    [Option("no-progress", HelpText = "Plain log lines instead of the live progress display on a terminal.")]
+    public bool NoProgress { get; set; }
+
     private static readonly UnParserSettings Unparse = new() { SkipDefault = true };
 
     [Usage(ApplicationAlias = "ctcalign")]

@@ -123,6 +123,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
         if (options.IntraOpThreads > 0)
             so.IntraOpNumThreads = options.IntraOpThreads;
         so.InterOpNumThreads = 1;
+        so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0"); // other stages share the cores: do not spin between operators
         return so;
     }
 
