@@ -8,7 +8,7 @@ namespace CtcAlign.Bench;
 /// <summary>
 /// `pipeline [--model DIR] [--device auto|cpu|cuda] [--cache DIR] [--hours 1,3] [--batch-files 20] [--batch-minutes 3]
 /// [--repeat 2] [--ctcalign PATH] [--skip-long] [--skip-batch]`: end-to-end `ctcalign align` runs as child processes on composed
-/// broadcasts (tools/synth/compose.py, made once and cached in $CTCALIGN_CACHE/bench or /work/cache/bench): a 1-hour
+/// broadcasts (tools/synth/compose.py, made once and cached in $CTCALIGN_CACHE/bench or ~/.cache/ctcalign/bench): a 1-hour
 /// and a 3-hour file, then a batch of 20 short files with --jobs 1 and --jobs 2 (alternating, best of --repeat runs each). Prints x real time, busy time per
 /// stage and peak memory, each from the child's own --stats line. Build the CLI first: dotnet build -c Release src/CtcAlign.Cli.
 /// </summary>
@@ -20,7 +20,7 @@ public static partial class PipelineBenchmark
     {
         var root = RepoRoot();
         var cache = BenchArgs.String(args, "--cache")
-            ?? Path.Combine(Environment.GetEnvironmentVariable("CTCALIGN_CACHE") ?? "/work/cache", "bench");
+            ?? Path.Combine(Environment.GetEnvironmentVariable("CTCALIGN_CACHE") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "ctcalign"), "bench");
         var ctcalign = BenchArgs.String(args, "--ctcalign") ?? Path.Combine(root, "src/CtcAlign.Cli/bin/Release/net10.0/ctcalign.dll");
         if (!File.Exists(ctcalign))
         {

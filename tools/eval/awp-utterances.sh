@@ -5,10 +5,10 @@
 #
 #   tools/eval/awp-utterances.sh [MANIFEST] [N]     # default: $CTCALIGN_CACHE/corpus/heldout/manifest.jsonl, 200
 #
-# Environment: CTCALIGN_MODEL, CTCALIGN_CACHE (default /work/cache), AWP_ARGS (default "--lambda 0.5,1,2 --shift 1,3").
+# Environment: CTCALIGN_MODEL, CTCALIGN_CACHE (default ~/.cache/ctcalign), AWP_ARGS (default "--lambda 0.5,1,2 --shift 1,3").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${CTCALIGN_CACHE:-/work/cache}
+cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
 manifest=${1:-$cache/corpus/heldout/manifest.jsonl}
 n=${2:-200}
 dir=$cache/eval/awp-emissions

@@ -4,10 +4,10 @@
 #
 #   tools/eval/awp.sh [MINUTES]            # default 30 (composes $CTCALIGN_CACHE/broadcasts/b30 once, like longform.sh)
 #
-# Environment: CTCALIGN_MODEL, CTCALIGN_CACHE (default /work/cache), LAMBDAS (default "0.5 1 2"), SHIFTS (default "3").
+# Environment: CTCALIGN_MODEL, CTCALIGN_CACHE (default ~/.cache/ctcalign), LAMBDAS (default "0.5 1 2"), SHIFTS (default "3").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${CTCALIGN_CACHE:-/work/cache}/broadcasts
+cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}/broadcasts
 out=${EVAL_OUT:-$cache/eval}
 mkdir -p "$cache" "$out"
 m=${1:-30}

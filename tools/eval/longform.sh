@@ -4,12 +4,12 @@
 #
 #   tools/eval/longform.sh [MINUTES...]          # default: 30 120
 #
-# Environment: CTCALIGN_MODEL (model folder; default models/default), CTCALIGN_CACHE (default /work/cache; broadcasts
+# Environment: CTCALIGN_MODEL (model folder; default models/default), CTCALIGN_CACHE (default ~/.cache/ctcalign; broadcasts
 # are composed once into $CTCALIGN_CACHE/broadcasts/b<MINUTES>.*), EXTRA_ARGS (more align options for both aligners),
 # ALIGNERS (default "ipfa global"). Needs tools/synth/install.sh for composing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${CTCALIGN_CACHE:-/work/cache}/broadcasts
+cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}/broadcasts
 out=${EVAL_OUT:-$cache/eval}
 mkdir -p "$cache" "$out"
 minutes=("$@")

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Evaluates a CTC model package (or a training checkpoint) on data never used in training.
 
-  /usr/bin/python3 tools/model/evaluate.py --model models/default/model.onnx --corpus /work/cache/corpus \
-      --real /work/shared/data/real-speech --out /work/cache/eval.json
+  /usr/bin/python3 tools/model/evaluate.py --model models/default/model.onnx --corpus ~/.cache/ctcalign/corpus \
+      --real ../shared/data/real-speech --out ~/.cache/ctcalign/eval.json
 
 Figures:
 - greedy CER (argmax, collapse repeats, drop blanks, "|" = space) on the held-out synthetic set (voices and
@@ -171,7 +171,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="models/default/model.onnx")
     ap.add_argument("--checkpoint", default=None, help="evaluate a training checkpoint (.pt) instead of the ONNX model")
-    ap.add_argument("--corpus", default=os.environ.get("CTCALIGN_CACHE", "/work/cache") + "/corpus")
+    ap.add_argument("--corpus", default=os.environ.get("CTCALIGN_CACHE", os.path.expanduser("~/.cache/ctcalign")) + "/corpus")
     ap.add_argument("--real", default=None, help="folder with transcripts.tsv (id, file, text) of real speech")
     ap.add_argument("--max-utterances", type=int, default=400)
     ap.add_argument("--out", default=None)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Exports a CtcModel to the CtcAlign model package: <dir>/model.onnx (opset 13) + <dir>/ctcalign-model.json.
 
-  /usr/bin/python3 tools/model/export.py --checkpoint /work/cache/train/step001234.pt --out models/default
+  /usr/bin/python3 tools/model/export.py --checkpoint ~/.cache/ctcalign/train/step001234.pt --out models/default
 """
 import argparse
 import json

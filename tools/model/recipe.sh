@@ -4,10 +4,10 @@
 #   package to models/default, and evaluate it on voices and texts never used in training.
 #   tools/model/recipe.sh                  # defaults below
 #   HOURS=10 MINUTES=75 tools/model/recipe.sh
-# Corpora, checkpoints and logs go to $CTCALIGN_CACHE (default /work/cache), never into git.
+# Corpora, checkpoints and logs go to $CTCALIGN_CACHE (default ~/.cache/ctcalign), never into git.
 set -eu
 cd "$(dirname "$0")/../.."
-CACHE=${CTCALIGN_CACHE:-/work/cache}
+CACHE=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
 HOURS=${HOURS:-10}
 MINUTES=${MINUTES:-75}
 AUX_AFTER=${AUX_AFTER:-20}

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Trains the default CTC model on the synthetic corpus (+ real recorded prompts) for a fixed wall-clock budget.
 
-  /usr/bin/python3 tools/model/train.py --corpus /work/cache/corpus --work /work/cache/train \
+  /usr/bin/python3 tools/model/train.py --corpus ~/.cache/ctcalign/corpus --work ~/.cache/ctcalign/train \
       --minutes 80 --export-dir models/default
 
 Losses: CTC over "w o r d | w o r d" targets, plus (after --aux-after minutes) two frame-level losses that use
@@ -176,8 +176,8 @@ def losses(model, batch, spec_augment, rng):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", default="/work/cache/corpus")
-    ap.add_argument("--work", default="/work/cache/train")
+    ap.add_argument("--corpus", default=os.environ.get("CTCALIGN_CACHE", os.path.expanduser("~/.cache/ctcalign")) + "/corpus")
+    ap.add_argument("--work", default=os.environ.get("CTCALIGN_CACHE", os.path.expanduser("~/.cache/ctcalign")) + "/train")
     ap.add_argument("--minutes", type=float, default=80)
     ap.add_argument("--aux-after", type=float, default=20, help="minutes of CTC only before the timing losses start")
     ap.add_argument("--span-weight", type=float, default=0.3)

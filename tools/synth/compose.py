@@ -2,7 +2,7 @@
 """Long-form broadcast composer: speakers taking turns, gaps of 0.2-2.5 s, music jingles and beds, background
 noise, and TV-style captions with the errors real captions have, plus the truth.
 
-  /usr/bin/python3 tools/synth/compose.py --out /work/cache/broadcast/b1 --minutes 30 --seed 7
+  /usr/bin/python3 tools/synth/compose.py --out ~/.cache/ctcalign/broadcast/b1 --minutes 30 --seed 7
 
 Writes <out>.wav (16 kHz mono), <out>.srt, <out>.vtt, <out>.txt (one caption line per line), and
 <out>.truth.json:

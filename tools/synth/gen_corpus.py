@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Synthetic English speech corpus with exact word timings.
 
-  /usr/bin/python3 tools/synth/gen_corpus.py --out /work/cache/corpus/train --hours 5 --split train --seed 1
-  /usr/bin/python3 tools/synth/gen_corpus.py --out /work/cache/corpus/heldout --hours 0.3 --split heldout --seed 2
-  /usr/bin/python3 tools/synth/gen_corpus.py --out /work/cache/corpus/prompts --prompts
+  /usr/bin/python3 tools/synth/gen_corpus.py --out ~/.cache/ctcalign/corpus/train --hours 5 --split train --seed 1
+  /usr/bin/python3 tools/synth/gen_corpus.py --out ~/.cache/ctcalign/corpus/heldout --hours 0.3 --split heldout --seed 2
+  /usr/bin/python3 tools/synth/gen_corpus.py --out ~/.cache/ctcalign/corpus/prompts --prompts
 
 Writes <out>/wav/<id>.wav (16 kHz mono 16-bit) and <out>/manifest.jsonl with one JSON object per line:
 id, audio (path relative to the manifest), text (written), spoken (words, space-separated), voice, engine,
