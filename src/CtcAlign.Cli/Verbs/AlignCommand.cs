@@ -82,7 +82,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         }
 
         WriteSummary(console, results, stopwatch.Elapsed, cancelled);
-        WriteLines(console, finished);
+        AlignedLinesTable.Write(console, finished);
         if (finished.Count > 0)
             console.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
                 + $"`ctcalign export --db {options.Database} --format srt --out FILE` writes them out");
@@ -233,31 +233,6 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{files}; lines: {CountLine(segments)}; {elapsed.TotalSeconds:0.0} s") + speed);
     }
-
-    /// <summary>Most lines printed one by one after a run (a single short file); longer runs get the summary only.</summary>
-    private const int MaxLinesShown = 60;
-
-    /// <summary>For one short media file: each caption line with its times, rho, caption WER and status (and why).</summary>
-    private static void WriteLines(CliConsole console, IReadOnlyList<MediaAlignment> finished)
-    {
-        if (finished.Count != 1 || finished[0].Segments.Count > MaxLinesShown)
-            return;
-        var o = console.Out;
-        o.WriteLine("  line  start      end         rho   wer  status          text");
-        foreach (var s in finished[0].Segments)
-        {
-            var text = s.Text.ReplaceLineEndings(" ");
-            if (text.Length > 48)
-                text = text[..47] + "…";
-            var wer = s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-";
-            var rho = double.IsFinite(s.Rho) ? s.Rho.ToString("0.00", CultureInfo.InvariantCulture) : "-";
-            var reason = s.StatusReason is { } r ? $"  ({r})" : "";
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {s.Index,4}  {Seconds(s.Start),9}  {Seconds(s.End),9}  {rho,6}  {wer,4}  {StatusNames.ToName(s.Status),-14}  {text}{reason}"));
-        }
-    }
-
-    private static string Seconds(double? seconds) => seconds is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "-";
 
     private static string CountLine(IReadOnlyCollection<AlignedSegment> segments) =>
         $"{segments.Count(s => s.Status == SegmentStatus.Aligned)} aligned, "

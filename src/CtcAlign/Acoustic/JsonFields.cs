@@ -39,14 +39,10 @@ internal sealed class JsonFields : IDisposable
         }
     }
 
-    public bool Has(string field) => Root.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null;
-
     public string? OptionalString(string field) =>
         Root.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null
             ? v.ValueKind == JsonValueKind.String ? v.GetString() : throw Bad(field, "a string")
             : null;
-
-    public string RequiredString(string field) => OptionalString(field) ?? throw Missing(field);
 
     public double? OptionalNumber(string field) =>
         Root.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null

@@ -59,7 +59,7 @@ public sealed class GlobalAligner
             {
                 var spans = _segmenter.Segment(window, text.Select(c => c.ToUtterance()).ToArray());
                 var placed = UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, Options);
-                foreach (var p in IpfaSession.Refine(window, text, placed, Refiner, Options))
+                foreach (var p in PlacementRefinement.Apply(window, text, placed, Refiner, Options))
                     placements[(p.LineIndex, p.ChunkIndex)] = p;
             }
             catch (AlignmentException ex)

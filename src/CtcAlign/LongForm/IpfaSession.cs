@@ -268,7 +268,7 @@ internal sealed class IpfaSession
     {
         _accepted++;
         _consecutiveFailures = 0;
-        var placements = Refine(window, attempt.Chunks, attempt.Placements, Refiner, _o);
+        var placements = PlacementRefinement.Apply(window, attempt.Chunks, attempt.Placements, Refiner, _o);
         foreach (var p in placements)
             Placements[(p.LineIndex, p.ChunkIndex)] = p;
         var last = attempt.Placements[^1];
@@ -286,28 +286,6 @@ internal sealed class IpfaSession
             if (_hintOffsets.Count > HintOffsetHistory)
                 _hintOffsets.RemoveAt(0);
         }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="refiner"/> over the placed chunks of one accepted segmentation, in order. Chunks placed below
-    /// the not-aligned cut or without words are left as they are (their words are not reported).
-    /// </summary>
-    internal static ChunkPlacement[] Refine(EmissionMatrix window, IReadOnlyList<TextChunk> chunks, IReadOnlyList<ChunkPlacement> placements,
-        PlacementRefiner? refiner, IpfaOptions options)
-    {
-        var result = placements.ToArray();
-        if (refiner is null)
-            return result;
-        var notBefore = window.StartSeconds;
-        for (var k = 0; k < result.Length; k++)
-        {
-            var p = result[k];
-            if (p.Words.Count == 0 || p.Rho < options.NotAlignedBelowRho)
-                continue;
-            result[k] = refiner(window, chunks[k], p, notBefore);
-            notBefore = Math.Max(notBefore, result[k].Words.Count > 0 ? result[k].Words[^1].End : notBefore);
-        }
-        return result;
     }
 
     private double PredictEnd(int line, double rateEnd)

@@ -186,38 +186,12 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         var waited = new StrongBox<long>();
         try
         {
-            return await _aligner.AlignAsync(file.Job, Blocks(file, waited, file.Token), file.DurationSeconds, file.Token)
+            return await _aligner.AlignAsync(file.Job, file.ReadBlocksAsync(waited, file.Token), file.DurationSeconds, file.Token)
                 .ConfigureAwait(false);
         }
         finally
         {
             Times.AddTicks(PipelineStage.Align, Stopwatch.GetTimestamp() - start - waited.Value);
-        }
-    }
-
-    private static async IAsyncEnumerable<EmissionMatrix> Blocks(FileInFlight file, StrongBox<long> waited,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var reader = file.Emissions.Reader;
-        while (true)
-        {
-            var start = Stopwatch.GetTimestamp();
-            bool more;
-            try
-            {
-                more = await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                waited.Value += Stopwatch.GetTimestamp() - start;
-            }
-            if (!more)
-                yield break;
-            while (reader.TryRead(out var block))
-            {
-                file.Delivered(block);
-                yield return block;
-            }
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using CtcAlign.Alignment;
 
@@ -36,8 +38,35 @@ internal sealed class FileInFlight(MediaJob job, double? durationSeconds, int bl
         Abandon();
     }
 
-    public void Delivered(EmissionMatrix block) =>
-        Volatile.Write(ref _secondsDone, block.StartSeconds + block.DurationSeconds);
+    /// <summary>
+    /// The file's emission blocks in order, as the aligner reads them; <paramref name="waitedTicks"/> accumulates the
+    /// stopwatch ticks spent waiting for the next block.
+    /// </summary>
+    public async IAsyncEnumerable<EmissionMatrix> ReadBlocksAsync(StrongBox<long> waitedTicks,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = Emissions.Reader;
+        while (true)
+        {
+            var start = Stopwatch.GetTimestamp();
+            bool more;
+            try
+            {
+                more = await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                waitedTicks.Value += Stopwatch.GetTimestamp() - start;
+            }
+            if (!more)
+                yield break;
+            while (reader.TryRead(out var block))
+            {
+                Volatile.Write(ref _secondsDone, block.StartSeconds + block.DurationSeconds);
+                yield return block;
+            }
+        }
+    }
 
     public MediaProgress Progress() => new(Job.Id, SecondsDone, DurationSeconds);
 }

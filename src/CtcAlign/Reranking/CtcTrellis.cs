@@ -104,51 +104,17 @@ public static class CtcTrellis
         return LogAdd(alpha[last + count - 1], alpha[last + count - 2]);
     }
 
-    /// <summary>The single most probable path (Viterbi), one token id per frame; ties go to staying, then to the shorter step.</summary>
+    /// <summary>
+    /// The single most probable path (Viterbi, by <see cref="ViterbiAligner"/>), one token id per frame; ties go to
+    /// staying, then to the shorter step.
+    /// </summary>
     public static int[] BestPath(EmissionMatrix emissions, int startFrame, int endFrame, int[] target, int blank)
     {
         Validate(emissions, startFrame, endFrame, target, blank);
-        var states = Expand(target, blank);
-        int frames = endFrame - startFrame, count = states.Length;
-        var back = new byte[frames * count];
-        var score = new double[count];
-        var next = new double[count];
-        Array.Fill(score, double.NegativeInfinity);
-        var row = emissions.Row(startFrame);
-        score[0] = row[states[0]];
-        score[1] = row[states[1]];
-        for (var t = 1; t < frames; t++)
-        {
-            row = emissions.Row(startFrame + t);
-            Array.Fill(next, double.NegativeInfinity);
-            var high = Math.Min(count - 1, 2 * t + 1);
-            for (var s = 0; s <= high; s++)
-            {
-                double best = score[s];
-                byte step = 0;
-                if (s >= 1 && score[s - 1] > best)
-                {
-                    best = score[s - 1];
-                    step = 1;
-                }
-                if (CanSkip(states, s, blank) && score[s - 2] > best)
-                {
-                    best = score[s - 2];
-                    step = 2;
-                }
-                next[s] = best + row[states[s]];
-                back[t * count + s] = step;
-            }
-            (score, next) = (next, score);
-        }
-
-        var state = score[count - 1] >= score[count - 2] ? count - 1 : count - 2;
-        var path = new int[frames];
-        for (var t = frames - 1; t >= 0; t--)
-        {
-            path[t] = states[state];
-            state -= back[t * count + state];
-        }
+        var tokenIndex = ViterbiAligner.Align(emissions, startFrame, endFrame, target, blank).FrameTokenIndices;
+        var path = new int[tokenIndex.Length];
+        for (var t = 0; t < path.Length; t++)
+            path[t] = tokenIndex[t] < 0 ? blank : target[tokenIndex[t]];
         return path;
     }
 

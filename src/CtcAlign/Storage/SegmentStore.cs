@@ -255,17 +255,4 @@ public sealed class SegmentStore : IDisposable
     };
 
     private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-
-    private sealed class StoredMediaRow
-    {
-        public string Id { get; set; } = "";
-        public string Path { get; set; } = "";
-        public string ContentHash { get; set; } = "";
-        public double DurationSeconds { get; set; }
-        public int RunId { get; set; }
-        public string? Model { get; set; }
-        public string? ParametersJson { get; set; }
-        public string? ToolVersion { get; set; }
-        public string AlignedUtc { get; set; } = "";
-    }
 }

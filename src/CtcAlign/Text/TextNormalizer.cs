@@ -30,11 +30,6 @@ public sealed partial class TextNormalizer
         ['°'] = "degrees", ['×'] = "times",
     };
 
-    private static readonly Dictionary<char, string> LetterFallbacks = new()
-    {
-        ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['ł'] = "l", ['đ'] = "d", ['ð'] = "d", ['þ'] = "th", ['ı'] = "i",
-    };
-
     private readonly int? _wildcardId;
 
     public TextNormalizer(Vocabulary vocabulary, TextNormalizerOptions? options = null)
@@ -248,7 +243,7 @@ public sealed partial class TextNormalizer
                 links.Add(captionWordIndex);
                 continue;
             }
-            var fallback = Fallback(ch);
+            var fallback = LetterFallback.For(ch);
             if (fallback is not null && fallback.All(c => TryToken(c, out _)))
             {
                 foreach (var c in fallback)
@@ -277,25 +272,6 @@ public sealed partial class TextNormalizer
         var cased = Vocabulary.IsUpperCase ? char.ToUpperInvariant(ch) : char.ToLowerInvariant(ch);
         return Vocabulary.TryGetIndex(cased.ToString(), out id) || Vocabulary.TryGetIndex(ch.ToString(), out id);
     }
-
-    private static string? Fallback(char ch)
-    {
-        var lower = char.ToLowerInvariant(ch);
-        if (LetterFallbacks.TryGetValue(lower, out var f))
-            return f;
-        // A table, not Unicode decomposition: normalisation is unavailable in globalization-invariant mode.
-        foreach (var (plain, accented) in AccentedLetters)
-            if (accented.Contains(lower))
-                return plain.ToString();
-        return null;
-    }
-
-    private static readonly (char Plain, string Accented)[] AccentedLetters =
-    [
-        ('a', "àáâãäåāăą"), ('c', "çćĉċč"), ('d', "ď"), ('e', "èéêëēĕėęě"), ('g', "ĝğġģ"), ('h', "ĥħ"),
-        ('i', "ìíîïĩīĭįİ"), ('j', "ĵ"), ('k', "ķ"), ('l', "ĺļľŀ"), ('n', "ñńņňŉ"), ('o', "òóôõöōŏő"),
-        ('r', "ŕŗř"), ('s', "śŝşšș"), ('t', "ţťŧț"), ('u', "ùúûüũūŭůűų"), ('w', "ŵ"), ('y', "ýÿŷ"), ('z', "źżž"),
-    ];
 
     private static string CleanQuotes(string word)
     {
