@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 
 namespace CtcAlign.Acoustic;
@@ -92,7 +93,15 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
             using var cudaOptions = CreateOptions(options);
             try
             {
-                cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+                // cuDNN's default EXHAUSTIVE search times every convolution algorithm for each new input shape; the
+                // last window of each file has a length of its own, so a batch of files would pay it per file.
+                using var cuda = new OrtCUDAProviderOptions();
+                cuda.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = options.CudaDeviceId.ToString(CultureInfo.InvariantCulture),
+                    ["cudnn_conv_algo_search"] = "HEURISTIC",
+                });
+                cudaOptions.AppendExecutionProvider_CUDA(cuda);
                 var session = new InferenceSession(path, cudaOptions);
                 return (session, InferenceDevice.Cuda, $"CUDA device {options.CudaDeviceId}");
             }
