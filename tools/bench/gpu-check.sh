@@ -48,8 +48,10 @@ run "1 h, cuda, 2 cores (taskset 0,1)" "taskset -c 0,1" "$WORK/b60.wav" --captio
 for jobs in 1 2 4; do
     run "20 x 3 min, cuda, --jobs $jobs" "" --manifest "$WORK/batch.jsonl" --device cuda --jobs $jobs
 done
-for jobs in 1 2; do
-    run "20 x 3 min, cpu, 2 cores (taskset 0,1), --jobs $jobs" "taskset -c 0,1" --manifest "$WORK/batch.jsonl" --device cpu --jobs $jobs
+for round in 1 2 3; do  # alternating rounds: the order of runs does not favour either
+    for jobs in 1 2; do
+        run "20 x 3 min, cpu, 2 cores (taskset 0,1), --jobs $jobs, round $round" "taskset -c 0,1" --manifest "$WORK/batch.jsonl" --device cpu --jobs $jobs
+    done
 done
 echo "== CUDA vs CPU emissions of the bundled sample (same model, same windows)"
 for d in cuda cpu; do
