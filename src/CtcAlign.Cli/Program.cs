@@ -77,10 +77,29 @@ public static class Program
         }
         catch (Exception ex)
         {
-            console.Error.WriteLine($"ctcalign: internal error: {OneLine(ex.Message)} (run with --verbose for details)");
+            var report = WriteCrashReport(args, ex);
+            console.Error.WriteLine($"ctcalign: internal error: {OneLine(ex.Message)} ({(report is null ? "run with --verbose for details" : $"details in {report}")})");
             if (verbose)
                 console.Error.WriteLine(ex);
             return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>
+    /// Keeps an internal error's stack trace in a file in the temp folder, so a failure seen once (a race, a long
+    /// batch) can be reported without rerunning it with --verbose. Null when the file cannot be written.
+    /// </summary>
+    private static string? WriteCrashReport(string[] args, Exception ex)
+    {
+        try
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"ctcalign-crash-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log");
+            File.WriteAllText(path, $"ctcalign {typeof(Program).Assembly.GetName().Version}\nargs: {string.Join(' ', args)}\n\n{ex}\n");
+            return path;
+        }
+        catch (Exception write) when (write is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

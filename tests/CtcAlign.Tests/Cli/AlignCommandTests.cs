@@ -137,6 +137,30 @@ public class AlignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_internal_error_gives_one_line_exit_70_and_keeps_its_stack_trace_in_a_file()
+    {
+        var manifest = WriteManifest(2);
+        var services = new CtcAlign.Cli.Verbs.CliServices(_ => throw new InvalidOperationException("a bug"), new WavClipSource());
+        using var err = new StringWriter();
+        var code = await Program.RunAsync(["align", "--manifest", manifest, "--db", _cli.Db], new CliConsole(TextWriter.Null, err, false), services);
+        Assert.Equal(ExitCodes.InternalError, code);
+        var line = Assert.Single(err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"^ctcalign: internal error: a bug \(details in (.+\.log)\)$");
+        Assert.True(match.Success, line);
+        var report = match.Groups[1].Value;
+        try
+        {
+            var text = File.ReadAllText(report);
+            Assert.Contains("System.InvalidOperationException: a bug", text);
+            Assert.Contains("   at ", text); // the stack trace
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    [Fact]
     public async Task A_newer_schema_or_unwritable_database_is_refused_with_exit_2()
     {
         var (wav, srt) = _cli.Media("news", 5, Lines);
