@@ -82,7 +82,7 @@ def main():
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     m, ck = load_checkpoint(args.checkpoint)
-    export(m, args.out, {"step": ck["step"], "training_minutes": round(ck["minutes"], 1),
+    export(m, args.out, {"step": ck["step"], "training_minutes": round(ck["minutes"] + ck["args"].get("prior_minutes", 0.0), 1),
                          "hours_of_audio": round(ck["hours"], 2), "utterances": ck["utterances"], "stage": "final"})
 
 

@@ -4,6 +4,8 @@
 #   package to models/default, and evaluate it on voices and texts never used in training.
 #   tools/model/recipe.sh                  # defaults below
 #   HOURS=10 MINUTES=75 tools/model/recipe.sh
+#   INIT=~/.cache/ctcalign/train/step006680.pt MINUTES=58 LR=7e-4 AUX_AFTER=0 WORK=~/.cache/ctcalign/train-more \
+#       tools/model/recipe.sh        # continue training a checkpoint (fresh optimizer and schedule)
 # Corpora, checkpoints and logs go to $CTCALIGN_CACHE (default ~/.cache/ctcalign), never into git.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -11,9 +13,12 @@ CACHE=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
 HOURS=${HOURS:-10}
 MINUTES=${MINUTES:-75}
 AUX_AFTER=${AUX_AFTER:-20}
+LR=${LR:-2e-3}
+THREADS=${THREADS:-1}
+WORK=${WORK:-$CACHE/train}
 PY=/usr/bin/python3
 [ "${SKIP_INSTALL:-0}" = 1 ] || tools/synth/install.sh
-mkdir -p "$CACHE/corpus" "$CACHE/train"
+mkdir -p "$CACHE/corpus" "$WORK"
 $PY tools/synth/gen_corpus.py --out "$CACHE/corpus/prompts" --prompts
 $PY tools/synth/gen_corpus.py --out "$CACHE/corpus/heldout" --hours 0.4 --split heldout --seed 2
 # training starts while the training corpus is still being written (it re-reads the manifest every epoch)
@@ -21,11 +26,11 @@ $PY tools/synth/gen_corpus.py --out "$CACHE/corpus/train" --hours "$HOURS" --spl
     > "$CACHE/gen-train.log" 2>&1 &
 GEN=$!
 sleep 60
-$PY tools/model/train.py --corpus "$CACHE/corpus" --work "$CACHE/train" --minutes "$MINUTES" \
-    --aux-after "$AUX_AFTER" --export-dir models/default --export-every 15 2>&1 | tee "$CACHE/train.log"
+$PY tools/model/train.py --corpus "$CACHE/corpus" --work "$WORK" --minutes "$MINUTES" --lr "$LR" --threads "$THREADS" \
+    --aux-after "$AUX_AFTER" ${INIT:+--init "$INIT"} --export-dir models/default --export-every 15 2>&1 | tee "$WORK/train.log"
 wait $GEN || true
 # re-export the final checkpoint with the current export code (plain 1x1 convs, package description)
-$PY tools/model/export.py --checkpoint "$(ls "$CACHE"/train/step*.pt | tail -1)" --out models/default
+$PY tools/model/export.py --checkpoint "$(ls "$WORK"/step*.pt | tail -1)" --out models/default
 $PY tools/model/evaluate.py --model models/default/model.onnx --corpus "$CACHE/corpus" \
     --real "${REAL_SPEECH:-../shared/data/real-speech}" --out "$CACHE/eval.json" \
     --update-package models/default/ctcalign-model.json

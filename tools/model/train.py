@@ -192,6 +192,9 @@ def main():
     ap.add_argument("--channels", type=int, default=384)
     ap.add_argument("--blocks", type=int, default=12)
     ap.add_argument("--kernel", type=int, default=15)
+    ap.add_argument("--init", default=None,
+                    help="start from this checkpoint's weights (continued training; its architecture wins over "
+                         "--channels/--blocks/--kernel); the optimizer and schedule start afresh")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -199,7 +202,16 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     corpus = Corpus([(os.path.join(args.corpus, "train", "manifest.jsonl"), "train"),
                      (os.path.join(args.corpus, "prompts", "manifest.jsonl"), "train")])
+    prior_minutes = 0.0
+    if args.init:
+        init = torch.load(args.init, map_location="cpu")
+        args.channels, args.blocks, args.kernel = (init["args"][k] for k in ("channels", "blocks", "kernel"))
+        prior_minutes = init["minutes"] + init["args"].get("prior_minutes", 0.0)
+    args.prior_minutes = prior_minutes
     model = ctcmodel.CtcModel(args.channels, args.blocks, args.kernel)
+    if args.init:
+        model.load_state_dict(init["model"])
+        print(f"continuing from {args.init} (step {init['step']}, {prior_minutes:.1f} min of training before)", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-2)
     budget = args.minutes * 60
     t0 = time.time()
@@ -263,7 +275,7 @@ def save(model, args, step, elapsed, hours, n, tag, aux_on):
     print(f"saved {ck} ({tag})", flush=True)
     if args.export_dir:
         try:
-            export.export(model, args.export_dir, {"step": step, "training_minutes": round(elapsed / 60, 1),
+            export.export(model, args.export_dir, {"step": step, "training_minutes": round(args.prior_minutes + elapsed / 60, 1),
                                                    "hours_of_audio": round(hours, 2), "utterances": n,
                                                    "stage": tag})
             print(f"exported to {args.export_dir}", flush=True)
