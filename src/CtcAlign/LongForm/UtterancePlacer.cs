@@ -32,6 +32,7 @@ internal static class UtterancePlacer
             var end = Math.Clamp(span.EndFrame + pad, start, upperBound);
             var (words, problem) = AlignWords(window, start, end, chunks[k].Text, wordAligner, options);
             var rho = span.Rho;
+            string? caveat = null;
             if (untrustedFrames > 0)
             {
                 // Untrusted text before this chunk was squeezed into frames that may be this chunk's speech: look back
@@ -45,13 +46,30 @@ internal static class UtterancePlacer
                         && (words.Count == 0 || LogScore(again) > LogScore(words) + WiderPlacementMargin))
                         (words, problem, start) = (again, againProblem, wider);
                 }
+                if (options.LookBackOverUnconfirmed && lowerBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
+                {
+                    // Still not heard where it was put: the text before it may never have been spoken and pushed this
+                    // chunk off its speech (ctc-segmentation must place every line, in order, and skips the audio at
+                    // the window's start for free). Look back over everything since the last trusted chunk. Such a
+                    // placement is only a position: the line stays low confidence, since free text placed over a long
+                    // stretch of audio can always find some letters it matches.
+                    var (back, backProblem) = AlignWords(window, lowerBound, end, chunks[k].Text, wordAligner, options);
+                    var check = back.Count > 0 ? LineTimingCheck.Check(back, options) : default;
+                    if (back.Count > 0 && check.Failed is LineTimingCheck.Failure.None or LineTimingCheck.Failure.NotHeard
+                        && (words.Count == 0 || LogScore(back) > LogScore(words) + WiderPlacementMargin)
+                        && !OverlapsEarlierWords(placements, k, back[0].Start, back[^1].End))
+                    {
+                        (words, problem, start) = (back, backProblem, lowerBound);
+                        caveat = "placed after text that was not heard, over the audio that text had taken";
+                    }
+                }
                 if (words.Count > 0)
                     rho = Math.Max(rho, RescoreAlone(window, start, end, chunks[k], segmenter));
             }
             placements[k] = new ChunkPlacement(chunks[k].LineIndex, chunks[k].ChunkIndex, rho,
-                window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem);
+                window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem) { Caveat = caveat };
 
-            var trusted = words.Count > 0 && rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
+            var trusted = words.Count > 0 && caveat is null && rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
             if (trusted)
             {
                 lowerBound = Math.Clamp(FrameAtOrAfter(window, words[^1].End), lowerBound, window.Frames);
@@ -63,6 +81,18 @@ internal static class UtterancePlacer
             }
         }
         return placements;
+    }
+
+    /// <summary>Whether <c>[start, end)</c> overlaps the words of a chunk placed before chunk <paramref name="k"/>.</summary>
+    private static bool OverlapsEarlierWords(ChunkPlacement[] placements, int k, double start, double end)
+    {
+        for (var j = 0; j < k; j++)
+        {
+            var w = placements[j].Words;
+            if (w.Count > 0 && start < w[^1].End && end > w[0].Start)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>
