@@ -9,7 +9,8 @@ namespace CtcAlign.LongForm;
 /// squeezes the edge word onto the nearest frames, and the line ends early (or starts late) by the length of the
 /// spoken words. The line's speech goes on as long as the model keeps emitting letters: the edge word's far side is
 /// moved over the adjacent emissions (letters no more than <see cref="IpfaOptions.SpeechGapSeconds"/> apart), never past
-/// the neighbouring chunk's words in the window and never by more than <see cref="IpfaOptions.MaxEdgeExtensionSeconds"/>.
+/// the words of the neighbouring chunk in the window (untrusted text squeezed over the line's edge does not count)
+/// and never by more than <see cref="IpfaOptions.MaxEdgeExtensionSeconds"/>.
 /// The end of the window's last chunk is left alone: what follows it belongs to the next window, which starts there.
 /// </summary>
 internal static class UnheardEdgeExtension
@@ -39,7 +40,11 @@ internal static class UnheardEdgeExtension
             var changed = words.ToArray();
             if (chunk.ChunkIndex == chunk.ChunkCount - 1 && k + 1 < result.Length && words[^1].Confidence < options.UnheardEdgeWordConfidence)
             {
-                var next = result[k + 1];
+                // Untrusted text squeezed over the line's tail (its words start before the line's end: never spoken,
+                // most likely) does not bound it: the next chunk that is trusted or starts after the line's end does.
+                var lineEnd = words[^1].End;
+                var next = result.Skip(k + 1).FirstOrDefault(p => IsTrusted(p, options) || p.Words.Count > 0 && p.Words[0].Start >= lineEnd)
+                           ?? result[^1];
                 var boundSeconds = next.Words.Count > 0 ? next.Words[0].Start : next.SpanStart;
                 var bound = Math.Min(FrameAt(window, boundSeconds), window.Frames);
                 var end = FrameAtOrAfter(window, words[^1].End);
@@ -66,7 +71,9 @@ internal static class UnheardEdgeExtension
             }
             if (chunk.ChunkIndex == 0 && words[0].Confidence < options.UnheardEdgeWordConfidence)
             {
-                var previousWords = k > 0 ? result[k - 1].Words : [];
+                var lineStart = words[0].Start;
+                var previousWords = result.Take(k)
+                    .LastOrDefault(p => IsTrusted(p, options) || p.Words.Count > 0 && p.Words[^1].End <= lineStart)?.Words ?? [];
                 var bound = previousWords.Count > 0 ? Math.Max(0, FrameAtOrAfter(window, previousWords[^1].End)) : 0;
                 var start = FrameAt(window, words[0].Start);
                 var first = start;
@@ -94,6 +101,9 @@ internal static class UnheardEdgeExtension
         }
         return result;
     }
+
+    private static bool IsTrusted(ChunkPlacement p, IpfaOptions options) =>
+        p.Words.Count > 0 && p.Caveat is null && p.Rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(p.Words, options).Passed;
 
     private static bool IsSpeech(EmissionMatrix window, int frame, int blankIndex)
     {
