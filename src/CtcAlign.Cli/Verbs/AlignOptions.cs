@@ -173,6 +173,9 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("no-hint-offset", HelpText = "IPFA: do not correct caption end times by the median offset of the last anchors.")]
     public bool NoHintOffset { get; set; }
 
+    [Option("stray-edge-word-gap", Default = "1", HelpText = "A line's first or last word (of three or more) further than this (s) from the rest is left out of the line's start/end (the captioner added it; off: never).")]
+    public string StrayEdgeWordGap { get; set; } = "1";
+
     [Option("unheard-edge-word", Default = 0.1, HelpText = "A line's first or last word with a lower confidence was not heard (the captioner changed it): that edge of the line is moved over the adjacent speech.")]
     public double UnheardEdgeWordConfidence { get; set; } = 0.1;
 
@@ -242,7 +245,7 @@ public sealed class AlignOptions : IServicedVerbOptions
             WindowEndGuardSeconds = WindowEndGuardSeconds, WindowExtensionSeconds = WindowExtensionSeconds,
             SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
             LearnHintOffset = !NoHintOffset, LookBackOverUnconfirmed = !NoLookBack,
-            UnheardEdgeWordConfidence = UnheardEdgeWordConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
+            StrayEdgeWordGapSeconds = Seconds(StrayEdgeWordGap, "--stray-edge-word-gap"), UnheardEdgeWordConfidence = UnheardEdgeWordConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
         };
         try
         {
@@ -273,6 +276,15 @@ public sealed class AlignOptions : IServicedVerbOptions
         if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 1 && double.IsFinite(v))
             return v;
         throw new CtcAlignException($"{option} must be a number >= 1 or off (got '{value}')");
+    }
+
+    private static double? Seconds(string value, string option)
+    {
+        if (string.Equals(value.Trim(), "off", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v))
+            return v;
+        throw new CtcAlignException($"{option} must be a number of seconds > 0 or off (got '{value}')");
     }
 
     private static float? Star(string value, string option)

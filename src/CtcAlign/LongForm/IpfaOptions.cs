@@ -102,6 +102,13 @@ public sealed record IpfaOptions
     public double? AlignedThreshold { get; init; }
 
     /// <summary>
+    /// A line's first or last word (of three or more) further than this (s) from the rest is left out of the line's
+    /// start/end and of the anchor: the captioner added it, and it was put on a matching letter in the audio around the
+    /// line. Null: never. (Pauses longer than <see cref="MaxPauseInLineSeconds"/> are handled by that check.)
+    /// </summary>
+    public double? StrayEdgeWordGapSeconds { get; init; } = 1.0;
+
+    /// <summary>
     /// A line's first or last word with a confidence below this was not heard: the audio there most likely has other
     /// words (changed by the captioner), so the line's edge is moved over the adjacent speech (see
     /// <see cref="UnheardEdgeExtension"/>).
@@ -151,6 +158,7 @@ public sealed record IpfaOptions
         Positive(EdgeWordClampFactor is null or >= 1, nameof(EdgeWordClampFactor), EdgeWordClampFactor ?? 0);
         Positive(MaxWordBaseSeconds > 0, nameof(MaxWordBaseSeconds), MaxWordBaseSeconds);
         Positive(MaxWordSecondsPerCharacter > 0, nameof(MaxWordSecondsPerCharacter), MaxWordSecondsPerCharacter);
+        Positive(StrayEdgeWordGapSeconds is null or > 0, nameof(StrayEdgeWordGapSeconds), StrayEdgeWordGapSeconds ?? 0);
         Positive(UnheardEdgeWordConfidence is >= 0 and <= 1, nameof(UnheardEdgeWordConfidence), UnheardEdgeWordConfidence);
         Positive(SpeechGapSeconds > 0, nameof(SpeechGapSeconds), SpeechGapSeconds);
         Positive(MaxEdgeExtensionSeconds >= 0, nameof(MaxEdgeExtensionSeconds), MaxEdgeExtensionSeconds);

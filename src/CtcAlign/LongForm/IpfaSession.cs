@@ -273,7 +273,7 @@ internal sealed class IpfaSession
         foreach (var p in placements)
             Placements[(p.LineIndex, p.ChunkIndex)] = p;
         var last = attempt.Placements[^1];
-        var endSeconds = last.Words.Count > 0 ? last.Words[^1].End : last.SpanEnd;
+        var endSeconds = last.Words.Count > 0 ? LineTimingCheck.WithoutStrayEdgeWords(last.Words, _o).End : last.SpanEnd;
         var newAnchor = Buffer.FrameAt(endSeconds - 1e-9) + 1;
         _anchor = Math.Clamp(newAnchor, _anchor, _anchor + window.Frames);
         Buffer.ReleaseBefore(_anchor);

@@ -57,9 +57,10 @@ public static class LineTimingCheck
                 $"pause of {longestPause:0.0} s inside the line; times cover words {bestStart + 1}-{bestEnd} of {words.Count}", Failure.Pause);
         }
 
+        var (keptStart, keptEnd) = WithoutStrayEdgeWords(words, options);
         var wordScore = words.Average(w => Math.Log(Math.Max(w.Confidence, 1e-30)));
         if (wordScore < options.MinWordScore)
-            return new Result(words[0].Start, words[^1].End,
+            return new Result(keptStart, keptEnd,
                 $"words not heard: mean word log-probability {wordScore:0.00}, below {options.MinWordScore:0.##}", Failure.NotHeard);
 
         var start = words[0].Start;
@@ -67,7 +68,30 @@ public static class LineTimingCheck
         var characters = words.Sum(w => w.Word.Length) + words.Count - 1;
         var rate = characters / Math.Max(end - start, 1e-9);
         if (characters >= options.MinCharactersForRateCheck && rate < options.MinCharactersPerSecond)
-            return new Result(start, end, $"slow speech: {rate:0.0} characters/s inside the line", Failure.SlowSpeech);
-        return new Result(start, end, null);
+            return new Result(keptStart, keptEnd, $"slow speech: {rate:0.0} characters/s inside the line", Failure.SlowSpeech);
+        return new Result(keptStart, keptEnd, null);
+    }
+
+    /// <summary>
+    /// The line's span without a first or last word that stands more than <see cref="IpfaOptions.StrayEdgeWordGapSeconds"/>
+    /// apart from the rest (lines of three words or more): a word the captioner added ("... prohibited. very") has no
+    /// speech of its own next to the line, so the word aligner put it on a matching letter in the audio around it.
+    /// </summary>
+    public static (double Start, double End) WithoutStrayEdgeWords(IReadOnlyList<AlignedWord> words, IpfaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(options);
+        if (words.Count == 0)
+            throw new ArgumentException("A line needs at least one word.", nameof(words));
+        var start = words[0].Start;
+        var end = words[^1].End;
+        if (words.Count >= 3 && options.StrayEdgeWordGapSeconds is { } gap)
+        {
+            if (words[^1].Start - words[^2].End > gap)
+                end = words[^2].End;
+            if (words[1].Start - words[0].End > gap)
+                start = words[1].Start;
+        }
+        return (start, end);
     }
 }
