@@ -46,20 +46,23 @@ internal static class UtterancePlacer
                         && (words.Count == 0 || LogScore(again) > LogScore(words) + WiderPlacementMargin))
                         (words, problem, start) = (again, againProblem, wider);
                 }
-                if (options.LookBackOverUnconfirmed && lowerBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
+                // Still not heard where it was put: the text just before it may never have been spoken and pushed this
+                // chunk off its speech (ctc-segmentation must place every line, in order). Look back over that one
+                // chunk's audio, to the end of the chunk before it (or the last trusted chunk). Such a placement is
+                // only a position: the line stays low confidence, since free text placed over a long stretch of
+                // audio can always find some letters it matches.
+                var backBound = k >= 2 && placements[k - 2].Words.Count > 0
+                    ? Math.Clamp(FrameAtOrAfter(window, placements[k - 2].Words[^1].End), lowerBound, start)
+                    : lowerBound;
+                if (options.LookBackOverUnconfirmed && backBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
                 {
-                    // Still not heard where it was put: the text before it may never have been spoken and pushed this
-                    // chunk off its speech (ctc-segmentation must place every line, in order, and skips the audio at
-                    // the window's start for free). Look back over everything since the last trusted chunk. Such a
-                    // placement is only a position: the line stays low confidence, since free text placed over a long
-                    // stretch of audio can always find some letters it matches.
-                    var (back, backProblem) = AlignWords(window, lowerBound, end, chunks[k].Text, wordAligner, options);
+                    var (back, backProblem) = AlignWords(window, backBound, end, chunks[k].Text, wordAligner, options);
                     var check = back.Count > 0 ? LineTimingCheck.Check(back, options) : default;
                     if (back.Count > 0 && check.Failed is LineTimingCheck.Failure.None or LineTimingCheck.Failure.NotHeard
                         && (words.Count == 0 || LogScore(back) > LogScore(words) + WiderPlacementMargin)
                         && !OverlapsEarlierWords(placements, k, back[0].Start, back[^1].End))
                     {
-                        (words, problem, start) = (back, backProblem, lowerBound);
+                        (words, problem, start) = (back, backProblem, backBound);
                         caveat = "placed after text that was not heard, over the audio that text had taken";
                     }
                 }
