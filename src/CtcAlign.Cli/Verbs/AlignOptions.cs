@@ -185,8 +185,8 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("max-edge-extension", Default = 1.0, HelpText = "The furthest (s) an unheard edge word is moved over adjacent speech (0: never).")]
     public double MaxEdgeExtensionSeconds { get; set; } = 1.0;
 
-    [Option("no-look-back", HelpText = "IPFA: a line placed after text that was not heard, and not heard itself, does not look back over the audio that text took (by default it may; such a line stays low_confidence).")]
-    public bool NoLookBack { get; set; }
+    [Option("no-relocate", HelpText = "IPFA: a line not heard where ctc-segmentation put it is not placed again nearby (by default it may look back over untrusted text just before it, or forward to the next well-placed line; such a line stays low_confidence).")]
+    public bool NoRelocate { get; set; }
 
     [Option("keep-unaligned", HelpText = "In srt/vtt output keep lines that were not aligned, at their original times.")]
     public bool KeepUnaligned { get; set; }
@@ -244,7 +244,7 @@ public sealed class AlignOptions : IServicedVerbOptions
             MaxWordSecondsPerCharacter = MaxWordSecondsPerCharacter, EdgeWordGapSeconds = EdgeWordGapSeconds,
             WindowEndGuardSeconds = WindowEndGuardSeconds, WindowExtensionSeconds = WindowExtensionSeconds,
             SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
-            LearnHintOffset = !NoHintOffset, LookBackOverUnconfirmed = !NoLookBack,
+            LearnHintOffset = !NoHintOffset, RelocateUnheardChunks = !NoRelocate,
             StrayEdgeWordGapSeconds = Seconds(StrayEdgeWordGap, "--stray-edge-word-gap"), UnheardEdgeWordConfidence = UnheardEdgeWordConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
         };
         try

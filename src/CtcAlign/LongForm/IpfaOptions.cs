@@ -122,11 +122,13 @@ public sealed record IpfaOptions
     public double MaxEdgeExtensionSeconds { get; init; } = 1.0;
 
     /// <summary>
-    /// A chunk placed after untrusted text and still not heard where it was put may look back over everything since the
-    /// last trusted chunk of its window (text that was never spoken takes the audio of the line after it when nothing
-    /// separates them). The new position is kept when its words score clearly better; the line stays low confidence.
+    /// A chunk that is not heard where ctc-segmentation put it may be placed again nearby: back over the audio of the
+    /// untrusted chunk just before it (text that was never spoken takes the audio of the line after it when nothing
+    /// separates them), or forward up to the next chunk placed with a good rho (uncaptioned speech after the anchor drew
+    /// it early). The new position is kept when its words score clearly better and do not land on an earlier chunk's
+    /// words; the line stays low confidence.
     /// </summary>
-    public bool LookBackOverUnconfirmed { get; init; } = true;
+    public bool RelocateUnheardChunks { get; init; } = true;
 
     /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
     public bool LearnHintOffset { get; init; } = true;

@@ -54,7 +54,7 @@ internal static class UtterancePlacer
                 var backBound = k >= 2 && placements[k - 2].Words.Count > 0
                     ? Math.Clamp(FrameAtOrAfter(window, placements[k - 2].Words[^1].End), lowerBound, start)
                     : lowerBound;
-                if (options.LookBackOverUnconfirmed && backBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
+                if (options.RelocateUnheardChunks && backBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
                 {
                     var (back, backProblem) = AlignWords(window, backBound, end, chunks[k].Text, wordAligner, options);
                     var check = back.Count > 0 ? LineTimingCheck.Check(back, options) : default;
@@ -68,6 +68,27 @@ internal static class UtterancePlacer
                 }
                 if (words.Count > 0)
                     rho = Math.Max(rho, RescoreAlone(window, start, end, chunks[k], segmenter));
+            }
+            if (options.RelocateUnheardChunks && caveat is null && k + 1 < chunks.Count && words.Count > 0
+                && !LineTimingCheck.Check(words, options).Passed)
+            {
+                // Not heard where it was put, with a gap before the next confidently placed chunk: the speech may lie
+                // further on (uncaptioned speech right after the anchor drew this line onto it). Look forward, up to
+                // that chunk's span; again only a position.
+                var next = Enumerable.Range(k + 1, chunks.Count - k - 1).FirstOrDefault(j => spans[j].Rho >= options.AnchorThreshold, chunks.Count - 1);
+                var forward = Math.Clamp(spans[next].StartFrame, end, window.Frames);
+                if (forward > end + pad)
+                {
+                    var (ahead, aheadProblem) = AlignWords(window, start, forward, chunks[k].Text, wordAligner, options);
+                    var check = ahead.Count > 0 ? LineTimingCheck.Check(ahead, options) : default;
+                    if (ahead.Count > 0 && check.Failed is LineTimingCheck.Failure.None or LineTimingCheck.Failure.NotHeard
+                        && LogScore(ahead) > LogScore(words) + WiderPlacementMargin
+                        && !OverlapsEarlierWords(placements, k, ahead[0].Start, ahead[^1].End))
+                    {
+                        (words, problem) = (ahead, aheadProblem);
+                        caveat = "not heard where ctc-segmentation put it; placed further on";
+                    }
+                }
             }
             placements[k] = new ChunkPlacement(chunks[k].LineIndex, chunks[k].ChunkIndex, rho,
                 window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem) { Caveat = caveat };
