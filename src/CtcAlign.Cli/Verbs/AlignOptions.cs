@@ -167,8 +167,26 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("segment-star", Default = "-1", HelpText = "IPFA: star token log-probability between utterances in ctc-segmentation, or off (the reference; --aligner global always runs the reference).")]
     public string SegmentStar { get; set; } = "-1";
 
+    [Option("free-preamble", HelpText = "IPFA: ctc-segmentation skips the audio before a window's first line for free (the reference) instead of charging it like audio between lines (the segment star).")]
+    public bool FreePreamble { get; set; }
+
     [Option("no-hint-offset", HelpText = "IPFA: do not correct caption end times by the median offset of the last anchors.")]
     public bool NoHintOffset { get; set; }
+
+    [Option("stray-edge-word-gap", Default = "1", HelpText = "A line's first or last word (of three or more) further than this (s) from the rest is left out of the line's start/end (the captioner added it; off: never).")]
+    public string StrayEdgeWordGap { get; set; } = "1";
+
+    [Option("unheard-edge-word", Default = 0.1, HelpText = "A line's first or last word with a lower confidence was not heard (the captioner changed it): that edge of the line is moved over the adjacent speech.")]
+    public double UnheardEdgeWordConfidence { get; set; } = 0.1;
+
+    [Option("speech-gap", Default = 0.16, HelpText = "Emissions at most this far apart (s) are one stretch of speech when an unheard edge word is moved.")]
+    public double SpeechGapSeconds { get; set; } = 0.16;
+
+    [Option("max-edge-extension", Default = 1.0, HelpText = "The furthest (s) an unheard edge word is moved over adjacent speech (0: never).")]
+    public double MaxEdgeExtensionSeconds { get; set; } = 1.0;
+
+    [Option("no-relocate", HelpText = "IPFA: a line not heard where ctc-segmentation put it is not placed again nearby (by default it may look back over untrusted text just before it, or forward to the next well-placed line; such a line stays low_confidence).")]
+    public bool NoRelocate { get; set; }
 
     [Option("keep-unaligned", HelpText = "In srt/vtt output keep lines that were not aligned, at their original times.")]
     public bool KeepUnaligned { get; set; }
@@ -226,7 +244,8 @@ public sealed class AlignOptions : IServicedVerbOptions
             MaxWordSecondsPerCharacter = MaxWordSecondsPerCharacter, EdgeWordGapSeconds = EdgeWordGapSeconds,
             WindowEndGuardSeconds = WindowEndGuardSeconds, WindowExtensionSeconds = WindowExtensionSeconds,
             SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
-            LearnHintOffset = !NoHintOffset, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
+            LearnHintOffset = !NoHintOffset, RelocateUnheardChunks = !NoRelocate,
+            StrayEdgeWordGapSeconds = Seconds(StrayEdgeWordGap, "--stray-edge-word-gap"), UnheardEdgeWordConfidence = UnheardEdgeWordConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
         };
         try
         {
@@ -237,6 +256,7 @@ public sealed class AlignOptions : IServicedVerbOptions
             {
                 Aligner = aligner, Awp = awp, Latency = latency, Ipfa = ipfa, CaptionWer = !NoCaptionWer, Threads = Threads,
                 WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
+                SegmentStarBeforeFirst = !FreePreamble,
                 WordBoundaries = new WordBoundaryOptions
                 {
                     StartEarlyFrames = WordStartEarly, EndLateFrames = WordEndLate, MidpointMaxGapSeconds = WordGapMidpoint,
@@ -258,6 +278,15 @@ public sealed class AlignOptions : IServicedVerbOptions
         throw new CtcAlignException($"{option} must be a number >= 1 or off (got '{value}')");
     }
 
+    private static double? Seconds(string value, string option)
+    {
+        if (string.Equals(value.Trim(), "off", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v))
+            return v;
+        throw new CtcAlignException($"{option} must be a number of seconds > 0 or off (got '{value}')");
+    }
+
     private static float? Star(string value, string option)
     {
         if (string.Equals(value.Trim(), "off", StringComparison.OrdinalIgnoreCase))
@@ -277,6 +306,7 @@ public sealed class AlignOptions : IServicedVerbOptions
         ["word_boundaries"] = $"{settings.WordBoundaries.StartEarlyFrames},{settings.WordBoundaries.EndLateFrames},{settings.WordBoundaries.MidpointMaxGapSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         ["word_star"] = settings.WordStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star"] = settings.SegmentStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
+        ["segment_star_before_first"] = settings.SegmentStarBeforeFirst,
     }.Concat(ChangedIpfaOptions(settings.Ipfa)).ToDictionary());
 
     /// <summary>IPFA parameters that differ from the defaults, by property name (the defaults are left out to keep the record short).</summary>

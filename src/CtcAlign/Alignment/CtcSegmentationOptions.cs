@@ -25,5 +25,12 @@ public sealed record CtcSegmentationOptions
     /// </summary>
     public float? StarLogProb { get; init; }
 
+    /// <summary>
+    /// With a star: the audio before the first utterance costs what audio between utterances costs (max(blank, star)
+    /// per frame) instead of nothing. With a free start, the first utterance is pulled across a long stretch of music
+    /// or silence towards the next one, skipping its own speech at the start for free. Ignored without a star.
+    /// </summary>
+    public bool StarBeforeFirst { get; init; }
+
     public static CtcSegmentationOptions Default { get; } = new();
 }

@@ -3,7 +3,8 @@ namespace CtcAlign.Alignment;
 /// <summary>
 /// ctc-segmentation (Kürzinger et al. 2020; ALGORITHMS.md section 2): places a list of utterances in long audio
 /// and scores each with rho. Columns: a start symbol (staying there is free, so any preamble is skipped), then per
-/// utterance a blank separator and its tokens, then a final separator. Staying in a column costs
+/// utterance a blank separator and its tokens, then a final separator (with a star and
+/// <see cref="CtcSegmentationOptions.StarBeforeFirst"/>, staying on the start symbol costs what a separator costs). Staying in a column costs
 /// max(blank, token) ("blank or repeat"), entering it costs the token; there are no blank states between
 /// characters. Each column computes a window of W frames whose offset follows the previous column's best frame;
 /// a failed backtrack doubles W.
@@ -43,7 +44,10 @@ public static class CtcSegmenter
         var window = Math.Min(o.MinWindowFrames, frames);
         while (true)
         {
-            var trellis = new SegmentationTrellis(lpByToken, frames, rowOf, columns, separator, o.StarLogProb, window);
+            var trellis = new SegmentationTrellis(lpByToken, frames, rowOf, columns, separator, o.StarLogProb, window)
+            {
+                StarBeforeFirst = o.StarBeforeFirst,
+            };
             if (trellis.Fill() && trellis.Backtrack(o.BacktrackFromLastFrame, out var entries, out var frameLp))
                 return new SegmentationResult(
                     Boundaries(emissions, utterances, utteranceBegin, entries, frameLp, o), window, entries, frameLp);

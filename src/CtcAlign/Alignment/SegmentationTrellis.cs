@@ -39,6 +39,9 @@ internal sealed unsafe class SegmentationTrellis
         _offsets = new int[columns.Length];
     }
 
+    /// <summary>Staying on the start symbol costs max(blank, star) per frame instead of nothing (needs a star).</summary>
+    public bool StarBeforeFirst { get; init; }
+
     /// <summary>Fills every column; false when some column has no reachable cell (the window is too small).</summary>
     public bool Fill()
     {
@@ -52,6 +55,16 @@ internal sealed unsafe class SegmentationTrellis
         Array.Fill(prev, Unreachable);
         Array.Fill(cur, Unreachable);
         Array.Fill(prev, 0f, 1, w); // column 0: staying on the start symbol is free
+        if (StarBeforeFirst && _star is { } startStar)
+        {
+            // ... or costs what staying on a separator costs (the blank is row 0 of the used tokens)
+            var sum = 0f;
+            for (var t = 0; t < w; t++)
+            {
+                sum += MathF.Max(_lp[t], startStar);
+                prev[1 + t] = sum;
+            }
+        }
         var enter = new float[w + 8];
         var stay = new float[w + 8];
         var higherOffset = (int)((_frames - w) / (float)columnCount) + 1;

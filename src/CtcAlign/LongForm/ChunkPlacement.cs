@@ -16,6 +16,12 @@ public sealed record ChunkPlacement(
     IReadOnlyList<AlignedWord> Words,
     string? WordProblem)
 {
+    /// <summary>
+    /// Why this placement cannot be trusted although its rho and timing look fine (for example: it was moved back over
+    /// unconfirmed text before it); the line is then low confidence with this reason, and the chunk never anchors.
+    /// </summary>
+    public string? Caveat { get; init; }
+
     /// <summary>What re-ranking changed in this chunk's words (set by a <see cref="PlacementRefiner"/>).</summary>
     public string? RerankNote { get; init; }
 

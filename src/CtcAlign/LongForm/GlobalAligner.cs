@@ -58,7 +58,8 @@ public sealed class GlobalAligner
             try
             {
                 var spans = _segmenter.Segment(window, text.Select(c => c.ToUtterance()).ToArray());
-                var placed = UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, Options);
+                // The baseline as users run it: lines stay where ctc-segmentation put them (no relocation).
+                var placed = UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, Options with { RelocateUnheardChunks = false });
                 foreach (var p in PlacementRefinement.Apply(window, text, placed, Refiner, Options))
                     placements[(p.LineIndex, p.ChunkIndex)] = p;
             }

@@ -101,6 +101,35 @@ public sealed record IpfaOptions
     /// </summary>
     public double? AlignedThreshold { get; init; }
 
+    /// <summary>
+    /// A line's first or last word (of three or more) further than this (s) from the rest is left out of the line's
+    /// start/end and of the anchor: the captioner added it, and it was put on a matching letter in the audio around the
+    /// line. Null: never. (Pauses longer than <see cref="MaxPauseInLineSeconds"/> are handled by that check.)
+    /// </summary>
+    public double? StrayEdgeWordGapSeconds { get; init; } = 1.0;
+
+    /// <summary>
+    /// A line's first or last word with a confidence below this was not heard: the audio there most likely has other
+    /// words (changed by the captioner), so the line's edge is moved over the adjacent speech (see
+    /// <see cref="UnheardEdgeExtension"/>).
+    /// </summary>
+    public double UnheardEdgeWordConfidence { get; init; } = 0.1;
+
+    /// <summary>Emissions at most this far apart (s) belong to the same stretch of speech when an unheard edge is moved.</summary>
+    public double SpeechGapSeconds { get; init; } = 0.16;
+
+    /// <summary>The furthest (s) an unheard edge word's far side is moved over adjacent speech; 0 turns the move off.</summary>
+    public double MaxEdgeExtensionSeconds { get; init; } = 1.0;
+
+    /// <summary>
+    /// A chunk that is not heard where ctc-segmentation put it may be placed again nearby: back over the audio of the
+    /// untrusted chunk just before it (text that was never spoken takes the audio of the line after it when nothing
+    /// separates them), or forward up to the next chunk placed with a good rho (uncaptioned speech after the anchor drew
+    /// it early). The new position is kept when its words score clearly better and do not land on an earlier chunk's
+    /// words; the line stays low confidence.
+    /// </summary>
+    public bool RelocateUnheardChunks { get; init; } = true;
+
     /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
     public bool LearnHintOffset { get; init; } = true;
 
@@ -131,6 +160,10 @@ public sealed record IpfaOptions
         Positive(EdgeWordClampFactor is null or >= 1, nameof(EdgeWordClampFactor), EdgeWordClampFactor ?? 0);
         Positive(MaxWordBaseSeconds > 0, nameof(MaxWordBaseSeconds), MaxWordBaseSeconds);
         Positive(MaxWordSecondsPerCharacter > 0, nameof(MaxWordSecondsPerCharacter), MaxWordSecondsPerCharacter);
+        Positive(StrayEdgeWordGapSeconds is null or > 0, nameof(StrayEdgeWordGapSeconds), StrayEdgeWordGapSeconds ?? 0);
+        Positive(UnheardEdgeWordConfidence is >= 0 and <= 1, nameof(UnheardEdgeWordConfidence), UnheardEdgeWordConfidence);
+        Positive(SpeechGapSeconds > 0, nameof(SpeechGapSeconds), SpeechGapSeconds);
+        Positive(MaxEdgeExtensionSeconds >= 0, nameof(MaxEdgeExtensionSeconds), MaxEdgeExtensionSeconds);
         Positive(SpeechStartPaddingSeconds >= 0, nameof(SpeechStartPaddingSeconds), SpeechStartPaddingSeconds);
         Positive(WordAlignmentPaddingSeconds >= 0, nameof(WordAlignmentPaddingSeconds), WordAlignmentPaddingSeconds);
     }

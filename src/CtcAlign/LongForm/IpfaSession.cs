@@ -254,12 +254,13 @@ internal sealed class IpfaSession
         }
         if (spans.Count != text.Count)
             throw new InvalidOperationException($"The segmenter returned {spans.Count} spans for {text.Count} utterances.");
-        var placements = UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, _o);
+        var placements = UnheardEdgeExtension.Apply(window, text,
+            UtterancePlacer.Place(window, text, spans, _segmenter, _wordAligner, _o), _vocabulary.BlankIndex, _o);
         var last = placements[^1];
         var score = last.Rho;
         if (text[^1].Text.CharacterCount < _o.ShortSegmentCharacters)
             score += _o.ShortSegmentPenalty;
-        if (last.WordProblem is not null || !LineTimingCheck.Check(last.Words, _o).Passed)
+        if (last.WordProblem is not null || last.Caveat is not null || !LineTimingCheck.Check(last.Words, _o).Passed)
             score += _o.TimingPenalty;
         return new Attempt(placements, text.ToArray(), score, spans[^1].EndFrame);
     }
@@ -272,7 +273,7 @@ internal sealed class IpfaSession
         foreach (var p in placements)
             Placements[(p.LineIndex, p.ChunkIndex)] = p;
         var last = attempt.Placements[^1];
-        var endSeconds = last.Words.Count > 0 ? last.Words[^1].End : last.SpanEnd;
+        var endSeconds = last.Words.Count > 0 ? LineTimingCheck.WithoutStrayEdgeWords(last.Words, _o).End : last.SpanEnd;
         var newAnchor = Buffer.FrameAt(endSeconds - 1e-9) + 1;
         _anchor = Math.Clamp(newAnchor, _anchor, _anchor + window.Frames);
         Buffer.ReleaseBefore(_anchor);

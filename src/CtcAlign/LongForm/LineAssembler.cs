@@ -64,6 +64,8 @@ public static class LineAssembler
             if (rho < threshold)
                 problems.Add($"rho {rho:0.00} below the threshold {threshold:0.##}");
             var wordProblem = placed.Select(p => p!.WordProblem).FirstOrDefault(p => p is not null);
+            if (checkTiming)
+                problems.AddRange(placed.Select(p => p!.Caveat).OfType<string>());
             double start, end;
             if (!checkTiming)
             {

@@ -32,6 +32,7 @@ internal static class UtterancePlacer
             var end = Math.Clamp(span.EndFrame + pad, start, upperBound);
             var (words, problem) = AlignWords(window, start, end, chunks[k].Text, wordAligner, options);
             var rho = span.Rho;
+            string? caveat = null;
             if (untrustedFrames > 0)
             {
                 // Untrusted text before this chunk was squeezed into frames that may be this chunk's speech: look back
@@ -45,13 +46,54 @@ internal static class UtterancePlacer
                         && (words.Count == 0 || LogScore(again) > LogScore(words) + WiderPlacementMargin))
                         (words, problem, start) = (again, againProblem, wider);
                 }
+                // Still not heard where it was put: the text just before it may never have been spoken and pushed this
+                // chunk off its speech (ctc-segmentation must place every line, in order). Look back over that one
+                // chunk's audio, to the end of the chunk before it (or the last trusted chunk). Such a placement is
+                // only a position: the line stays low confidence, since free text placed over a long stretch of
+                // audio can always find some letters it matches.
+                var backBound = k >= 2 && placements[k - 2].Words.Count > 0
+                    ? Math.Clamp(FrameAtOrAfter(window, placements[k - 2].Words[^1].End), lowerBound, start)
+                    : lowerBound;
+                if (options.RelocateUnheardChunks && backBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
+                {
+                    var (back, backProblem) = AlignWords(window, backBound, end, chunks[k].Text, wordAligner, options);
+                    var check = back.Count > 0 ? LineTimingCheck.Check(back, options) : default;
+                    if (back.Count > 0 && check.Failed is LineTimingCheck.Failure.None or LineTimingCheck.Failure.NotHeard
+                        && (words.Count == 0 || LogScore(back) > LogScore(words) + WiderPlacementMargin)
+                        && !OverlapsEarlierWords(placements, k, back[0].Start, back[^1].End))
+                    {
+                        (words, problem, start) = (back, backProblem, backBound);
+                        caveat = "placed after text that was not heard, over the audio that text had taken";
+                    }
+                }
                 if (words.Count > 0)
                     rho = Math.Max(rho, RescoreAlone(window, start, end, chunks[k], segmenter));
             }
+            if (options.RelocateUnheardChunks && caveat is null && k + 1 < chunks.Count && words.Count > 0
+                && !LineTimingCheck.Check(words, options).Passed)
+            {
+                // Not heard where it was put, with a gap before the next confidently placed chunk: the speech may lie
+                // further on (uncaptioned speech right after the anchor drew this line onto it). Look forward, up to
+                // that chunk's span; again only a position.
+                var next = Enumerable.Range(k + 1, chunks.Count - k - 1).FirstOrDefault(j => spans[j].Rho >= options.AnchorThreshold, chunks.Count - 1);
+                var forward = Math.Clamp(spans[next].StartFrame, end, window.Frames);
+                if (forward > end + pad)
+                {
+                    var (ahead, aheadProblem) = AlignWords(window, start, forward, chunks[k].Text, wordAligner, options);
+                    var check = ahead.Count > 0 ? LineTimingCheck.Check(ahead, options) : default;
+                    if (ahead.Count > 0 && check.Failed is LineTimingCheck.Failure.None or LineTimingCheck.Failure.NotHeard
+                        && LogScore(ahead) > LogScore(words) + WiderPlacementMargin
+                        && !OverlapsEarlierWords(placements, k, ahead[0].Start, ahead[^1].End))
+                    {
+                        (words, problem) = (ahead, aheadProblem);
+                        caveat = "not heard where ctc-segmentation put it; placed further on";
+                    }
+                }
+            }
             placements[k] = new ChunkPlacement(chunks[k].LineIndex, chunks[k].ChunkIndex, rho,
-                window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem);
+                window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem) { Caveat = caveat };
 
-            var trusted = words.Count > 0 && rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
+            var trusted = words.Count > 0 && caveat is null && rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
             if (trusted)
             {
                 lowerBound = Math.Clamp(FrameAtOrAfter(window, words[^1].End), lowerBound, window.Frames);
@@ -63,6 +105,18 @@ internal static class UtterancePlacer
             }
         }
         return placements;
+    }
+
+    /// <summary>Whether <c>[start, end)</c> overlaps the words of a chunk placed before chunk <paramref name="k"/>.</summary>
+    private static bool OverlapsEarlierWords(ChunkPlacement[] placements, int k, double start, double end)
+    {
+        for (var j = 0; j < k; j++)
+        {
+            var w = placements[j].Words;
+            if (w.Count > 0 && start < w[^1].End && end > w[0].Start)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>

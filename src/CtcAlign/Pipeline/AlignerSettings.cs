@@ -53,6 +53,13 @@ public sealed record AlignerSettings(string? Model = null, string Device = "auto
     /// </summary>
     public float? SegmentStarLogProb { get; init; } = -1f;
 
+    /// <summary>
+    /// IPFA's ctc-segmentation charges the audio before a window's first line like audio between lines (the star)
+    /// instead of skipping it for free, so a line right after the anchor is not pulled across a long pause towards the
+    /// next line. Needs <see cref="SegmentStarLogProb"/>.
+    /// </summary>
+    public bool SegmentStarBeforeFirst { get; init; } = true;
+
     /// <summary>ONNX Runtime intra-op threads (0: one per core).</summary>
     public int Threads { get; init; }
 }

@@ -29,7 +29,11 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
         _ipfa.Validate();
         _tokenizer = NormalizingTokenizer.For(new TextNormalizer(vocabulary));
         _segmenter = new CtcUtteranceSegmenter(vocabulary.BlankIndex,
-            new CtcSegmentationOptions { StarLogProb = Settings.Aligner == AlignerKind.Ipfa ? Settings.SegmentStarLogProb : null });
+            new CtcSegmentationOptions
+            {
+                StarLogProb = Settings.Aligner == AlignerKind.Ipfa ? Settings.SegmentStarLogProb : null,
+                StarBeforeFirst = Settings.SegmentStarBeforeFirst,
+            });
         _wordAligner = new ViterbiWordAligner(vocabulary.BlankIndex, new ViterbiOptions { StarLogProb = Settings.WordStarLogProb }, Settings.WordBoundaries);
         if (Settings.Awp != AwpProperty.None || Settings.CaptionWer)
             _refiner = new AcceptedChunkRefiner(vocabulary, Settings).Refine;

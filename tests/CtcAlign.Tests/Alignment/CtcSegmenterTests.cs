@@ -150,4 +150,33 @@ public class CtcSegmenterTests
         Assert.True(plain.Utterances[0].Rho < star.Utterances[0].Rho - 1, $"plain rho {plain.Utterances[0].Rho}, star {star.Utterances[0].Rho}");
         Assert.Equal(peaks2, plain.Utterances[2].TokenStartFrames);
     }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public void Star_before_the_first_line_keeps_it_on_its_speech_across_a_pause(int seed)
+    {
+        // Line 0 is said at the window's start, then music, then line 1. With a free start the path skips line 0's
+        // speech for nothing and squeezes line 0 into the music next to line 1 (a few unlikely tokens cost less than
+        // the music between the lines); charged like the gap between lines, line 0 stays on its speech. (The tail after
+        // the last line stays free: IPFA checks the window's last line before it anchors on it.)
+        var p = new PlantedEmissions(Vocab, seed);
+        var text = Enumerable.Range(0, 2).Select(_ => p.RandomTokens(8)).ToArray();
+        p.Silence(5);
+        var peaks0 = p.Say(text[0]);
+        p.Music(250);
+        var peaks1 = p.Say(text[1]);
+        p.Silence(20);
+        var e = p.Build();
+        var free = CtcSegmenter.Segment(e, text, Blank, new CtcSegmentationOptions { StarLogProb = -1f });
+        var charged = CtcSegmenter.Segment(e, text, Blank, new CtcSegmentationOptions { StarLogProb = -1f, StarBeforeFirst = true });
+        Assert.Equal(peaks0, charged.Utterances[0].TokenStartFrames);
+        Assert.True(free.Utterances[0].TokenStartFrames[0] > peaks0[^1], "with a free start line 0 leaves its speech");
+        Assert.Equal(peaks1, free.Utterances[1].TokenStartFrames);
+        // Without a star the option changes nothing (the reference).
+        var reference = CtcSegmenter.Segment(e, text, Blank);
+        var referenceCharged = CtcSegmenter.Segment(e, text, Blank, new CtcSegmentationOptions { StarBeforeFirst = true });
+        Assert.Equal(reference.Utterances[0].TokenStartFrames, referenceCharged.Utterances[0].TokenStartFrames);
+        Assert.Equal(reference.Utterances[1].TokenStartFrames, referenceCharged.Utterances[1].TokenStartFrames);
+    }
 }
