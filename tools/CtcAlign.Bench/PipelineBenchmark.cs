@@ -9,7 +9,8 @@ namespace CtcAlign.Bench;
 /// `pipeline [--model DIR] [--device auto|cpu|cuda] [--cache DIR] [--hours 1,3] [--batch-files 20] [--batch-minutes 3]
 /// [--repeat 2] [--ctcalign PATH] [--skip-long] [--skip-batch]`: end-to-end `ctcalign align` runs as child processes on composed
 /// broadcasts (tools/synth/compose.py, made once and cached in $CTCALIGN_CACHE/bench or ~/.cache/ctcalign/bench): a 1-hour
-/// and a 3-hour file, then a batch of 20 short files with --jobs 1 and --jobs 2 (alternating, best of --repeat runs each). Prints x real time, busy time per
+/// and a 3-hour file, then a batch of 20 short files with --jobs 1 and --jobs 2 (alternating, best of --repeat runs each),
+/// and the same files as 20 separate commands. Prints x real time, busy time per
 /// stage and peak memory, each from the child's own --stats line. Build the CLI first: dotnet build -c Release src/CtcAlign.Cli.
 /// </summary>
 public static partial class PipelineBenchmark
@@ -59,9 +60,11 @@ public static partial class PipelineBenchmark
             {
                 var manifest = Path.Combine(work, "batch.jsonl");
                 var lines = new List<string>();
+                var medias = new List<string>();
                 for (var i = 0; i < files; i++)
                 {
                     var media = Compose(root, Path.Combine(cache, "batch", $"f{i:00}-s{200 + i}"), batchMinutes, 200 + i);
+                    medias.Add(media);
                     lines.Add(JsonSerializer.Serialize(new { id = $"f{i:00}", audio = media + ".wav", captions = media + ".srt" }));
                 }
                 File.WriteAllLines(manifest, lines);
@@ -83,6 +86,13 @@ public static partial class PipelineBenchmark
                 Print($"{files} files x {batchMinutes:0.#} min, --jobs 2 (best of {repeat})", two!);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"--jobs 2 vs --jobs 1: {one!.WallSeconds / two!.WallSeconds:0.00}x as fast ({one.WallSeconds:0.0} s -> {two.WallSeconds:0.0} s)"));
+
+                // The same files one command each, as a shell loop would run them (model loading every time).
+                var separate = 0.0;
+                foreach (var media in medias)
+                    separate += Align(ctcalign, [media + ".wav", "--captions", media + ".srt", "--db", Path.Combine(work, "one-by-one.db"), .. common]).WallSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{files} separate `ctcalign align` commands, one after another: {separate:0.0} s; the --jobs 2 batch is {separate / two.WallSeconds:0.00}x as fast"));
             }
             return 0;
         }
