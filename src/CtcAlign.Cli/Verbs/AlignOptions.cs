@@ -43,13 +43,13 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("device", Default = "auto", HelpText = "auto, cpu or cuda[:N].")]
     public string Device { get; set; } = "auto";
 
-    [Option("jobs", Default = 1, HelpText = "Media files aligned at once. On the CPU each file in flight gets a model-call worker of its own with an equal share of --threads; on a GPU one worker batches windows across them.")]
+    [Option("jobs", Default = 1, HelpText = "Media files aligned at once.")]
     public int Jobs { get; set; } = 1;
 
     [Option("threshold", Default = -2.0, HelpText = "rho at or above which a placed line counts as aligned (below: low_confidence).")]
     public double Threshold { get; set; } = -2.0;
 
-    [Option("threads", Default = 0, HelpText = "ONNX Runtime threads, all workers together (0: one per core).")]
+    [Option("threads", Default = 0, HelpText = "ONNX Runtime threads (0: one per core).")]
     public int Threads { get; set; }
 
     [Option("aligner", Default = "ipfa", HelpText = "ipfa (iterative pseudo-forced alignment in confidence-anchored windows, streaming) or global (one ctc-segmentation of the whole text: the baseline, holds the whole file).")]

@@ -10,10 +10,8 @@ namespace CtcAlign.Pipeline;
 
 /// <summary>
 /// Aligns media files through stages joined by bounded channels:
-/// decode (per file: decoder -> mono at the model's rate -> <see cref="AudioWindower"/> windows) -> inference
-/// (one stage by default, batching windows across all files in flight; with
-/// <see cref="ChannelMediaAlignerOptions.InferenceWorkers"/> &gt; 1, that many stages call the model at once, each
-/// taking whole files, so a file's windows stay in order; each keeps a window's frames as
+/// decode (per file: decoder -> mono at the model's rate -> <see cref="AudioWindower"/> windows) -> one shared
+/// inference stage (batches windows across all files in flight, keeps each window's frames as
 /// <see cref="WindowInference"/> does for <see cref="EmissionComputer"/>) -> align (per file: the file's blocks,
 /// in order, as an <see cref="IAsyncEnumerable{T}"/> into the <see cref="IEmissionAligner"/>). Each
 /// <see cref="AlignAsync"/> call is one file in flight; the align command's <c>--jobs N</c> makes N calls at once.
@@ -27,15 +25,14 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
     private readonly IEmissionAligner _aligner;
     private readonly ChannelMediaAlignerOptions _options;
     private readonly IDisposable? _owned;
-    private readonly Channel<InferenceRequest>[] _requests;
+    private readonly Channel<InferenceRequest> _requests;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentDictionary<FileInFlight, long> _inFlight = new();
-    private readonly Task[] _inference;
+    private readonly Task _inference;
     private long _started;
     private int _disposed;
 
-    /// <param name="model">The network; only the inference stages call it (as many calls at once as
-    /// <see cref="ChannelMediaAlignerOptions.InferenceWorkers"/>).</param>
+    /// <param name="model">The network; only the inference stage calls it (one call at a time).</param>
     /// <param name="layout">Windows and batch size, as <see cref="EmissionComputer.Layout"/>.</param>
     /// <param name="aligner">Aligns one file's captions to its streamed emissions; called for several files at once.</param>
     /// <param name="owned">Disposed with this aligner (e.g. the <see cref="AcousticModel"/> behind <paramref name="model"/>).</param>
@@ -48,7 +45,6 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         options ??= ChannelMediaAlignerOptions.Default;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.WindowQueue);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BlocksPerFile);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.InferenceWorkers);
         if (model.VocabularySize != layout.Description.Vocabulary.Count)
             throw new ArgumentException(
                 $"Model vocabulary {model.VocabularySize} differs from the description's {layout.Description.Vocabulary.Count}.", nameof(model));
@@ -57,17 +53,9 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         _aligner = aligner;
         _options = options;
         _owned = owned;
-        _requests = new Channel<InferenceRequest>[options.InferenceWorkers];
-        _inference = new Task[options.InferenceWorkers];
-        for (var w = 0; w < _requests.Length; w++)
-            _requests[w] = Channel.CreateBounded<InferenceRequest>(
-                new BoundedChannelOptions(options.WindowQueue) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-        for (var w = 0; w < _inference.Length; w++)
-        {
-            var worker = w;
-            _inference[w] = Task.Factory.StartNew(() => RunInference(worker), CancellationToken.None, TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
-        }
+        _requests = Channel.CreateBounded<InferenceRequest>(
+            new BoundedChannelOptions(options.WindowQueue) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        _inference = Task.Factory.StartNew(RunInference, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The pipeline over a loaded model (its windows, batch size and decoder options); disposing the pipeline disposes the model.</summary>
@@ -83,23 +71,15 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
     /// <summary>
     /// What the align verb runs: the model <paramref name="settings"/> names (or the default model) on its device,
     /// feeding <see cref="CaptionEmissionAligner"/> with these settings (as <see cref="SequentialMediaAligner.Load"/>).
-    /// On the CPU with several jobs, each job's file gets an inference worker of its own with a share of the threads
-    /// (see <see cref="CpuInferenceWorkers"/>); on a GPU one worker batches windows across all files.
     /// </summary>
     public static ChannelMediaAligner Load(AlignerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var onnx = SequentialMediaAligner.OnnxOptions(settings);
-        var threads = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount;
-        var cpuWorkers = CpuInferenceWorkers(settings.Jobs, threads);
-        if (cpuWorkers > 1 && onnx.Device != InferenceDevice.Cuda)
-            onnx = onnx with { IntraOpThreads = threads / cpuWorkers };
-        var model = AcousticModel.Load(SequentialMediaAligner.ModelDirectory(settings.Model), new AcousticModelOptions(Onnx: onnx));
+        var model = AcousticModel.Load(SequentialMediaAligner.ModelDirectory(settings.Model),
+            new AcousticModelOptions(Onnx: SequentialMediaAligner.OnnxOptions(settings)));
         try
         {
-            var workers = model.Device == InferenceDevice.Cuda ? 1 : cpuWorkers;
-            return Create(model, new CaptionEmissionAligner(model.Description.Vocabulary, settings),
-                ChannelMediaAlignerOptions.Default with { InferenceWorkers = workers });
+            return Create(model, new CaptionEmissionAligner(model.Description.Vocabulary, settings));
         }
         catch
         {
@@ -107,13 +87,6 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
             throw;
         }
     }
-
-    /// <summary>
-    /// Model calls run at once on the CPU for <paramref name="jobs"/> files in flight and <paramref name="threads"/>
-    /// threads: one per file, at most one per thread. Several single-threaded calls keep the cores busier than one
-    /// call split across threads, whose operators wait for their slowest thread while other stages want the cores.
-    /// </summary>
-    public static int CpuInferenceWorkers(int jobs, int threads) => Math.Max(1, Math.Min(jobs, threads));
 
     public StageTimes Times { get; } = new();
 
@@ -133,9 +106,8 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         Times.AddSince(PipelineStage.Decode, opening);
         using (audio)
         {
-            var order = Interlocked.Increment(ref _started);
-            var file = new FileInFlight(job, audio.DurationSeconds, _options.BlocksPerFile, token, (int)(order % _requests.Length));
-            _inFlight[file] = order;
+            var file = new FileInFlight(job, audio.DurationSeconds, _options.BlocksPerFile, token);
+            _inFlight[file] = Interlocked.Increment(ref _started);
             var decode = Task.Run(() => DecodeAsync(file, audio), CancellationToken.None);
             try
             {
@@ -166,11 +138,11 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
                 if (!more)
                     break;
                 var request = new InferenceRequest(file, windows.Current);
-                if (!_requests[file.Worker].Writer.TryWrite(request))
+                if (!_requests.Writer.TryWrite(request))
                 {
                     try
                     {
-                        await _requests[file.Worker].Writer.WriteAsync(request, file.Token).ConfigureAwait(false);
+                        await _requests.Writer.WriteAsync(request, file.Token).ConfigureAwait(false);
                     }
                     catch
                     {
@@ -196,7 +168,7 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
 
         try
         {
-            await _requests[file.Worker].Writer.WriteAsync(new InferenceRequest(file, null, error), file.Token).ConfigureAwait(false);
+            await _requests.Writer.WriteAsync(new InferenceRequest(file, null, error), file.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (file.Token.IsCancellationRequested)
         {
@@ -223,13 +195,12 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         }
     }
 
-    private void RunInference(int worker)
+    private void RunInference()
     {
-        var requests = _requests[worker];
         Exception? failure = null;
         try
         {
-            new InferenceStage(_model, _layout, requests.Reader, Times).Run(_lifetime.Token);
+            new InferenceStage(_model, _layout, _requests.Reader, Times).Run(_lifetime.Token);
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
@@ -242,10 +213,10 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
         {
             // Nothing reads the windows any more: stop the decoders and end every file still in flight.
             var reason = failure ?? new ObjectDisposedException(nameof(ChannelMediaAligner));
-            requests.Writer.TryComplete(reason);
-            foreach (var file in _inFlight.Keys.Where(f => f.Worker == worker))
+            _requests.Writer.TryComplete(reason);
+            foreach (var file in _inFlight.Keys)
                 file.Fail(reason);
-            while (requests.Reader.TryRead(out var left))
+            while (_requests.Reader.TryRead(out var left))
                 left.Window?.Release();
         }
     }
@@ -255,11 +226,10 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        foreach (var requests in _requests)
-            requests.Writer.TryComplete();
+        _requests.Writer.TryComplete();
         if (!_inFlight.IsEmpty)
             _lifetime.Cancel();
-        Task.WaitAll(_inference);
+        _inference.GetAwaiter().GetResult();
         _lifetime.Dispose();
         _owned?.Dispose();
     }

@@ -9,11 +9,7 @@ namespace CtcAlign.Pipeline;
 /// <param name="WindowQueue">Audio windows waiting for the model, all files together (a 34 s window is 2.2 MB).</param>
 /// <param name="BlocksPerFile">Emission blocks waiting for one file's aligner (a 30 s block is about 0.2 MB).</param>
 /// <param name="Decoder">How media files are opened.</param>
-/// <param name="InferenceWorkers">Inference stages calling the model at once, each with a window queue of its own; a
-/// file's windows all go to one of them (files in turn), so its blocks stay in order. 1: one stage batches windows
-/// across every file in flight (best for a GPU).</param>
-public sealed record ChannelMediaAlignerOptions(int WindowQueue = 8, int BlocksPerFile = 4, MediaDecoderOptions? Decoder = null,
-    int InferenceWorkers = 1)
+public sealed record ChannelMediaAlignerOptions(int WindowQueue = 8, int BlocksPerFile = 4, MediaDecoderOptions? Decoder = null)
 {
     public static ChannelMediaAlignerOptions Default { get; } = new();
 }

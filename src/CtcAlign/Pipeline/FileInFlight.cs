@@ -9,7 +9,7 @@ namespace CtcAlign.Pipeline;
 /// One file inside <see cref="ChannelMediaAligner"/>: its job, the bounded channel of emission blocks the shared
 /// inference stage writes and the file's aligner reads, and whether the file still wants them.
 /// </summary>
-internal sealed class FileInFlight(MediaJob job, double? durationSeconds, int blockCapacity, CancellationToken token, int worker = 0)
+internal sealed class FileInFlight(MediaJob job, double? durationSeconds, int blockCapacity, CancellationToken token)
 {
     private double _secondsDone;
     private volatile bool _abandoned;
@@ -17,9 +17,6 @@ internal sealed class FileInFlight(MediaJob job, double? durationSeconds, int bl
     public MediaJob Job { get; } = job;
 
     public double? DurationSeconds { get; } = durationSeconds;
-
-    /// <summary>The inference worker that runs all of this file's windows (so they stay in order).</summary>
-    public int Worker { get; } = worker;
 
     /// <summary>Cancelled when the caller cancels, the pipeline is disposed, or the file's aligner is done.</summary>
     public CancellationToken Token { get; } = token;

@@ -75,35 +75,6 @@ public sealed class ChannelMediaAlignerTests : IDisposable
         Assert.Empty(pipeline.InFlight());
     }
 
-    [Fact]
-    public async Task Several_inference_workers_call_the_model_at_once_and_keep_each_file_s_blocks_in_order()
-    {
-        var jobs = new[] { Job("a", 2.3, 1), Job("b", 3.05, 2, 0.15f), Job("c", 1.7, 3, 0.30f), Job("d", 0.9, 4, 0.45f) };
-        var aligner = new DigestEmissionAligner();
-        var expected = new List<string>();
-        foreach (var job in jobs)
-            expected.Add(Json(await SequentialAsync(job, aligner)));
-
-        var model = new OverlapModel();
-        using var pipeline = new ChannelMediaAligner(model, new WindowLayout(Description, Small), aligner,
-            ChannelMediaAlignerOptions.Default with { InferenceWorkers = 2 });
-        var results = await Task.WhenAll(jobs.Select(j => pipeline.AlignAsync(j, CancellationToken.None))).WaitAsync(Patience);
-
-        Assert.Equal(expected, results.Select(Json));
-        Assert.Equal(2, model.MostAtOnce);
-        Assert.Equal(5 + 6 + 3 + 2, model.WindowsRun);
-        Assert.Empty(pipeline.InFlight());
-    }
-
-    [Theory]
-    [InlineData(1, 2, 1)]
-    [InlineData(2, 2, 2)]
-    [InlineData(4, 2, 2)]
-    [InlineData(3, 16, 3)]
-    [InlineData(2, 1, 1)]
-    public void Cpu_inference_workers_are_one_per_file_in_flight_and_at_most_one_per_thread(int jobs, int threads, int workers) =>
-        Assert.Equal(workers, ChannelMediaAligner.CpuInferenceWorkers(jobs, threads));
-
     public enum Stage { Model, Aligner }
 
     [Theory]
@@ -201,53 +172,6 @@ public sealed class ChannelMediaAlignerTests : IDisposable
         public int Disposals { get; private set; }
 
         public void Dispose() => Disposals++;
-    }
-
-    /// <summary>
-    /// <see cref="FakeConvModel"/> for concurrent callers: records the most calls in progress at once, and holds the
-    /// first call until a second one arrives (or 5 s pass) so that overlap, when the pipeline allows it, is seen.
-    /// </summary>
-    private sealed class OverlapModel : IFrameModel
-    {
-        private readonly FakeConvModel _inner = new();
-        private readonly ManualResetEventSlim _second = new();
-        private int _running;
-        private int _most;
-
-        public int VocabularySize => _inner.VocabularySize;
-
-        public int MostAtOnce => Volatile.Read(ref _most);
-
-        public int WindowsRun
-        {
-            get
-            {
-                lock (_inner)
-                    return _inner.Calls.Sum(c => c.Windows);
-            }
-        }
-
-        public FrameBatch Run(ReadOnlySpan<float> samples, int windows, int windowSamples)
-        {
-            var now = Interlocked.Increment(ref _running);
-            try
-            {
-                int most;
-                while (now > (most = Volatile.Read(ref _most)) && Interlocked.CompareExchange(ref _most, now, most) != most)
-                {
-                }
-                if (now >= 2)
-                    _second.Set();
-                else
-                    _second.Wait(TimeSpan.FromSeconds(5));
-                lock (_inner)
-                    return _inner.Run(samples, windows, windowSamples);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _running);
-            }
-        }
     }
 
     /// <summary>Throws on window <c>failAt</c> (counted from 0) of the file whose samples sit around +0.7.</summary>
