@@ -90,8 +90,10 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
 
     public StageTimes Times { get; } = new();
 
+    // ToArray is the dictionary's one atomic snapshot: LINQ over the dictionary itself sizes its result from Count
+    // and then enumerates, so a file finishing in between left a null entry (seen with --jobs 2).
     public IReadOnlyList<MediaProgress> InFlight() =>
-        _inFlight.OrderBy(p => p.Value).Select(p => p.Key.Progress()).ToList();
+        _inFlight.ToArray().OrderBy(p => p.Value).Select(p => p.Key.Progress()).ToList();
 
     public async Task<MediaAlignment> AlignAsync(MediaJob job, CancellationToken cancellationToken)
     {

@@ -75,6 +75,28 @@ public sealed class ChannelMediaAlignerTests : IDisposable
         Assert.Empty(pipeline.InFlight());
     }
 
+    [Fact]
+    public async Task Progress_snapshots_taken_while_files_come_and_go_hold_only_files_in_flight()
+    {
+        using var pipeline = new ChannelMediaAligner(new ScriptedFrameModel(), new WindowLayout(Description, Small), new DigestEmissionAligner());
+        var jobs = Enumerable.Range(0, 60).Select(i => Job($"f{i}", 0.2 + 0.1 * (i % 3), i)).ToList();
+        using var done = new CancellationTokenSource();
+        var snapshots = 0;
+        var watcher = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                Assert.All(pipeline.InFlight(), p => Assert.NotNull(p));
+                snapshots++;
+            }
+        });
+        await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (job, ct) => await pipeline.AlignAsync(job, ct)).WaitAsync(Patience);
+        await done.CancelAsync();
+        await watcher.WaitAsync(Patience);
+        Assert.True(snapshots > 0);
+    }
+
     public enum Stage { Model, Aligner }
 
     [Theory]
