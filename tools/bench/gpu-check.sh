@@ -47,6 +47,9 @@ run "3 h, cuda" "" "$WORK/b180.wav" --captions "$WORK/b180.srt" --device cuda
 for jobs in 1 2 4; do
     run "20 x 3 min, cuda, --jobs $jobs" "" --manifest "$WORK/batch.jsonl" --device cuda --jobs $jobs
 done
+for jobs in 1 4; do
+    run "20 x 3 min, cpu ($(nproc) cores), --jobs $jobs" "" --manifest "$WORK/batch.jsonl" --device cpu --jobs $jobs
+done
 # (No 2-core runs under taskset: ONNX Runtime's thread pool sets its own thread affinity and escapes it.)
 echo "== CUDA vs CPU emissions of the bundled sample (same model, same windows)"
 for d in cuda cpu; do
