@@ -46,6 +46,27 @@ public sealed class EmissionMatrix
     /// <summary>Media time, in seconds, of the start of <paramref name="frame"/>.</summary>
     public double TimeOf(int frame) => StartSeconds + frame * FrameSeconds;
 
+    /// <summary>The frame that contains media time <paramref name="seconds"/>, clamped to [0, Frames].</summary>
+    public int FrameAt(double seconds) =>
+        Math.Clamp((int)Math.Floor((seconds - StartSeconds) / FrameSeconds + 1e-9), 0, Frames);
+
+    /// <summary>The first frame starting at or after media time <paramref name="seconds"/>, clamped to [0, Frames].</summary>
+    public int FrameAtOrAfter(double seconds) =>
+        Math.Clamp((int)Math.Ceiling((seconds - StartSeconds) / FrameSeconds - 1e-9), 0, Frames);
+
+    /// <summary>The most likely token at <paramref name="frame"/> (the first on ties).</summary>
+    public int ArgMax(int frame) => ArgMax(Row(frame));
+
+    /// <summary>Index of the largest value of a row (the first on ties).</summary>
+    public static int ArgMax(ReadOnlySpan<float> row)
+    {
+        var best = 0;
+        for (var v = 1; v < row.Length; v++)
+            if (row[v] > row[best])
+                best = v;
+        return best;
+    }
+
     /// <summary>A copy of frames <c>[startFrame, endFrame)</c>, with its own <see cref="StartSeconds"/>.</summary>
     public EmissionMatrix Slice(int startFrame, int endFrame)
     {

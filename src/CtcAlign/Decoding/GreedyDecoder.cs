@@ -19,10 +19,7 @@ public static class GreedyDecoder
         for (var t = startFrame; t < endFrame; t++)
         {
             var row = emissions.Row(t);
-            var best = 0;
-            for (var v = 1; v < row.Length; v++)
-                if (row[v] > row[best])
-                    best = v;
+            var best = EmissionMatrix.ArgMax(row);
             logP += row[best];
             if (best != blank)
             {

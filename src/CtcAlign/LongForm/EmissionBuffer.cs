@@ -92,13 +92,6 @@ public sealed class EmissionBuffer
     }
 
     /// <summary>Index of the most likely token at buffered absolute frame <paramref name="absoluteFrame"/>.</summary>
-    public int ArgMax(int absoluteFrame)
-    {
-        var row = _data.AsSpan((absoluteFrame - BaseFrame) * VocabularySize, VocabularySize);
-        var best = 0;
-        for (var v = 1; v < row.Length; v++)
-            if (row[v] > row[best])
-                best = v;
-        return best;
-    }
+    public int ArgMax(int absoluteFrame) =>
+        EmissionMatrix.ArgMax(_data.AsSpan((absoluteFrame - BaseFrame) * VocabularySize, VocabularySize));
 }

@@ -46,25 +46,9 @@ internal static class UnheardEdgeExtension
                 var next = result.Skip(k + 1).FirstOrDefault(p => IsTrusted(p, options) || p.Words.Count > 0 && p.Words[0].Start >= lineEnd)
                            ?? result[^1];
                 var boundSeconds = next.Words.Count > 0 ? next.Words[0].Start : next.SpanStart;
-                var bound = Math.Min(FrameAt(window, boundSeconds), window.Frames);
-                var end = FrameAtOrAfter(window, words[^1].End);
-                var last = end - 1;
-                var limit = Math.Min(bound, end + cap);
-                while (true)
-                {
-                    var found = -1;
-                    for (var t = last + 1; t < Math.Min(last + 1 + gap, limit); t++)
-                    {
-                        if (IsSpeech(window, t, blankIndex))
-                        {
-                            found = t;
-                            break;
-                        }
-                    }
-                    if (found < 0)
-                        break;
-                    last = found;
-                }
+                var bound = Math.Min(window.FrameAt(boundSeconds), window.Frames);
+                var end = window.FrameAtOrAfter(words[^1].End);
+                var last = FurthestSpeech(window, end - 1, +1, gap, 0, Math.Min(bound, end + cap), blankIndex);
                 var newEnd = Math.Min(window.TimeOf(last + 1 + EndAfterLastEmissionFrames), window.TimeOf(bound));
                 if (newEnd > changed[^1].End)
                     changed[^1] = changed[^1] with { End = newEnd };
@@ -74,25 +58,9 @@ internal static class UnheardEdgeExtension
                 var lineStart = words[0].Start;
                 var previousWords = result.Take(k)
                     .LastOrDefault(p => IsTrusted(p, options) || p.Words.Count > 0 && p.Words[^1].End <= lineStart)?.Words ?? [];
-                var bound = previousWords.Count > 0 ? Math.Max(0, FrameAtOrAfter(window, previousWords[^1].End)) : 0;
-                var start = FrameAt(window, words[0].Start);
-                var first = start;
-                var limit = Math.Max(bound, start - cap);
-                while (true)
-                {
-                    var found = -1;
-                    for (var t = first - 1; t >= Math.Max(first - gap, limit); t--)
-                    {
-                        if (IsSpeech(window, t, blankIndex))
-                        {
-                            found = t;
-                            break;
-                        }
-                    }
-                    if (found < 0)
-                        break;
-                    first = found;
-                }
+                var bound = previousWords.Count > 0 ? Math.Max(0, window.FrameAtOrAfter(previousWords[^1].End)) : 0;
+                var start = window.FrameAt(words[0].Start);
+                var first = FurthestSpeech(window, start, -1, gap, Math.Max(bound, start - cap), window.Frames, blankIndex);
                 var newStart = window.TimeOf(first);
                 if (newStart < changed[0].Start)
                     changed[0] = changed[0] with { Start = newStart };
@@ -105,19 +73,18 @@ internal static class UnheardEdgeExtension
     private static bool IsTrusted(ChunkPlacement p, IpfaOptions options) =>
         p.Words.Count > 0 && p.Caveat is null && p.Rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(p.Words, options).Passed;
 
-    private static bool IsSpeech(EmissionMatrix window, int frame, int blankIndex)
+    /// <summary>
+    /// Walks from frame <paramref name="from"/> in direction <paramref name="step"/> (+1 or -1) over frames whose best
+    /// token is not blank, each at most <paramref name="gap"/> frames past the last one, within [lo, hi); returns the
+    /// last such frame (<paramref name="from"/> when there is none).
+    /// </summary>
+    private static int FurthestSpeech(EmissionMatrix window, int from, int step, int gap, int lo, int hi, int blankIndex)
     {
-        var row = window.Row(frame);
-        var best = 0;
-        for (var v = 1; v < row.Length; v++)
-            if (row[v] > row[best])
-                best = v;
-        return best != blankIndex;
+        var reached = from;
+        for (var t = from + step; t >= lo && t < hi && Math.Abs(t - reached) <= gap; t += step)
+            if (window.ArgMax(t) != blankIndex)
+                reached = t;
+        return reached;
     }
 
-    private static int FrameAt(EmissionMatrix window, double seconds) =>
-        Math.Clamp((int)Math.Floor((seconds - window.StartSeconds) / window.FrameSeconds + 1e-9), 0, window.Frames);
-
-    private static int FrameAtOrAfter(EmissionMatrix window, double seconds) =>
-        Math.Clamp((int)Math.Ceiling((seconds - window.StartSeconds) / window.FrameSeconds - 1e-9), 0, window.Frames);
 }

@@ -52,7 +52,7 @@ internal static class UtterancePlacer
                 // only a position: the line stays low confidence, since free text placed over a long stretch of
                 // audio can always find some letters it matches.
                 var backBound = k >= 2 && placements[k - 2].Words.Count > 0
-                    ? Math.Clamp(FrameAtOrAfter(window, placements[k - 2].Words[^1].End), lowerBound, start)
+                    ? Math.Clamp(window.FrameAtOrAfter(placements[k - 2].Words[^1].End), lowerBound, start)
                     : lowerBound;
                 if (options.RelocateUnheardChunks && backBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
                 {
@@ -96,7 +96,7 @@ internal static class UtterancePlacer
             var trusted = words.Count > 0 && caveat is null && rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
             if (trusted)
             {
-                lowerBound = Math.Clamp(FrameAtOrAfter(window, words[^1].End), lowerBound, window.Frames);
+                lowerBound = Math.Clamp(window.FrameAtOrAfter(words[^1].End), lowerBound, window.Frames);
                 untrustedFrames = 0;
             }
             else
@@ -164,14 +164,14 @@ internal static class UtterancePlacer
         var letters = SpokenLetters(text, words.Count);
         var maxLast = MaxSeconds(letters[^1], options);
         if (words[^1].End - words[^1].Start > maxLast)
-            newEnd = FrameAtOrAfter(window, words[^1].Start + maxLast);
+            newEnd = window.FrameAtOrAfter(words[^1].Start + maxLast);
         if (words.Count > 1 && words[^1].Start - words[^2].End > options.EdgeWordGapSeconds)
-            newEnd = Math.Min(newEnd, FrameAtOrAfter(window, words[^2].End + maxLast) + gap);
+            newEnd = Math.Min(newEnd, window.FrameAtOrAfter(words[^2].End + maxLast) + gap);
         var maxFirst = MaxSeconds(letters[0], options);
         if (words[0].End - words[0].Start > maxFirst)
-            newStart = FrameAt(window, words[0].End - maxFirst);
+            newStart = window.FrameAt(words[0].End - maxFirst);
         if (words.Count > 1 && words[1].Start - words[0].End > options.EdgeWordGapSeconds)
-            newStart = Math.Max(newStart, FrameAt(window, words[1].Start - maxFirst) - gap);
+            newStart = Math.Max(newStart, window.FrameAt(words[1].Start - maxFirst) - gap);
         newEnd = Math.Clamp(newEnd, start + 1, end);
         newStart = Math.Clamp(newStart, start, newEnd - 1);
         if (newEnd == end && newStart == start)
@@ -238,10 +238,4 @@ internal static class UtterancePlacer
         }
         return counts.Count == wordCount ? counts.ToArray() : Enumerable.Repeat(1, wordCount).ToArray();
     }
-
-    private static int FrameAt(EmissionMatrix window, double seconds) =>
-        Math.Clamp((int)Math.Floor((seconds - window.StartSeconds) / window.FrameSeconds + 1e-9), 0, window.Frames);
-
-    private static int FrameAtOrAfter(EmissionMatrix window, double seconds) =>
-        Math.Clamp((int)Math.Ceiling((seconds - window.StartSeconds) / window.FrameSeconds - 1e-9), 0, window.Frames);
 }

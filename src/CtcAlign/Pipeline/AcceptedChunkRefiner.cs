@@ -49,9 +49,9 @@ public sealed class AcceptedChunkRefiner
     {
         var blank = _vocabulary.BlankIndex;
         var tokens = chunk.Text.TokenIds;
-        var start = FrameAt(window, p.Words[0].Start);
-        var end = Math.Max(start, FrameAtOrAfter(window, p.Words[^1].End));
-        var low = Math.Min(start, Math.Max(FrameAtOrAfter(window, notBeforeSeconds), start - _settings.Latency.MaxShift));
+        var start = window.FrameAt(p.Words[0].Start);
+        var end = Math.Max(start, window.FrameAtOrAfter(p.Words[^1].End));
+        var low = Math.Min(start, Math.Max(window.FrameAtOrAfter(notBeforeSeconds), start - _settings.Latency.MaxShift));
         try
         {
             var viterbi = ViterbiAligner.Align(window, start, end, tokens, blank);
@@ -84,18 +84,12 @@ public sealed class AcceptedChunkRefiner
 
     private ChunkPlacement MeasureCaptionWer(EmissionMatrix window, TextChunk chunk, ChunkPlacement p)
     {
-        var start = FrameAt(window, p.Words[0].Start);
-        var end = Math.Max(start, FrameAtOrAfter(window, p.Words[^1].End));
+        var start = window.FrameAt(p.Words[0].Start);
+        var end = Math.Max(start, window.FrameAtOrAfter(p.Words[^1].End));
         var captionWords = chunk.Text.NormalizedText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (captionWords.Length == 0 || end <= start)
             return p;
         var wer = CaptionWerEstimator.Estimate(window, start, end, _vocabulary, captionWords, _settings.CaptionWerBeam, _settings.Latency.Lambda);
         return p with { CaptionWordErrors = wer.Errors, CaptionWordCount = wer.CaptionWords };
     }
-
-    private static int FrameAt(EmissionMatrix window, double seconds) =>
-        Math.Clamp((int)Math.Floor((seconds - window.StartSeconds) / window.FrameSeconds + 1e-6), 0, window.Frames);
-
-    private static int FrameAtOrAfter(EmissionMatrix window, double seconds) =>
-        Math.Clamp((int)Math.Ceiling((seconds - window.StartSeconds) / window.FrameSeconds - 1e-6), 0, window.Frames);
 }
