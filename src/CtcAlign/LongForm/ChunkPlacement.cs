@@ -30,4 +30,8 @@ public sealed record ChunkPlacement(
 
     /// <summary>Caption words the edits are counted over (normalised words).</summary>
     public int CaptionWordCount { get; init; }
+
+    /// <summary>Placed with words, no caveat, rho at least the not-aligned cut, and a line timing that passes its checks.</summary>
+    internal bool IsTrusted(IpfaOptions options) =>
+        Words.Count > 0 && Caveat is null && Rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(Words, options).Passed;
 }

@@ -43,7 +43,7 @@ internal static class UnheardEdgeExtension
                 // Untrusted text squeezed over the line's tail (its words start before the line's end: never spoken,
                 // most likely) does not bound it: the next chunk that is trusted or starts after the line's end does.
                 var lineEnd = words[^1].End;
-                var next = result.Skip(k + 1).FirstOrDefault(p => IsTrusted(p, options) || p.Words.Count > 0 && p.Words[0].Start >= lineEnd)
+                var next = result.Skip(k + 1).FirstOrDefault(p => p.IsTrusted(options) || p.Words.Count > 0 && p.Words[0].Start >= lineEnd)
                            ?? result[^1];
                 var boundSeconds = next.Words.Count > 0 ? next.Words[0].Start : next.SpanStart;
                 var bound = Math.Min(window.FrameAt(boundSeconds), window.Frames);
@@ -57,7 +57,7 @@ internal static class UnheardEdgeExtension
             {
                 var lineStart = words[0].Start;
                 var previousWords = result.Take(k)
-                    .LastOrDefault(p => IsTrusted(p, options) || p.Words.Count > 0 && p.Words[^1].End <= lineStart)?.Words ?? [];
+                    .LastOrDefault(p => p.IsTrusted(options) || p.Words.Count > 0 && p.Words[^1].End <= lineStart)?.Words ?? [];
                 var bound = previousWords.Count > 0 ? Math.Max(0, window.FrameAtOrAfter(previousWords[^1].End)) : 0;
                 var start = window.FrameAt(words[0].Start);
                 var first = FurthestSpeech(window, start, -1, gap, Math.Max(bound, start - cap), window.Frames, blankIndex);
@@ -69,9 +69,6 @@ internal static class UnheardEdgeExtension
         }
         return result;
     }
-
-    private static bool IsTrusted(ChunkPlacement p, IpfaOptions options) =>
-        p.Words.Count > 0 && p.Caveat is null && p.Rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(p.Words, options).Passed;
 
     /// <summary>
     /// Walks from frame <paramref name="from"/> in direction <paramref name="step"/> (+1 or -1) over frames whose best

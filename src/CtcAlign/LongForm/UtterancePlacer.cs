@@ -57,10 +57,7 @@ internal static class UtterancePlacer
                 if (options.RelocateUnheardChunks && backBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
                 {
                     var (back, backProblem) = AlignWords(window, backBound, end, chunks[k].Text, wordAligner, options);
-                    var check = back.Count > 0 ? LineTimingCheck.Check(back, options) : default;
-                    if (back.Count > 0 && check.Failed is LineTimingCheck.Failure.None or LineTimingCheck.Failure.NotHeard
-                        && (words.Count == 0 || LogScore(back) > LogScore(words) + WiderPlacementMargin)
-                        && !OverlapsEarlierWords(placements, k, back[0].Start, back[^1].End))
+                    if (IsBetterPlace(back, words, placements, k, options))
                     {
                         (words, problem, start) = (back, backProblem, backBound);
                         caveat = "placed after text that was not heard, over the audio that text had taken";
@@ -80,10 +77,7 @@ internal static class UtterancePlacer
                 if (forward > end + pad)
                 {
                     var (ahead, aheadProblem) = AlignWords(window, start, forward, chunks[k].Text, wordAligner, options);
-                    var check = ahead.Count > 0 ? LineTimingCheck.Check(ahead, options) : default;
-                    if (ahead.Count > 0 && check.Failed is LineTimingCheck.Failure.None or LineTimingCheck.Failure.NotHeard
-                        && LogScore(ahead) > LogScore(words) + WiderPlacementMargin
-                        && !OverlapsEarlierWords(placements, k, ahead[0].Start, ahead[^1].End))
+                    if (IsBetterPlace(ahead, words, placements, k, options))
                     {
                         (words, problem) = (ahead, aheadProblem);
                         caveat = "not heard where ctc-segmentation put it; placed further on";
@@ -93,8 +87,7 @@ internal static class UtterancePlacer
             placements[k] = new ChunkPlacement(chunks[k].LineIndex, chunks[k].ChunkIndex, rho,
                 window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem) { Caveat = caveat };
 
-            var trusted = words.Count > 0 && caveat is null && rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(words, options).Passed;
-            if (trusted)
+            if (placements[k].IsTrusted(options))
             {
                 lowerBound = Math.Clamp(window.FrameAtOrAfter(words[^1].End), lowerBound, window.Frames);
                 untrustedFrames = 0;
@@ -106,6 +99,18 @@ internal static class UtterancePlacer
         }
         return placements;
     }
+
+    /// <summary>
+    /// Whether a chunk's words found elsewhere (<paramref name="candidate"/>) are a better place than
+    /// <paramref name="words"/>: timing that passes or fails only for unheard words, clearly better heard, and not over
+    /// the words of an earlier chunk.
+    /// </summary>
+    private static bool IsBetterPlace(IReadOnlyList<AlignedWord> candidate, IReadOnlyList<AlignedWord> words, ChunkPlacement[] placements, int k,
+        IpfaOptions options) =>
+        candidate.Count > 0
+        && LineTimingCheck.Check(candidate, options).Failed is LineTimingCheck.Failure.None or LineTimingCheck.Failure.NotHeard
+        && (words.Count == 0 || LogScore(candidate) > LogScore(words) + WiderPlacementMargin)
+        && !OverlapsEarlierWords(placements, k, candidate[0].Start, candidate[^1].End);
 
     /// <summary>Whether <c>[start, end)</c> overlaps the words of a chunk placed before chunk <paramref name="k"/>.</summary>
     private static bool OverlapsEarlierWords(ChunkPlacement[] placements, int k, double start, double end)
