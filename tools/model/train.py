@@ -10,6 +10,9 @@ the TTS engines' exact word timings:
               true span (+-20 ms) covers it: -log(sum of the allowed probabilities), averaged over frames;
   edge loss:  a word's first letter must be emitted within [-20, +60] ms of its true start and its last letter
               within [-60, +20] ms of its true end: -min(0, log sum over those frames of p(letter)).
+Augmentation on the fly, on top of the corpus's own: --crop-share of the utterances are cut down to 1-3 of their
+words (words said with little context), --narrowband-share are low-passed at 3.4-4 kHz, --vtlp-share have their
+mel axis warped (vocal tract length), plus light noise, gain and SpecAugment-style masks.
 The manifest is re-read at every epoch, so the run can start while the corpus is still being generated.
 Every --export-every minutes the model is exported (ONNX opset 13 + ctcalign-model.json) to --export-dir.
 """
@@ -88,13 +91,44 @@ class Corpus:
         return batches
 
 
-def make_batch(corpus, ids, rng, train=True):
+def crop_to_words(pcm, words, rng, max_words=3):
+    """A random run of 1..max_words consecutive words cut out of an utterance, with up to 0.4 s of the audio
+    around it but never reaching into a neighbouring word: (pcm, target, words retimed) or None.
+    Teaches the model words said with little or no context (sentence-only training leaves it silent there)."""
+    if not words or any(w.get("approx") for w in words):
+        return None
+    k = rng.randint(1, min(max_words, len(words)))
+    i = rng.randrange(len(words) - k + 1)
+    first, last = words[i], words[i + k - 1]
+    left = max(words[i - 1]["end"] if i > 0 else 0.0, first["start"] - rng.uniform(0.02, 0.4))
+    right = min(words[i + k]["start"] if i + k < len(words) else len(pcm) / 16000, last["end"] + rng.uniform(0.02, 0.4))
+    a, b = int(left * 16000), int(right * 16000)
+    chosen = [dict(w, start=w["start"] - a / 16000, end=w["end"] - a / 16000) for w in words[i:i + k]]
+    target = [CHAR[c] for c in "|".join(w["word"] for w in chosen) if c in CHAR]
+    if not target or (b - a) // ctcmodel.STRIDE < len(target) * 1.2 + 2:
+        return None
+    return pcm[a:b], target, chosen
+
+
+def narrowband(a, rng):
+    """Removes everything above a cut-off between 3.4 and 4 kHz, like 8 kHz audio played at 16 kHz."""
+    spec = torch.fft.rfft(a)
+    cut = int(rng.uniform(3400, 4000) / 8000 * (spec.shape[0] - 1))
+    spec[cut:] = 0
+    return torch.fft.irfft(spec, n=a.shape[0])
+
+
+def make_batch(corpus, ids, rng, train=True, crop_share=0.0, narrowband_share=0.0):
     items = [corpus.items[i] for i in ids]
+    if train and crop_share > 0:
+        items = [(crop_to_words(it[0], it[2], rng) or it) if rng.random() < crop_share else it for it in items]
     n = max(len(p) for p, _, _ in items)
     wav = torch.zeros(len(items), n)
     lengths = torch.zeros(len(items), dtype=torch.long)
     for b, (pcm, _, _) in enumerate(items):
         a = torch.from_numpy(pcm.astype(np.float32) / 32768.0)
+        if train and rng.random() < narrowband_share:
+            a = narrowband(a, rng)
         if train and rng.random() < 0.25:  # light extra noise on the fly
             rms = a.pow(2).mean().sqrt() + 1e-5
             a = a + torch.randn_like(a) * rms / (10 ** (rng.uniform(10, 40) / 20))
@@ -141,10 +175,24 @@ def make_batch(corpus, ids, rng, train=True):
     return wav, lengths, targets, target_lengths, frames, allowed, timed, edges
 
 
-def losses(model, batch, spec_augment, rng):
+def warp_mel(feats, alpha):
+    """Vocal tract length perturbation on [.., mels, frames] features: mel band m takes the value of band
+    m * alpha (linear interpolation, clamped to the top band), so alpha > 1 moves formants down."""
+    n = feats.shape[-2]
+    pos = (torch.arange(n, dtype=feats.dtype) * alpha).clamp(max=n - 1)
+    lo = pos.floor().long()
+    hi = (lo + 1).clamp(max=n - 1)
+    w = (pos - lo.to(feats.dtype)).unsqueeze(-1)
+    return feats[..., lo, :] * (1 - w) + feats[..., hi, :] * w
+
+
+def losses(model, batch, spec_augment, rng, vtlp_share=0.0):
     wav, lengths, targets, target_lengths, frames, allowed, timed, edges = batch
     feats = model.features(wav, lengths)
     if spec_augment:
+        for b in range(feats.shape[0]):
+            if rng.random() < vtlp_share:
+                feats[b] = warp_mel(feats[b], rng.uniform(0.9, 1.1))
         for b in range(feats.shape[0]):
             for _ in range(2):
                 f = rng.randrange(0, 10)
@@ -192,6 +240,12 @@ def main():
     ap.add_argument("--channels", type=int, default=384)
     ap.add_argument("--blocks", type=int, default=12)
     ap.add_argument("--kernel", type=int, default=15)
+    ap.add_argument("--crop-share", type=float, default=0.15,
+                    help="share of training utterances cut down on the fly to 1-3 of their words")
+    ap.add_argument("--narrowband-share", type=float, default=0.1,
+                    help="share of training utterances low-passed at 3.4-4 kHz on the fly (8 kHz recordings)")
+    ap.add_argument("--vtlp-share", type=float, default=0.3,
+                    help="share of training utterances whose mel axis is warped by 0.9-1.1 (other vocal tracts)")
     ap.add_argument("--init", default=None,
                     help="start from this checkpoint's weights (continued training; its architecture wins over "
                          "--channels/--blocks/--kernel); the optimizer and schedule start afresh")
@@ -201,6 +255,7 @@ def main():
     rng = random.Random(args.seed)
     os.makedirs(args.work, exist_ok=True)
     corpus = Corpus([(os.path.join(args.corpus, "train", "manifest.jsonl"), "train"),
+                     (os.path.join(args.corpus, "short", "manifest.jsonl"), "train"),
                      (os.path.join(args.corpus, "prompts", "manifest.jsonl"), "train")])
     prior_minutes = 0.0
     if args.init:
@@ -239,8 +294,8 @@ def main():
                 save(model, args, step, elapsed, hours, len(corpus.items), "before-timing-losses", False)
             aux_was_on = aux_on
             model.train()
-            batch = make_batch(corpus, ids, rng)
-            ctc, span, edge = losses(model, batch, True, rng)
+            batch = make_batch(corpus, ids, rng, crop_share=args.crop_share, narrowband_share=args.narrowband_share)
+            ctc, span, edge = losses(model, batch, True, rng, args.vtlp_share)
             loss = ctc + (args.span_weight * span + args.edge_weight * edge if aux_on else 0.0)
             opt.zero_grad()
             loss.backward()

@@ -4,6 +4,7 @@
   /usr/bin/python3 tools/synth/gen_corpus.py --out ~/.cache/ctcalign/corpus/train --hours 5 --split train --seed 1
   /usr/bin/python3 tools/synth/gen_corpus.py --out ~/.cache/ctcalign/corpus/heldout --hours 0.3 --split heldout --seed 2
   /usr/bin/python3 tools/synth/gen_corpus.py --out ~/.cache/ctcalign/corpus/prompts --prompts
+  /usr/bin/python3 tools/synth/gen_corpus.py --out ~/.cache/ctcalign/corpus/short --hours 0.6 --short --seed 3
 
 Writes <out>/wav/<id>.wav (16 kHz mono 16-bit) and <out>/manifest.jsonl with one JSON object per line:
 id, audio (path relative to the manifest), text (written), spoken (words, space-separated), voice, engine,
@@ -91,6 +92,8 @@ def synth_one(job):
         # one or two sentences per utterance (longer utterances teach pauses)
         k = 1 if rng.random() < 0.7 else 2
         chosen = [sentences[rng.randrange(len(sentences))] for _ in range(k)]
+        if len(chosen[0][3]) < 3:  # a short phrase (--short) is said on its own
+            chosen = chosen[:1]
         written = " ".join(c[1] for c in chosen)
         tts = " ".join(c[2] if c[2][-1] in ".?," else c[2] + "." for c in chosen)
         words = [w for c in chosen for w in c[3]]
@@ -186,6 +189,9 @@ def main():
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--prompts", action="store_true", help="write the real recorded asterisk prompts instead")
     ap.add_argument("--start-index", type=int, default=0)
+    ap.add_argument("--short", action="store_true",
+                    help="isolated words and 1-3 word phrases (slices of the training texts, numbers 0-100) "
+                         "instead of sentences; only with --split train")
     args = ap.parse_args()
     os.makedirs(os.path.join(args.out, "wav"), exist_ok=True)
     t0 = time.time()
@@ -201,6 +207,10 @@ def main():
         return
     held = args.split == "heldout"
     sentences = [s for s in texts.all_sentences(args.seed if held else 1) if texts.is_heldout_text(s[1]) == held]
+    if args.short:
+        if held:
+            ap.error("--short is for --split train")
+        sentences = texts.short_phrases(sentences, 20000, args.seed)
     pool_voices = voice_pool(args.split)
     target = args.hours * 3600
     total, n = 0.0, 0

@@ -192,3 +192,29 @@ def all_sentences(seed, n_generated=6000):
         if 3 <= len(words) <= 40:
             out.append((source, s, tts, words))
     return out
+
+
+def short_phrases(sentences, n, seed, number_share=0.25):
+    """n short texts (1-3 words): isolated words and short phrases as (source, written, tts_text, words).
+
+    Most are slices of the given (training) sentences' spoken words, so the vocabulary is the training
+    vocabulary; number_share are cardinal numbers 0-100 read on their own (IVR menus, counts, scores).
+    Sentence-only training leaves a model that stays silent on a word said on its own.
+    """
+    r = random.Random(seed)
+    out = []
+    while len(out) < n:
+        if r.random() < number_share:
+            written = str(r.randint(0, 20) if r.random() < 0.6 else r.randint(21, 100))
+            tts, words = textnorm.normalize(written)
+            source = "number"
+        else:
+            words_all = sentences[r.randrange(len(sentences))][3]
+            k = min(len(words_all), r.choices([1, 2, 3], [0.5, 0.3, 0.2])[0])
+            i = r.randrange(len(words_all) - k + 1)
+            words = words_all[i:i + k]
+            written = tts = " ".join(words)
+            source = "slice"
+        if words:
+            out.append((source, written, tts, list(words)))
+    return out

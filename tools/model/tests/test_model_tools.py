@@ -11,6 +11,7 @@ import torch
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import ctcmodel  # noqa: E402
 import evaluate  # noqa: E402
+import train  # noqa: E402
 
 
 def collapse(path):
@@ -81,6 +82,52 @@ class ModelToolsTest(unittest.TestCase):
         lp = np.full((len(ids), V), -10.0)
         lp[np.arange(len(ids)), ids] = 0.0
         self.assertEqual(evaluate.greedy(lp), "he a")
+
+    def test_word_crops_hold_whole_words_and_no_neighbour(self):
+        import random
+        words = [{"word": "one", "start": 0.50, "end": 0.80}, {"word": "two", "start": 0.80, "end": 1.10},
+                 {"word": "three", "start": 1.45, "end": 1.90}, {"word": "four", "start": 2.00, "end": 2.40}]
+        pcm = np.arange(int(2.8 * 16000), dtype=np.int64)  # sample i holds i, so the cut shows where it came from
+        rng = random.Random(7)
+        seen = set()
+        for _ in range(300):
+            r = train.crop_to_words(pcm, words, rng)
+            self.assertIsNotNone(r)
+            cut, target, chosen = r
+            a = int(cut[0])
+            names = [w["word"] for w in chosen]
+            seen.add(tuple(names))
+            i = [w["word"] for w in words].index(names[0])
+            self.assertEqual(names, [w["word"] for w in words[i:i + len(names)]])
+            self.assertEqual(target, [train.CHAR[c] for c in "|".join(names)])
+            for w, orig in zip(chosen, words[i:]):  # times move with the cut and stay inside it
+                self.assertAlmostEqual(w["start"] + a / 16000, orig["start"], places=6)
+                self.assertGreaterEqual(w["start"], 0.0)
+                self.assertLessEqual(w["end"] * 16000, len(cut) + 1)
+            if i > 0:  # never reaches back into the previous word
+                self.assertGreaterEqual(a / 16000 + 1e-6, words[i - 1]["end"])
+            j = i + len(names)
+            if j < len(words):
+                self.assertLessEqual((a + len(cut)) / 16000 - 1e-6, words[j]["start"])
+        self.assertIn(("one",), seen)
+        self.assertIn(("two", "three", "four"), seen)
+        self.assertIsNone(train.crop_to_words(pcm, [dict(words[0], approx=True)], rng))
+
+    def test_narrowband_removes_the_band_above_4_khz(self):
+        import random
+        t = torch.arange(16000) / 16000
+        a = torch.sin(2 * np.pi * 1000 * t) + torch.sin(2 * np.pi * 6000 * t)
+        spec = torch.fft.rfft(train.narrowband(a, random.Random(1))).abs()
+        self.assertGreater(float(spec[1000]), 1000)
+        self.assertLess(float(spec[6000]), 1e-2)
+
+    def test_mel_warp_moves_bands_and_keeps_identity(self):
+        feats = torch.arange(80, dtype=torch.float32).unsqueeze(1).repeat(1, 3)  # band m holds m
+        self.assertTrue(torch.equal(train.warp_mel(feats, 1.0), feats))
+        warped = train.warp_mel(feats, 1.1)
+        self.assertAlmostEqual(float(warped[10, 0]), 11.0, places=4)
+        self.assertAlmostEqual(float(warped[79, 2]), 79.0, places=4)  # clamped at the top band
+        self.assertAlmostEqual(float(train.warp_mel(feats, 0.9)[15, 1]), 13.5, places=4)
 
 
 if __name__ == "__main__":
