@@ -152,8 +152,8 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("word-padding", Default = 0.5, HelpText = "Audio (s) on each side of a placed chunk given to the word aligner.")]
     public double WordAlignmentPaddingSeconds { get; set; } = 0.5;
 
-    [Option("word-start-early", Default = 0, HelpText = "Word boundaries: frames a word starts before its first emission (1-2 for models that emit late; the default model does not).")]
-    public int WordStartEarly { get; set; }
+    [Option("word-start-early", Default = 1, HelpText = "Word boundaries: frames a word starts before its first emission (the default model's first emission comes about 20 ms after a word starts; 0 for a model that does not emit late).")]
+    public int WordStartEarly { get; set; } = 1;
 
     [Option("word-end-late", Default = 2, HelpText = "Word boundaries: frames a word ends after its last emission (after a long gap, or at a line's end).")]
     public int WordEndLate { get; set; } = 2;

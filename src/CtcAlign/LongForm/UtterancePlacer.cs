@@ -24,13 +24,17 @@ internal static class UtterancePlacer
         var placements = new ChunkPlacement[chunks.Count];
         var lowerBound = 0;
         var untrustedFrames = 0; // frames the untrusted chunks since the last trusted one need at least
+        var claimedUntil = 0; // end of the words of a chunk that took back audio the next chunk's span had taken
         for (var k = 0; k < chunks.Count; k++)
         {
             var span = spans[k];
             var upperBound = Math.Min(window.Frames, k + 1 < chunks.Count ? Math.Max(spans[k + 1].StartFrame, span.EndFrame) : window.Frames);
-            var start = Math.Clamp(span.StartFrame - pad, lowerBound, upperBound);
+            var floor = Math.Min(Math.Max(lowerBound, claimedUntil), upperBound); // no earlier than this, even looking back
+            var start = Math.Clamp(span.StartFrame - pad, floor, upperBound);
             var end = Math.Clamp(span.EndFrame + pad, start, upperBound);
             var (words, problem) = AlignWords(window, start, end, chunks[k].Text, wordAligner, options);
+            if (words.Count == 0 && claimedUntil > 0 && start >= Math.Min(span.EndFrame + pad, upperBound))
+                problem = "the line before it was heard over this line's audio, so nothing was left for it";
             var rho = span.Rho;
             string? caveat = null;
             if (untrustedFrames > 0)
@@ -38,7 +42,7 @@ internal static class UtterancePlacer
                 // Untrusted text before this chunk was squeezed into frames that may be this chunk's speech: look back
                 // over them too, and keep that placement when it is consistent and clearly better heard (a tie goes
                 // to the first placement: the words then only reached for matching letters further back).
-                var wider = Math.Clamp(start - untrustedFrames, lowerBound, start);
+                var wider = Math.Clamp(start - untrustedFrames, floor, start);
                 if (wider < start)
                 {
                     var (again, againProblem) = AlignWords(window, wider, end, chunks[k].Text, wordAligner, options);
@@ -52,8 +56,8 @@ internal static class UtterancePlacer
                 // only a position: the line stays low confidence, since free text placed over a long stretch of
                 // audio can always find some letters it matches.
                 var backBound = k >= 2 && placements[k - 2].Words.Count > 0
-                    ? Math.Clamp(window.FrameAtOrAfter(placements[k - 2].Words[^1].End), lowerBound, start)
-                    : lowerBound;
+                    ? Math.Clamp(window.FrameAtOrAfter(placements[k - 2].Words[^1].End), floor, start)
+                    : floor;
                 if (options.RelocateUnheardChunks && backBound < wider && (words.Count == 0 || !LineTimingCheck.Check(words, options).Passed))
                 {
                     var (back, backProblem) = AlignWords(window, backBound, end, chunks[k].Text, wordAligner, options);
@@ -73,7 +77,12 @@ internal static class UtterancePlacer
                 // further on (uncaptioned speech right after the anchor drew this line onto it). Look forward, up to
                 // that chunk's span; again only a position.
                 var next = Enumerable.Range(k + 1, chunks.Count - k - 1).FirstOrDefault(j => spans[j].Rho >= options.AnchorThreshold, chunks.Count - 1);
-                var forward = Math.Clamp(spans[next].StartFrame, end, window.Frames);
+                // When that chunk comes right after this one and is short (too short to anchor, as in the reference),
+                // it may itself sit on the end of this one's speech: a short never-spoken line finds a few matching
+                // letters anywhere. Look over its span too.
+                var intoNext = next == k + 1 && spans[next].Rho >= options.AnchorThreshold
+                    && chunks[next].Text.CharacterCount < options.ShortSegmentCharacters;
+                var forward = Math.Clamp(intoNext ? spans[next].EndFrame + pad : spans[next].StartFrame, end, window.Frames);
                 if (forward > end + pad)
                 {
                     var (ahead, aheadProblem) = AlignWords(window, start, forward, chunks[k].Text, wordAligner, options);
@@ -81,6 +90,8 @@ internal static class UtterancePlacer
                     {
                         (words, problem) = (ahead, aheadProblem);
                         caveat = "not heard where ctc-segmentation put it; placed further on";
+                        if (intoNext && window.FrameAtOrAfter(words[^1].End) > spans[next].StartFrame)
+                            claimedUntil = window.FrameAtOrAfter(words[^1].End); // the next chunk goes after these words
                     }
                 }
             }

@@ -105,7 +105,7 @@ public sealed class AlignEndToEndTests : IDisposable
         Assert.Equal(new LatencyRerankOptions(), settings.Latency);
         Assert.Equal(new AlignerSettings().WordBoundaries, settings.WordBoundaries);
         Assert.Equal((AlignerKind.Ipfa, AwpProperty.None, true, -2.0), (settings.Aligner, settings.Awp, settings.CaptionWer, settings.Threshold));
-        Assert.Equal("{\"aligner\":\"ipfa\",\"awp\":\"none\",\"caption_wer\":true,\"segment_star\":\"-1\",\"segment_star_before_first\":true,\"threshold\":-2,\"word_boundaries\":\"0,2,0.2\",\"word_star\":\"0\"}", AlignOptions.ParametersJson(settings));
+        Assert.Equal("{\"aligner\":\"ipfa\",\"awp\":\"none\",\"caption_wer\":true,\"segment_star\":\"-1\",\"segment_star_before_first\":true,\"threshold\":-2,\"word_boundaries\":\"1,2,0.2\",\"word_star\":\"0\"}", AlignOptions.ParametersJson(settings));
         Assert.Equal((0f, -1f), (settings.WordStarLogProb, settings.SegmentStarLogProb));
         Assert.Equal((new AlignerSettings().WordStarLogProb, new AlignerSettings().SegmentStarLogProb), (settings.WordStarLogProb, settings.SegmentStarLogProb));
         Assert.True(settings.SegmentStarBeforeFirst);
@@ -127,7 +127,7 @@ public sealed class AlignEndToEndTests : IDisposable
         Assert.False(settings.SegmentStarBeforeFirst);
         Assert.Equal(new LatencyRerankOptions(MaxShift: 2), settings.Latency);
         Assert.Equal(((float?)null, (float?)-2.5f), (settings.WordStarLogProb, settings.SegmentStarLogProb));
-        Assert.Equal("{\"aligner\":\"global\",\"awp\":\"latency(lambda=1,samples=16,shift=2)\",\"caption_wer\":false,\"segment_star\":\"-2.5\",\"segment_star_before_first\":false,\"threshold\":-2,\"word_boundaries\":\"0,2,0.2\",\"word_star\":\"off\","
+        Assert.Equal("{\"aligner\":\"global\",\"awp\":\"latency(lambda=1,samples=16,shift=2)\",\"caption_wer\":false,\"segment_star\":\"-2.5\",\"segment_star_before_first\":false,\"threshold\":-2,\"word_boundaries\":\"1,2,0.2\",\"word_star\":\"off\","
             + "\"ChunkWords\":12,\"LearnHintOffset\":false,\"MaxEdgeExtensionSeconds\":0.5,\"MaxPauseInLineSeconds\":3.5,\"RelocateUnheardChunks\":false,"
             + "\"SpeechGapSeconds\":0.2,\"StrayEdgeWordGapSeconds\":\"null\",\"UnheardEdgeWordConfidence\":0.05}", AlignOptions.ParametersJson(settings));
     }

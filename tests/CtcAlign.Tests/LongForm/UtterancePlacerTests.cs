@@ -107,4 +107,47 @@ public sealed class UtterancePlacerTests
         var stayed = UtterancePlacer.Place(window, chunks, spans, segmenter, words, new IpfaOptions { RelocateUnheardChunks = false });
         Assert.True(stayed[1].Words[^1].End < truth.Start, $"ends at {stayed[1].Words[^1].End}");
     }
+
+    [Theory]
+    [InlineData("so true", true)]
+    [InlineData("the committee will publish its report", false)]
+    public void A_line_not_heard_takes_back_its_speech_from_a_short_line_placed_on_it(string nextText, bool short_)
+    {
+        // Line 0 is said, then speech nobody captioned, then line 1. Line 2 was never said. The segmenter put line 1 on
+        // the uncaptioned speech and line 2 (with a good score) on line 1's own speech; line 3 is placed well.
+        var broadcast = new SyntheticBroadcast();
+        var end0 = broadcast.Say("good evening everyone", 0.2);
+        var endUncaptioned = broadcast.Say("police closed the bridge", end0 + 0.3);
+        var end1 = broadcast.Say("heavy rain today", endUncaptioned + 0.2);
+        var start3 = end1 + 1.5;
+        var end3 = broadcast.Say("schools stay open", start3);
+        var window = broadcast.Build(end3 + 1.0);
+        var truth = broadcast.Truth[2];
+        var chunks = new[] { Chunk(0, "good evening everyone"), Chunk(1, "heavy rain today"), Chunk(2, nextText), Chunk(3, "schools stay open") };
+        var spans = new[]
+        {
+            new UtteranceSpan(Frame(0.2), Frame(end0), -0.5),
+            new UtteranceSpan(Frame(end0 + 0.3), Frame(endUncaptioned), -2.5),
+            new UtteranceSpan(Frame(endUncaptioned + 0.2), Frame(end1), -0.9),
+            new UtteranceSpan(Frame(start3), Frame(end3), -0.5),
+        };
+
+        var placed = UtterancePlacer.Place(window, chunks, spans, new CtcUtteranceSegmenter(LetterModel.Blank),
+            new ViterbiWordAligner(LetterModel.Blank), new IpfaOptions());
+
+        if (short_)
+        {
+            Assert.InRange(placed[1].Words[0].Start, truth.Start - 0.1, truth.Start + 0.1);
+            Assert.InRange(placed[1].Words[^1].End, truth.End - 0.1, truth.End + 0.1);
+            Assert.Equal("not heard where ctc-segmentation put it; placed further on", placed[1].Caveat);
+            Assert.True(placed[2].Words.Count == 0 || placed[2].Words[0].Start >= placed[1].Words[^1].End - 1e-9,
+                $"line 2 starts at {placed[2].Words.FirstOrDefault()?.Start}, line 1 ends at {placed[1].Words[^1].End}");
+        }
+        else
+        {
+            // A line of 30 characters or more can anchor: its span is not searched, so line 1 stays where it was put.
+            Assert.True(placed[1].Words[^1].End < truth.Start, $"ends at {placed[1].Words[^1].End}");
+        }
+        Assert.Null(placed[3].Caveat);
+    }
 }
