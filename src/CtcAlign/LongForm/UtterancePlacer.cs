@@ -33,7 +33,7 @@ internal static class UtterancePlacer
             var start = Math.Clamp(span.StartFrame - pad, floor, upperBound);
             var end = Math.Clamp(span.EndFrame + pad, start, upperBound);
             var (words, problem) = AlignWords(window, start, end, chunks[k].Text, wordAligner, options);
-            if (words.Count == 0 && claimedUntil > 0 && start >= Math.Min(span.EndFrame + pad, upperBound))
+            if (words.Count == 0 && claimedUntil > 0 && end == start)
                 problem = "the line before it was heard over this line's audio, so nothing was left for it";
             var rho = span.Rho;
             string? caveat = null;
@@ -90,8 +90,9 @@ internal static class UtterancePlacer
                     {
                         (words, problem) = (ahead, aheadProblem);
                         caveat = "not heard where ctc-segmentation put it; placed further on";
-                        if (intoNext && window.FrameAtOrAfter(words[^1].End) > spans[next].StartFrame)
-                            claimedUntil = window.FrameAtOrAfter(words[^1].End); // the next chunk goes after these words
+                        var wordsEnd = window.FrameAtOrAfter(words[^1].End);
+                        if (intoNext && wordsEnd > spans[next].StartFrame)
+                            claimedUntil = wordsEnd; // the next chunk goes after these words
                     }
                 }
             }

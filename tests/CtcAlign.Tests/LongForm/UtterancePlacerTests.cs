@@ -9,6 +9,9 @@ public sealed class UtterancePlacerTests
 
     private static int Frame(double seconds) => (int)Math.Round(seconds / SyntheticBroadcast.FrameSeconds);
 
+    private static ChunkPlacement[] Place(EmissionMatrix window, TextChunk[] chunks, UtteranceSpan[] spans, IpfaOptions options) =>
+        UtterancePlacer.Place(window, chunks, spans, new CtcUtteranceSegmenter(LetterModel.Blank), new ViterbiWordAligner(LetterModel.Blank), options);
+
     /// <summary>
     /// Line 0 is said, line 2 right after it; line 1 was never said. The segmenter had to put line 1 before line 2 and,
     /// with no room between lines 0 and 2, put both in the silence after line 2's speech (as ctc-segmentation does
@@ -34,10 +37,7 @@ public sealed class UtterancePlacerTests
     public void A_line_pushed_off_its_speech_by_text_never_said_looks_back_over_it_and_stays_low_confidence()
     {
         var (window, chunks, spans, truth) = Scenario();
-        var segmenter = new CtcUtteranceSegmenter(LetterModel.Blank);
-        var words = new ViterbiWordAligner(LetterModel.Blank);
-
-        var placed = UtterancePlacer.Place(window, chunks, spans, segmenter, words, new IpfaOptions());
+        var placed = Place(window, chunks, spans, new IpfaOptions());
         Assert.InRange(placed[2].Words[0].Start, truth.Start - 0.1, truth.Start + 0.1);
         Assert.InRange(placed[2].Words[^1].End, truth.End - 0.1, truth.End + 0.1);
         Assert.NotNull(placed[2].Caveat);
@@ -50,7 +50,7 @@ public sealed class UtterancePlacerTests
         Assert.Contains("placed after text that was not heard", segments[2].StatusReason);
 
         // Without the look-back the line stays where the segmenter put it, far from its speech.
-        var stayed = UtterancePlacer.Place(window, chunks, spans, segmenter, words, new IpfaOptions { RelocateUnheardChunks = false });
+        var stayed = Place(window, chunks, spans, new IpfaOptions { RelocateUnheardChunks = false });
         Assert.True(stayed[2].Words.Count == 0 || stayed[2].Words[0].Start > truth.End + 1, $"starts at {stayed[2].Words.FirstOrDefault()?.Start}");
     }
 
@@ -69,8 +69,7 @@ public sealed class UtterancePlacerTests
             new UtteranceSpan(Frame(end0 + 0.1), Frame(end0 + 1.2), -3.0),
             new UtteranceSpan(Frame(6.4), Frame(7.4), -3.0),
         };
-        var placed = UtterancePlacer.Place(window, chunks, spans, new CtcUtteranceSegmenter(LetterModel.Blank),
-            new ViterbiWordAligner(LetterModel.Blank), new IpfaOptions { MinWordScore = -0.01 }); // line 1 fails the check: untrusted
+        var placed = Place(window, chunks, spans, new IpfaOptions { MinWordScore = -0.01 }); // line 1 fails the check: untrusted
         Assert.Null(placed[2].Caveat);
         Assert.True(placed[2].Words.Count == 0 || placed[2].Words[0].Start >= placed[1].Words[^1].End);
     }
@@ -95,16 +94,13 @@ public sealed class UtterancePlacerTests
             new UtteranceSpan(Frame(end0 + 0.3), Frame(endUncaptioned), -2.5),
             new UtteranceSpan(Frame(start2), Frame(end2), -0.5),
         };
-        var segmenter = new CtcUtteranceSegmenter(LetterModel.Blank);
-        var words = new ViterbiWordAligner(LetterModel.Blank);
-
-        var placed = UtterancePlacer.Place(window, chunks, spans, segmenter, words, new IpfaOptions());
+        var placed = Place(window, chunks, spans, new IpfaOptions());
         Assert.InRange(placed[1].Words[0].Start, truth.Start - 0.1, truth.Start + 0.1);
         Assert.InRange(placed[1].Words[^1].End, truth.End - 0.1, truth.End + 0.1);
         Assert.Equal("not heard where ctc-segmentation put it; placed further on", placed[1].Caveat);
         Assert.Null(placed[2].Caveat);
 
-        var stayed = UtterancePlacer.Place(window, chunks, spans, segmenter, words, new IpfaOptions { RelocateUnheardChunks = false });
+        var stayed = Place(window, chunks, spans, new IpfaOptions { RelocateUnheardChunks = false });
         Assert.True(stayed[1].Words[^1].End < truth.Start, $"ends at {stayed[1].Words[^1].End}");
     }
 
@@ -132,8 +128,7 @@ public sealed class UtterancePlacerTests
             new UtteranceSpan(Frame(start3), Frame(end3), -0.5),
         };
 
-        var placed = UtterancePlacer.Place(window, chunks, spans, new CtcUtteranceSegmenter(LetterModel.Blank),
-            new ViterbiWordAligner(LetterModel.Blank), new IpfaOptions());
+        var placed = Place(window, chunks, spans, new IpfaOptions());
 
         if (short_)
         {
