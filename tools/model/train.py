@@ -91,6 +91,63 @@ class Corpus:
         return batches
 
 
+class RealCorpus(Corpus):
+    """Real human speech decoded by decode_real.py (<dir>/manifest.jsonl + int16 .npy); held-out clips skipped.
+    No word timings: CTC only."""
+    def __init__(self, folder, max_seconds=22.0):
+        super().__init__([], max_seconds)
+        self.folder = folder
+
+    def refresh(self):
+        if self.items or not self.folder:
+            return 0
+        with open(os.path.join(self.folder, "manifest.jsonl")) as f:
+            for line in f:
+                r = json.loads(line)
+                if r.get("heldout") or r["duration"] > self.max_seconds:
+                    continue
+                pcm = np.load(os.path.join(self.folder, r["npy"]))
+                target = [CHAR[c] for c in "|".join(r["text"].split()) if c in CHAR]
+                if not target or len(pcm) // ctcmodel.STRIDE < len(target) * 1.2 + 2:
+                    continue
+                self.items[r["id"]] = (pcm, target, None)
+        return len(self.items)
+
+
+def augment_real(a, rng):
+    """Cheap broadcast-like degradations of a clean real clip (float tensor): speed, reverberation, noise,
+    telephone band, gain (applied later with the rest)."""
+    if rng.random() < 0.5:  # speed (pitch and tempo together) 0.85-1.15
+        f = rng.uniform(0.85, 1.15)
+        n = max(400, int(a.shape[0] / f))
+        a = F.interpolate(a.view(1, 1, -1), size=n, mode="linear", align_corners=False).view(-1)
+    if rng.random() < 0.3:  # reverberation: exponentially decaying noise impulse response, RT60 0.2-0.8 s
+        rt = rng.uniform(0.2, 0.8)
+        L = int(16000 * rt / 2)
+        t = torch.arange(L) / 16000.0
+        ir = torch.randn(L) * torch.exp(-6.9 * t / rt)
+        ir[0] = 1.0 / max(1e-3, rng.uniform(0.3, 1.0))
+        ir = ir / ir.norm()
+        n = a.shape[0] + L
+        y = torch.fft.irfft(torch.fft.rfft(a, n=n) * torch.fft.rfft(ir, n=n), n=n)[: a.shape[0]]
+        a = y * (a.abs().max() / (y.abs().max() + 1e-6))
+    if rng.random() < 0.15:  # telephone band 300-3400 Hz
+        spec = torch.fft.rfft(a)
+        k = spec.shape[0] - 1
+        spec[: int(rng.uniform(200, 400) / 8000 * k)] = 0
+        spec[int(rng.uniform(3200, 3600) / 8000 * k):] = 0
+        a = torch.fft.irfft(spec, n=a.shape[0])
+    if rng.random() < 0.4:  # white or brown-ish noise, 5-30 dB SNR
+        rms = a.pow(2).mean().sqrt() + 1e-5
+        z = torch.randn_like(a)
+        if rng.random() < 0.5:
+            z = torch.cumsum(z, 0)
+            z = z - F.avg_pool1d(z.view(1, 1, -1), 401, 1, 200, count_include_pad=False).view(-1)
+        z = z / (z.pow(2).mean().sqrt() + 1e-5)
+        a = a + z * rms / (10 ** (rng.uniform(5, 30) / 20))
+    return a
+
+
 def crop_to_words(pcm, words, rng, max_words=3):
     """A random run of 1..max_words consecutive words cut out of an utterance, with up to 0.4 s of the audio
     around it but never reaching into a neighbouring word: (pcm, target, words retimed) or None.
@@ -118,15 +175,24 @@ def narrowband(a, rng):
     return torch.fft.irfft(spec, n=a.shape[0])
 
 
-def make_batch(corpus, ids, rng, train=True, crop_share=0.0, narrowband_share=0.0):
-    items = [corpus.items[i] for i in ids]
+def make_batch(corpus, ids, rng, train=True, crop_share=0.0, narrowband_share=0.0, real=None):
+    """ids may also name clips of the RealCorpus `real` (prefix "real:"); those are augmented with augment_real."""
+    items = [real.items[i[5:]] if i.startswith("real:") else corpus.items[i] for i in ids]
+    is_real = [i.startswith("real:") for i in ids]
     if train and crop_share > 0:
         items = [(crop_to_words(it[0], it[2], rng) or it) if rng.random() < crop_share else it for it in items]
     n = max(len(p) for p, _, _ in items)
     wav = torch.zeros(len(items), n)
     lengths = torch.zeros(len(items), dtype=torch.long)
+    wavs = []
     for b, (pcm, _, _) in enumerate(items):
         a = torch.from_numpy(pcm.astype(np.float32) / 32768.0)
+        if train and is_real[b]:
+            a = augment_real(a, rng)
+        wavs.append(a)
+    n = max(len(a) for a in wavs)
+    wav = torch.zeros(len(items), n)
+    for b, a in enumerate(wavs):
         if train and rng.random() < narrowband_share:
             a = narrowband(a, rng)
         if train and rng.random() < 0.25:  # light extra noise on the fly
@@ -134,6 +200,8 @@ def make_batch(corpus, ids, rng, train=True, crop_share=0.0, narrowband_share=0.
             a = a + torch.randn_like(a) * rms / (10 ** (rng.uniform(10, 40) / 20))
         if train:
             a = a * (10 ** (rng.uniform(-10, 10) / 20))
+            if is_real[b]:
+                a = a.clamp(-1.0, 1.0)
         wav[b, : len(a)] = a
         lengths[b] = len(a)
     targets = torch.tensor([t for _, tg, _ in items for t in tg], dtype=torch.long)
@@ -235,6 +303,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1,
                     help="1 is fastest on a shared 2-core machine (OpenMP threads spin while they wait)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--warmup", type=int, default=300, help="learning-rate warm-up steps (use fewer with --init)")
     ap.add_argument("--export-dir", default=None)
     ap.add_argument("--export-every", type=float, default=15)
     ap.add_argument("--channels", type=int, default=384)
@@ -246,6 +315,10 @@ def main():
                     help="share of training utterances low-passed at 3.4-4 kHz on the fly (8 kHz recordings)")
     ap.add_argument("--vtlp-share", type=float, default=0.3,
                     help="share of training utterances whose mel axis is warped by 0.9-1.1 (other vocal tracts)")
+    ap.add_argument("--real", default=None,
+                    help="folder of real speech decoded by decode_real.py (held-out clips are skipped)")
+    ap.add_argument("--real-share", type=float, default=0.65,
+                    help="share of every batch's seconds that is real speech (when --real is given)")
     ap.add_argument("--init", default=None,
                     help="start from this checkpoint's weights (continued training; its architecture wins over "
                          "--channels/--blocks/--kernel); the optimizer and schedule start afresh")
@@ -257,6 +330,7 @@ def main():
     corpus = Corpus([(os.path.join(args.corpus, "train", "manifest.jsonl"), "train"),
                      (os.path.join(args.corpus, "short", "manifest.jsonl"), "train"),
                      (os.path.join(args.corpus, "prompts", "manifest.jsonl"), "train")])
+    real = RealCorpus(args.real) if args.real else None
     prior_minutes = 0.0
     if args.init:
         init = torch.load(args.init, map_location="cpu")
@@ -280,12 +354,24 @@ def main():
         added = corpus.refresh()
         hours = sum(len(p) for p, _, _ in corpus.items.values()) / 16000 / 3600
         print(f"epoch {epoch}: +{added} utterances, {len(corpus.items)} in all, {hours:.2f} h", flush=True)
-        for ids in corpus.batches(rng, args.batch_seconds):
+        if real is not None:
+            real.refresh()
+            real_hours = sum(len(p) for p, _, _ in real.items.values()) / 16000 / 3600
+            print(f"epoch {epoch}: {len(real.items)} real clips, {real_hours:.2f} h", flush=True)
+            hours += real_hours
+            share = args.real_share if corpus.items else 1.0
+            rb = real.batches(rng, args.batch_seconds * share)
+            sb = corpus.batches(rng, args.batch_seconds * (1 - share)) if corpus.items else []
+            # an epoch is one pass over the real speech; the synthetic batches cycle alongside
+            epoch_batches = [["real:" + i for i in r] + (sb[k % len(sb)] if sb else []) for k, r in enumerate(rb)]
+        else:
+            epoch_batches = corpus.batches(rng, args.batch_seconds)
+        for ids in epoch_batches:
             elapsed = time.time() - t0
             if elapsed > budget:
                 break
             frac = elapsed / budget
-            warm = min(1.0, (step + 1) / 300)
+            warm = min(1.0, (step + 1) / args.warmup)
             lr = args.lr * warm * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
             for g in opt.param_groups:
                 g["lr"] = lr
@@ -294,7 +380,7 @@ def main():
                 save(model, args, step, elapsed, hours, len(corpus.items), "before-timing-losses", False)
             aux_was_on = aux_on
             model.train()
-            batch = make_batch(corpus, ids, rng, crop_share=args.crop_share, narrowband_share=args.narrowband_share)
+            batch = make_batch(corpus, ids, rng, crop_share=args.crop_share, narrowband_share=args.narrowband_share, real=real)
             ctc, span, edge = losses(model, batch, True, rng, args.vtlp_share)
             loss = ctc + (args.span_weight * span + args.edge_weight * edge if aux_on else 0.0)
             opt.zero_grad()
@@ -319,7 +405,7 @@ def main():
             epoch += 1
             continue
         break
-    save(model, args, step, time.time() - t0, hours, len(corpus.items), "final", True)
+    save(model, args, step, time.time() - t0, hours, len(corpus.items) + (len(real.items) if real else 0), "final", True)
 
 
 def save(model, args, step, elapsed, hours, n, tag, aux_on):
