@@ -10,6 +10,11 @@
 # The corpus is written first (about 20 minutes on 2 cores), then training has the machine to itself: two
 # training threads make about 135 steps a minute on an idle 2-core machine but under 60 while anything else
 # runs (OpenMP threads wait for the slowest), so use THREADS=1 on a machine that is doing other work.
+# Real speech: ../shared/data/real-corpus (REAL_CORPUS) is decoded once to $CACHE/real (int16 .npy, held-out
+# speakers marked) and makes REAL_SHARE (default 65%) of every batch's seconds, augmented on the fly (train.py).
+# Warm start: INIT=shipped converts models/default/model.onnx into a checkpoint (onnx_to_pt.py) and continues
+# from it; INIT=models/default/checkpoint.pt continues the last run.
+#   INIT=shipped HOURS=0.3 MINUTES=13 LR=7e-4 WARMUP=20 AUX_AFTER=0 THREADS=1 SKIP_INSTALL=1 tools/model/recipe.sh
 # Corpora, checkpoints and logs go to $CTCALIGN_CACHE (default ~/.cache/ctcalign), never into git.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -19,6 +24,9 @@ MINUTES=${MINUTES:-90}
 AUX_AFTER=${AUX_AFTER:-20}
 LR=${LR:-2e-3}
 THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-300}
+REAL_CORPUS=${REAL_CORPUS:-../shared/data/real-corpus}
+REAL_SHARE=${REAL_SHARE:-0.65}
 WORK=${WORK:-$CACHE/train}
 PY=/usr/bin/python3
 [ "${SKIP_INSTALL:-0}" = 1 ] || tools/synth/install.sh
@@ -31,10 +39,22 @@ if [ "${SKIP_CORPUS:-0}" != 1 ]; then
     $PY tools/synth/gen_corpus.py --out "$CACHE/corpus/train" --hours "$HOURS" --split train --seed 1 \
         > "$CACHE/gen-train.log" 2>&1
 fi
+REAL_ARGS=
+if [ -f "$REAL_CORPUS/manifest.jsonl" ]; then
+    $PY tools/model/decode_real.py --corpus "$REAL_CORPUS" --out "$CACHE/real"
+    REAL_ARGS="--real $CACHE/real --real-share $REAL_SHARE"
+fi
+if [ "${INIT:-}" = shipped ]; then
+    $PY tools/model/onnx_to_pt.py --onnx models/default/model.onnx --out "$CACHE/shipped.pt" --calib "$CACHE/real"
+    INIT=$CACHE/shipped.pt
+fi
+# checkpoints go to $WORK only; the package is exported at the end (and kept only if evaluate.py says it is better)
 $PY tools/model/train.py --corpus "$CACHE/corpus" --work "$WORK" --minutes "$MINUTES" --lr "$LR" --threads "$THREADS" \
-    --aux-after "$AUX_AFTER" ${INIT:+--init "$INIT"} --export-dir models/default --export-every 15 2>&1 | tee "$WORK/train.log"
+    --warmup "$WARMUP" --aux-after "$AUX_AFTER" ${INIT:+--init "$INIT"} $REAL_ARGS --export-every 5 2>&1 | tee "$WORK/train.log"
 # re-export the final checkpoint with the current export code (plain 1x1 convs, package description)
 $PY tools/model/export.py --checkpoint "$(ls "$WORK"/step*.pt | tail -1)" --out models/default
+cp "$(ls "$WORK"/step*.pt | tail -1)" models/default/checkpoint.pt
 $PY tools/model/evaluate.py --model models/default/model.onnx --corpus "$CACHE/corpus" \
     --real "${REAL_SPEECH:-../shared/data/real-speech}" --out "$CACHE/eval.json" \
     --update-package models/default/ctcalign-model.json
+[ -z "$REAL_ARGS" ] || $PY tools/model/eval_real.py --model models/default/model.onnx --real "$CACHE/real" --out "$CACHE/eval-real.json"

@@ -362,8 +362,14 @@ def main():
             share = args.real_share if corpus.items else 1.0
             rb = real.batches(rng, args.batch_seconds * share)
             sb = corpus.batches(rng, args.batch_seconds * (1 - share)) if corpus.items else []
-            # an epoch is one pass over the real speech; the synthetic batches cycle alongside
-            epoch_batches = [["real:" + i for i in r] + (sb[k % len(sb)] if sb else []) for k, r in enumerate(rb)]
+            # an epoch is one pass over the real speech; each real batch is joined by the synthetic batch of the
+            # same length rank (padding to the longest clip of the pair is what costs CPU), then shuffled
+            def longest(b, c):
+                return max(len(c.items[i][0]) for i in b)
+            rb.sort(key=lambda b: longest(b, real))
+            sb.sort(key=lambda b: longest(b, corpus))
+            epoch_batches = [["real:" + i for i in r] + (sb[k * len(sb) // len(rb)] if sb else []) for k, r in enumerate(rb)]
+            rng.shuffle(epoch_batches)
         else:
             epoch_batches = corpus.batches(rng, args.batch_seconds)
         for ids in epoch_batches:
