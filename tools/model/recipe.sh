@@ -45,7 +45,7 @@ if [ -f "$REAL_CORPUS/manifest.jsonl" ]; then
     REAL_ARGS="--real $CACHE/real --real-share $REAL_SHARE"
 fi
 if [ "${INIT:-}" = shipped ]; then
-    $PY tools/model/onnx_to_pt.py --onnx models/default/model.onnx --out "$CACHE/shipped.pt" --calib "$CACHE/real"
+    $PY tools/model/onnx_to_pt.py --onnx models/default/model.onnx --out "$CACHE/shipped.pt" ${REAL_ARGS:+--calib "$CACHE/real"}
     INIT=$CACHE/shipped.pt
 fi
 # checkpoints go to $WORK only; the package is exported at the end (and kept only if evaluate.py says it is better)
