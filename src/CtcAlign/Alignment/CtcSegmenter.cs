@@ -7,7 +7,8 @@ namespace CtcAlign.Alignment;
 /// <see cref="CtcSegmentationOptions.StarBeforeFirst"/>, staying on the start symbol costs what a separator costs). Staying in a column costs
 /// max(blank, token) ("blank or repeat"), entering it costs the token; there are no blank states between
 /// characters. Each column computes a window of W frames whose offset follows the previous column's best frame;
-/// a failed backtrack doubles W.
+/// a failed backtrack doubles W. As in the reference, the backtrack fails when the path leaves the band or stays in a
+/// column past the end of the previous column's band (the path hugs the band's edge).
 /// </summary>
 public static class CtcSegmenter
 {

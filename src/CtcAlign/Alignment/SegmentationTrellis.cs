@@ -218,7 +218,8 @@ internal sealed unsafe class SegmentationTrellis
 
     /// <summary>
     /// Follows the bits back from the last column's best frame (or the last frame) to the start column. Gives the
-    /// frame where each column is entered and the path's log-probability per frame; false when the path leaves the window.
+    /// frame where each column is entered and the path's log-probability per frame; false when the path leaves the window
+    /// or, as in the reference, some cell of column c lies past the end of column c - 1's band (the path hugs the band's edge).
     /// </summary>
     public bool Backtrack(bool fromLastFrame, out int[] entries, out float[] frameLogProbs)
     {
@@ -230,6 +231,11 @@ internal sealed unsafe class SegmentationTrellis
         while (c > 0)
         {
             if (t < 0 || t >= _window)
+                return false;
+            // The reference reads the previous column at t - 1 + (its offset step) on every step, stays included, and
+            // fails (IndexError) past that column's band: a path whose stay runs beyond the end of the previous
+            // column's band hugs the band's edge, and the window is doubled.
+            if (t - 1 + _offsets[c] - _offsets[c - 1] >= _window)
                 return false;
             var frame = _offsets[c] + t;
             var tokenLp = _lp[(long)_rowOf[_columns[c]] * _frames + frame];

@@ -7,8 +7,11 @@ public class CtcSegmenterOracleTests
 {
     private const float Unreachable = -1e9f;
 
-    /// <summary>Column entry frames by the reference fill (full table, window offsets) and a table-driven backtrack.</summary>
-    private static int[] Oracle(EmissionMatrix e, int[][] utterances, int blank, int window, float? star)
+    /// <summary>
+    /// Column entry frames by the reference fill (full table, window offsets) and a table-driven backtrack; null where
+    /// the reference's backtrack raises IndexError (some step reads the previous column past its band).
+    /// </summary>
+    private static int[]? Oracle(EmissionMatrix e, int[][] utterances, int blank, int window, float? star)
     {
         var cols = new List<(int Token, bool Separator)> { (-1, false) };
         foreach (var u in utterances)
@@ -51,6 +54,8 @@ public class CtcSegmenterOracleTests
         {
             var rel = offsets[cc] - offsets[cc - 1];
             var p = tt - 1 + rel;
+            if (p >= w)
+                return null;
             var enter = (p >= 0 && p < w ? table[p, cc - 1] : Unreachable) + Enter(cc, offsets[cc] + tt);
             var stay = (tt > 0 ? table[tt - 1, cc] : Unreachable) + Stay(cc, offsets[cc] + tt);
             if (enter > stay)
@@ -88,7 +93,42 @@ public class CtcSegmenterOracleTests
         var e = p.Build();
         var options = new CtcSegmentationOptions { MinWindowFrames = window, StarLogProb = star };
         var r = CtcSegmenter.Segment(e, text, PlantedEmissions.Blank, options);
-        Assert.Equal(Math.Min(window, e.Frames), r.WindowFrames);
-        Assert.Equal(Oracle(e, text, PlantedEmissions.Blank, window, star), r.ColumnEntryFrames);
+        AssertMatchesOracle(e, text, window, star, r);
+    }
+
+    /// <summary>The reference's retry loop: double the window while the oracle's backtrack fails.</summary>
+    private static void AssertMatchesOracle(EmissionMatrix e, int[][] text, int window, float? star, SegmentationResult r)
+    {
+        var w = Math.Min(window, e.Frames);
+        var expected = Oracle(e, text, PlantedEmissions.Blank, w, star);
+        while (expected is null)
+        {
+            w = Math.Min(2 * w, e.Frames);
+            expected = Oracle(e, text, PlantedEmissions.Blank, w, star);
+        }
+        Assert.Equal(w, r.WindowFrames);
+        Assert.Equal(expected, r.ColumnEntryFrames);
+    }
+
+    [Fact]
+    public void A_path_that_stays_past_the_previous_columns_band_doubles_the_window()
+    {
+        // Three short lines after a long preamble: at W = 40 the band's offsets lag behind the speech, and the best
+        // path stays in a column past the end of the previous column's band (the reference raises IndexError there).
+        // The window doubles to 80, as the reference does; a segmenter that accepts the W = 40 path fails here.
+        var rng = new Random(11);
+        var p = new PlantedEmissions(10, 11);
+        var text = Enumerable.Range(0, 3).Select(_ => p.RandomTokens(3 + rng.Next(4))).ToArray();
+        p.Untranscribed(150 + rng.Next(100));
+        foreach (var u in text)
+        {
+            p.Say(u);
+            p.Silence(rng.Next(60));
+        }
+        var e = p.Build();
+        Assert.Null(Oracle(e, text, PlantedEmissions.Blank, 40, null));
+        var r = CtcSegmenter.Segment(e, text, PlantedEmissions.Blank, new CtcSegmentationOptions { MinWindowFrames = 40 });
+        Assert.Equal(80, r.WindowFrames);
+        AssertMatchesOracle(e, text, 40, null, r);
     }
 }
