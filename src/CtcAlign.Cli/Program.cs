@@ -43,6 +43,11 @@ public static class Program
     public static async Task<int> RunAsync(string[] args, CliConsole console, CliServices services, CancellationToken cancellationToken = default)
     {
         var verbose = args.Contains("--verbose") || args.Contains("-v");
+        if (NumberArguments.FindError(args, VerbTypes) is { } numberError)
+        {
+            console.Error.WriteLine($"ctcalign: {numberError}");
+            return ExitCodes.Usage;
+        }
         using var parser = new Parser(s =>
         {
             s.HelpWriter = console.Error;
