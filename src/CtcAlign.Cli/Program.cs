@@ -1,4 +1,6 @@
+using System.Reflection;
 using CommandLine;
+using CommandLine.Text;
 using CtcAlign.Cli.Verbs;
 
 namespace CtcAlign.Cli;
@@ -43,20 +45,24 @@ public static class Program
     public static async Task<int> RunAsync(string[] args, CliConsole console, CliServices services, CancellationToken cancellationToken = default)
     {
         var verbose = args.Contains("--verbose") || args.Contains("-v");
+        if (NumberArguments.FindError(args, VerbTypes) is { } numberError)
+        {
+            console.Error.WriteLine($"ctcalign: {numberError}");
+            return ExitCodes.Usage;
+        }
+        args = [.. args.Select(a => a == "-h" ? "--help" : a)];
         using var parser = new Parser(s =>
         {
-            s.HelpWriter = console.Error;
+            s.HelpWriter = null; // help and errors are written below: help to stdout, errors as a few lines on stderr
             s.CaseInsensitiveEnumValues = true;
             s.AutoVersion = true;
         });
         var parsed = parser.ParseArguments(args, VerbTypes);
+        if (parsed is NotParsed<object> notParsed && args.Length > 1
+            && notParsed.Errors.Any(e => e is UnknownOptionError { Token: "help" }))
+            parsed = parser.ParseArguments([args[0], "--help"], VerbTypes); // `model info --help`: the verb's help
         if (parsed is not Parsed<object> { Value: IVerbOptions options })
-        {
-            var errors = ((NotParsed<object>)parsed).Errors;
-            return errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError)
-                ? ExitCodes.Success
-                : ExitCodes.Usage;
-        }
+            return ReportParseErrors((NotParsed<object>)parsed, console);
 
         try
         {
@@ -102,6 +108,33 @@ public static class Program
             return null;
         }
     }
+
+    /// <summary>Help and --version go to stdout with exit 0; a wrong command line is a short error on stderr, exit 1.</summary>
+    private static int ReportParseErrors(NotParsed<object> parsed, CliConsole console)
+    {
+        var errors = parsed.Errors.ToList();
+        if (errors.Any(e => e.Tag == ErrorType.VersionRequestedError))
+        {
+            console.Out.WriteLine($"ctcalign {ToolVersion}");
+            return ExitCodes.Success;
+        }
+        if (errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError))
+        {
+            console.Out.WriteLine(HelpText.AutoBuild(parsed, h => h, e => e, verbsIndex: errors.Any(e => e.Tag == ErrorType.HelpVerbRequestedError && e is HelpVerbRequestedError { Matched: false })));
+            return ExitCodes.Success;
+        }
+        var sentences = SentenceBuilder.Create();
+        foreach (var error in errors.Take(3))
+            console.Error.WriteLine($"ctcalign: {sentences.FormatError(error)}");
+        if (errors.Any(e => e.Tag is ErrorType.BadVerbSelectedError or ErrorType.NoVerbSelectedError))
+            console.Error.WriteLine($"ctcalign: verbs: {string.Join(", ", VerbTypes.Select(t => t.GetCustomAttribute<VerbAttribute>()!.Name))}");
+        console.Error.WriteLine("ctcalign: see --help");
+        return ExitCodes.Usage;
+    }
+
+    internal static string ToolVersion =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

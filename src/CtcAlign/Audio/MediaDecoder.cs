@@ -54,7 +54,14 @@ public static class MediaDecoder
         WaveFileReader reader;
         try
         {
+            WavHeaderCheck.Check(stream, name);
+            stream.Position = 0;
             reader = new WaveFileReader(stream);
+        }
+        catch (AudioFormatException)
+        {
+            stream.Dispose();
+            throw;
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException)
         {

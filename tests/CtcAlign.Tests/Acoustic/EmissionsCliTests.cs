@@ -149,8 +149,8 @@ public sealed class EmissionsCliTests : IDisposable
     [Fact]
     public async Task Help_shows_examples()
     {
-        var (code, _, stderr) = await Run("emissions", "--help");
+        var (code, stdout, _) = await Run("emissions", "--help");
         Assert.Equal(0, code);
-        Assert.Contains("ctcalign emissions --out talk.npy talk.wav", stderr);
+        Assert.Contains("ctcalign emissions --out talk.npy talk.wav", stdout);
     }
 }

@@ -179,11 +179,11 @@ public class AlignCommandTests : IDisposable
     public async Task Help_shows_real_examples_and_exits_0()
     {
         Assert.Equal(0, await _cli.RunAsync("align", "--help"));
-        Assert.Contains("ctcalign align --captions episode.srt --out episode.aligned.srt episode.mp4", _cli.Err);
+        Assert.Contains("ctcalign align --captions episode.srt --out episode.aligned.srt episode.mp4", _cli.Out);
         Assert.Equal(0, await _cli.RunAsync("export", "--help"));
-        Assert.Contains("ctcalign export --format nemo --min-confidence -2 --out corpus --padding 0.1", _cli.Err);
+        Assert.Contains("ctcalign export --format nemo --min-confidence -2 --out corpus --padding 0.1", _cli.Out);
         Assert.Equal(0, await _cli.RunAsync("inspect", "--help"));
-        Assert.Contains("ctcalign inspect --below -2", _cli.Err);
+        Assert.Contains("ctcalign inspect --below -2", _cli.Out);
         Assert.Equal(ExitCodes.Usage, await _cli.RunAsync("align", "--no-such-option"));
     }
 
