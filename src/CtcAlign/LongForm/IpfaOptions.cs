@@ -33,7 +33,11 @@ public sealed record IpfaOptions
     /// <summary>r above this: too much text, drop tail chunks until the text fits the window's frames.</summary>
     public double MaxTextToAudio { get; init; } = 10.0;
 
-    /// <summary>Windows this long or longer re-spread the remaining text over the remaining audio, from the anchor.</summary>
+    /// <summary>
+    /// Windows of lines without caption times this long or longer re-spread the remaining text over the remaining audio,
+    /// from the anchor, until the next accepted anchor. A line with a caption time keeps its hint up to
+    /// <see cref="GiveUpWindowSeconds"/>.
+    /// </summary>
     public double MaxWindowSeconds { get; init; } = 70.0;
 
     /// <summary>Give up on the file when a window reaches this length.</summary>

@@ -135,7 +135,7 @@ internal sealed class IpfaSession
         if (isLast) // the last line may use the rest of the audio, up to just under the give-up window
             predictedEnd = Math.Min(Math.Max(predictedEnd, Math.Max(rateEnd, AnchorSeconds + _o.MaxWindowSeconds)),
                 AnchorSeconds + _o.GiveUpWindowSeconds - fs);
-        else if (predictedEnd - AnchorSeconds >= _o.MaxWindowSeconds && Respread(line))
+        else if (predictedEnd - AnchorSeconds >= RespreadFrom(line) && Respread(line))
             predictedEnd = PredictEnd(line, rateEnd);
         if (predictedEnd - AnchorSeconds >= _o.GiveUpWindowSeconds)
         {
@@ -189,7 +189,7 @@ internal sealed class IpfaSession
             attempt = null;
             if (current is null)
             {
-                _carry.InsertRange(0, text);
+            _carry.InsertRange(0, text);
                 Fail("the segmenter could not place the text in the window");
                 return;
             }
@@ -274,6 +274,9 @@ internal sealed class IpfaSession
             Placements[(p.LineIndex, p.ChunkIndex)] = p;
         var last = attempt.Placements[^1];
         var endSeconds = last.Words.Count > 0 ? LineTimingCheck.WithoutStrayEdgeWords(last.Words, _o).End : last.SpanEnd;
+        // A re-spread predicted the windows from the anchor it was made at; from the new anchor the hints (or the
+        // character rate) predict again, as they do everywhere else in the file.
+        Array.Clear(_respreadEnd);
         var newAnchor = Buffer.FrameAt(endSeconds - 1e-9) + 1;
         _anchor = Math.Clamp(newAnchor, _anchor, _anchor + window.Frames);
         Buffer.ReleaseBefore(_anchor);
@@ -281,13 +284,21 @@ internal sealed class IpfaSession
         var lastChunk = attempt.Chunks[^1];
         var hintEnd = _captions[lastChunk.LineIndex].End;
         if (_o.LearnHintOffset && hintEnd is { } h && lastChunk.ChunkIndex == lastChunk.ChunkCount - 1
-            && _respreadEnd[lastChunk.LineIndex] is null && last.Words.Count > 0)
+            && last.Words.Count > 0)
         {
             _hintOffsets.Add(endSeconds - h);
             if (_hintOffsets.Count > HintOffsetHistory)
                 _hintOffsets.RemoveAt(0);
         }
     }
+
+    /// <summary>
+    /// The window length from which the remaining text is re-spread over the remaining audio. A line with a caption time
+    /// keeps its hint (a long window is a break without captions, or text carried from an anchor that lags) unless the
+    /// window would reach the give-up length: the spread depends on how much text and audio remain, which is where the
+    /// window sits in the file, so the same programme would be aligned differently at the start and the end of a file.
+    /// </summary>
+    private double RespreadFrom(int line) => _captions[line].End is null ? _o.MaxWindowSeconds : _o.GiveUpWindowSeconds;
 
     private double PredictEnd(int line, double rateEnd)
     {
