@@ -138,7 +138,7 @@ public static partial class PipelineBenchmark
     }
 
     /// <summary>Composes a broadcast with captions once (the cache keeps it).</summary>
-    private static string Compose(string root, string output, double minutes, int seed)
+    internal static string Compose(string root, string output, double minutes, int seed)
     {
         if (File.Exists(output + ".srt") && File.Exists(output + ".wav"))
             return output;
@@ -156,7 +156,7 @@ public static partial class PipelineBenchmark
         return output;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "CtcAlign.sln")))

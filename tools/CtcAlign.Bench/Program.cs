@@ -11,6 +11,7 @@ public static class Program
         ["viterbi"] = ("Viterbi of a 1,500-token text over 10 min of emissions [--frames N --tokens N --backpointer-mib N]", ViterbiBenchmark.Run),
         ["decode"] = ("decode + resample speed (x real time): WAV, MP3, ffmpeg [--minutes 10] [--rate 16000]", DecodeBenchmark.Run),
         ["pipeline"] = (PipelineBenchmark.Help, PipelineBenchmark.Run),
+        ["consistency"] = (ConsistencyBenchmark.Help, ConsistencyBenchmark.Run),
         ["transcribe-wer"] = (TranscribeWerBenchmark.Help, TranscribeWerBenchmark.Run),
         ["inference"] = ("windowed ONNX inference speed (x real time) [--model DIR] [--minutes 5] [--threads N] [--batch 4] [--device auto]", InferenceBenchmark.Run),
     };

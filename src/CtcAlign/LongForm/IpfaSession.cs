@@ -18,6 +18,7 @@ internal sealed class IpfaSession
     private readonly EmissionFeed _feed;
     private readonly double? _mediaDuration;
     private readonly CancellationToken _ct;
+    private readonly AlignmentWork _work;
 
     private readonly List<TextChunk> _carry = [];
     private readonly double?[] _respreadEnd;
@@ -32,7 +33,8 @@ internal sealed class IpfaSession
         IReadOnlyList<CaptionLine> captions, IReadOnlyList<IReadOnlyList<TextChunk>> chunks, EmissionFeed feed,
         double? mediaDurationSeconds, CancellationToken cancellationToken)
     {
-        (_o, _vocabulary, _segmenter, _wordAligner) = (options, vocabulary, segmenter, wordAligner);
+        _work = new AlignmentWork(segmenter, wordAligner);
+        (_o, _vocabulary, _segmenter, _wordAligner) = (options, vocabulary, _work, _work);
         (_captions, _chunks, _feed, _mediaDuration, _ct) = (captions, chunks, feed, mediaDurationSeconds, cancellationToken);
         _respreadEnd = new double?[captions.Count];
     }
@@ -48,7 +50,13 @@ internal sealed class IpfaSession
     private double AnchorSeconds => Buffer.TimeOf(_anchor);
 
     public LongFormStatistics Statistics(int peakBufferedFrames) =>
-        new(_windows, _segmentations, _accepted, _expanded, _failed, _respreads, peakBufferedFrames, _largestWindow, _gaveUp);
+        new(_windows, _segmentations, _accepted, _expanded, _failed, _respreads, peakBufferedFrames, _largestWindow, _gaveUp)
+        {
+            SegmenterCalls = _work.SegmenterCalls,
+            SegmentedFrames = _work.SegmentedFrames,
+            WordAlignerCalls = _work.WordAlignerCalls,
+            WordAlignedFrames = _work.WordAlignedFrames,
+        };
 
     public async Task RunAsync()
     {

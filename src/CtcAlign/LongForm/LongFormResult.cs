@@ -12,6 +12,9 @@ public sealed record LongFormResult(IReadOnlyList<AlignedSegment> Segments, doub
 /// Counters of one run. <see cref="PeakBufferedFrames"/> is the most emission frames held at once;
 /// <see cref="LargestWindowFrames"/> the longest window aligned (the memory bound is the two together:
 /// peak &lt;= largest window + one block). <see cref="GaveUpReason"/> is set when the file was abandoned.
+/// <see cref="SegmentedFrames"/> and <see cref="WordAlignedFrames"/> are the emission frames given to ctc-segmentation
+/// and to the word aligner over the run (every call counts its whole input): set against the frames of the audio they
+/// say how often the align stage went over the same audio.
 /// </summary>
 public sealed record LongFormStatistics(
     int Windows,
@@ -22,4 +25,13 @@ public sealed record LongFormStatistics(
     int Respreads,
     int PeakBufferedFrames,
     int LargestWindowFrames,
-    string? GaveUpReason);
+    string? GaveUpReason)
+{
+    public long SegmenterCalls { get; init; }
+
+    public long SegmentedFrames { get; init; }
+
+    public long WordAlignerCalls { get; init; }
+
+    public long WordAlignedFrames { get; init; }
+}

@@ -42,7 +42,12 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
     public AlignerSettings Settings { get; }
 
     public async Task<MediaAlignment> AlignAsync(MediaJob job, IAsyncEnumerable<EmissionMatrix> emissions, double? durationSeconds,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        (await AlignWithStatisticsAsync(job, emissions, durationSeconds, cancellationToken).ConfigureAwait(false)).Alignment;
+
+    /// <summary><see cref="AlignAsync"/>, with what the aligner did (windows, frames segmented and word-aligned).</summary>
+    public async Task<(MediaAlignment Alignment, LongFormStatistics Statistics)> AlignWithStatisticsAsync(MediaJob job,
+        IAsyncEnumerable<EmissionMatrix> emissions, double? durationSeconds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(emissions);
@@ -52,7 +57,7 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
                 .AlignAsync(job.Captions, checkedBlocks, cancellationToken).ConfigureAwait(false)
             : await new IpfaAligner(_vocabulary, _segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
                 .AlignAsync(job.Captions, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
-        return new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, result.Segments);
+        return (new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, result.Segments), result.Statistics);
     }
 
     private async IAsyncEnumerable<EmissionMatrix> CheckVocabulary(IAsyncEnumerable<EmissionMatrix> blocks,
