@@ -28,6 +28,10 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var outFormat = ResolveOutFormat();
         if (options.Jobs < 1)
             throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
+        if (options.Out is not null)
+            AlignmentFileWriter.CheckWritable(outFormat!.Value, options.Out, entries.Count); // before any work, not after it
+        var toStdout = options.Out is not null && OutputFile.IsStandardOutput(options.Out);
+        var report = toStdout ? console with { Out = console.Error } : console; // stdout holds the --out file alone
 
         var settings = options.ToSettings();
         var model = options.Model is null ? "default" : Path.GetFullPath(options.Model);
@@ -75,19 +79,38 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
         var cancelled = cancellationToken.IsCancellationRequested;
         var finished = results.Where(r => r?.Alignment is not null).Select(r => r!.Alignment!).ToList();
+        string? outError = null;
         if (options.Out is not null && finished.Count > 0)
         {
-            var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned);
-            console.Error.WriteLine($"wrote {string.Join(", ", written)}");
+            try
+            {
+                if (toStdout)
+                    AlignmentFileWriter.Write(outFormat!.Value, console.Out, finished, options.KeepUnaligned);
+                else
+                {
+                    var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned, asFolder: entries.Count > 1);
+                    console.Error.WriteLine($"wrote {string.Join(", ", written)}");
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                outError = $"could not write --out {options.Out}: {Program.OneLine(ex.Message)}; the alignments are stored in {options.Database} "
+                    + $"(`ctcalign export --db {options.Database} --format {outFormat!.Value.ToString().ToLowerInvariant()} --out FILE` writes them)";
+            }
         }
 
-        WriteSummary(console, results, stopwatch.Elapsed, cancelled);
-        AlignedLinesTable.Write(console, finished);
+        WriteSummary(report, results, stopwatch.Elapsed, cancelled);
+        AlignedLinesTable.Write(report, finished);
         if (finished.Count > 0)
-            console.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
+            report.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
                 + $"`ctcalign export --db {options.Database} --format srt --out FILE` writes them out");
         if (options.Stats)
-            console.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
+            report.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
+        if (outError is not null)
+        {
+            console.Error.WriteLine($"ctcalign: {outError}");
+            return cancelled ? ExitCodes.Cancelled : ExitCodes.InputError;
+        }
         var failed = results.Where(r => r?.Outcome == Outcome.Failed).ToList();
         if (cancelled)
         {
