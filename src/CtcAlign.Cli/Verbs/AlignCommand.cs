@@ -85,10 +85,11 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             try
             {
                 if (toStdout)
-                    AlignmentFileWriter.Write(outFormat!.Value, console.Out, finished, options.KeepUnaligned);
+                    AlignmentFileWriter.Write(outFormat!.Value, console.Out, finished, options.KeepUnaligned, options.CaptionSpelling);
                 else
                 {
-                    var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned, asFolder: entries.Count > 1);
+                    var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned, asFolder: entries.Count > 1,
+                        captionSpelling: options.CaptionSpelling);
                     console.Error.WriteLine($"wrote {string.Join(", ", written)}");
                 }
             }

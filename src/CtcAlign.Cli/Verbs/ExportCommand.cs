@@ -58,11 +58,11 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         if (OutputFile.IsStandardOutput(options.Out))
         {
             AlignmentFileWriter.CheckWritable(alignmentFormat, options.Out, filtered.Count);
-            AlignmentFileWriter.Write(alignmentFormat, console.Out, filtered, options.KeepUnaligned);
+            AlignmentFileWriter.Write(alignmentFormat, console.Out, filtered, options.KeepUnaligned, options.CaptionSpelling);
             console.Error.WriteLine($"exported {lines} lines of {media.Count} media to standard output");
             return Task.FromResult(ExitCodes.Success);
         }
-        var written = AlignmentFileWriter.Write(alignmentFormat, options.Out, filtered, options.KeepUnaligned);
+        var written = AlignmentFileWriter.Write(alignmentFormat, options.Out, filtered, options.KeepUnaligned, captionSpelling: options.CaptionSpelling);
         console.Out.WriteLine($"exported {lines} lines of {media.Count} media to {string.Join(", ", written)}");
         return Task.FromResult(ExitCodes.Success);
     }

@@ -43,7 +43,7 @@ public static class AlignmentFileWriter
     }
 
     /// <summary>Writes one file's worth (json or ctm of any media; srt, vtt or textgrid of one media) to a text writer, such as stdout.</summary>
-    public static void Write(AlignmentFormat format, TextWriter writer, IReadOnlyList<MediaAlignment> media, bool keepUnaligned)
+    public static void Write(AlignmentFormat format, TextWriter writer, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool captionSpelling = false)
     {
         switch (format)
         {
@@ -55,12 +55,12 @@ public static class AlignmentFileWriter
                 }
                 break;
             case AlignmentFormat.Ctm:
-                CtmWriter.Write(writer, media);
+                CtmWriter.Write(writer, media, captionSpelling);
                 break;
             default:
                 if (media.Count != 1)
                     throw new IOException($"{format.ToString().ToLowerInvariant()} holds one media; got {media.Count}");
-                WriteOne(format, writer, media[0], keepUnaligned);
+                WriteOne(format, writer, media[0], keepUnaligned, captionSpelling);
                 break;
         }
         writer.Flush();
@@ -70,7 +70,8 @@ public static class AlignmentFileWriter
     /// Writes and returns the paths written (as given: a link's name, though the file replaced is its target). <paramref name="asFolder"/>: write
     /// one file per media into the folder <paramref name="outPath"/> even for one media (srt, vtt, textgrid).
     /// </summary>
-    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool asFolder = false)
+    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool asFolder = false,
+        bool captionSpelling = false)
     {
         if (format is AlignmentFormat.Json or AlignmentFormat.Ctm)
         {
@@ -79,14 +80,14 @@ public static class AlignmentFileWriter
                 if (format == AlignmentFormat.Json)
                     AlignmentJsonWriter.Write(stream, media);
                 else
-                    WithText(stream, w => CtmWriter.Write(w, media));
+                    WithText(stream, w => CtmWriter.Write(w, media, captionSpelling));
             });
             return [outPath];
         }
 
         if (media.Count == 1 && !asFolder && !Directory.Exists(outPath))
         {
-            WriteOne(format, outPath, media[0], keepUnaligned);
+            WriteOne(format, outPath, media[0], keepUnaligned, captionSpelling);
             return [outPath];
         }
 
@@ -95,22 +96,22 @@ public static class AlignmentFileWriter
         foreach (var m in media)
         {
             var path = Path.Combine(outPath, SafeFileName(m.Id) + Extension(format));
-            WriteOne(format, path, m, keepUnaligned);
+            WriteOne(format, path, m, keepUnaligned, captionSpelling);
             written.Add(path);
         }
         return written;
     }
 
-    private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, bool keepUnaligned) =>
-        OutputFile.Write(path, stream => WithText(stream, w => WriteOne(format, w, media, keepUnaligned)));
+    private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, bool keepUnaligned, bool captionSpelling) =>
+        OutputFile.Write(path, stream => WithText(stream, w => WriteOne(format, w, media, keepUnaligned, captionSpelling)));
 
-    private static void WriteOne(AlignmentFormat format, TextWriter w, MediaAlignment media, bool keepUnaligned)
+    private static void WriteOne(AlignmentFormat format, TextWriter w, MediaAlignment media, bool keepUnaligned, bool captionSpelling)
     {
         switch (format)
         {
             case AlignmentFormat.Srt: SubtitleWriter.WriteSrt(w, media, keepUnaligned); break;
             case AlignmentFormat.Vtt: SubtitleWriter.WriteVtt(w, media, keepUnaligned); break;
-            default: TextGridWriter.Write(w, media); break;
+            default: TextGridWriter.Write(w, media, captionSpelling); break;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CtcAlign.Alignment;
 using CtcAlign.Formats;
 using SQLite;
@@ -15,7 +16,7 @@ namespace CtcAlign.Storage;
 public sealed class SegmentStore : IDisposable
 {
     /// <summary>The schema this build writes and reads.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly SQLiteConnection _db;
     private readonly object _gate = new();
@@ -91,14 +92,20 @@ public sealed class SegmentStore : IDisposable
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
 
-    /// <summary>Brings an older schema up to <see cref="SchemaVersion"/> in one transaction (1 -> 2: segments.status_reason).</summary>
+    /// <summary>Brings an older schema up to <see cref="SchemaVersion"/> in one transaction (1 -> 2: segments.status_reason; 2 -> 3: words.parts).</summary>
     private static void Migrate(SQLiteConnection db, int version) =>
         db.RunInTransaction(() =>
         {
-            if (version < 2)
-                db.Execute("ALTER TABLE segments ADD COLUMN status_reason varchar");
+            AddColumnIfMissing(db, "segments", "status_reason");
+            AddColumnIfMissing(db, "words", "parts");
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
+
+    private static void AddColumnIfMissing(SQLiteConnection db, string table, string column)
+    {
+        if (!db.GetTableInfo(table).Any(c => c.Name == column))
+            db.Execute($"ALTER TABLE {table} ADD COLUMN {column} varchar");
+    }
 
     /// <summary>The id of the run with this model, parameters and tool version, created when new.</summary>
     public int GetOrAddRun(string model, string parametersJson, string toolVersion) => Guard(() =>
@@ -157,6 +164,7 @@ public sealed class SegmentStore : IDisposable
                     _db.InsertAll(s.Words.Select((w, i) => new WordRow
                     {
                         SegmentId = row.Id, WordIndex = i, Text = w.Word, Start = w.Start, End = w.End, Score = w.Confidence,
+                        Parts = w.Parts is { Count: > 1 } parts ? JsonSerializer.Serialize(parts.Select(p => new StoredPart(p.Word, p.Start, p.End))) : null,
                     }), runInTransaction: false);
                 }
             });
@@ -219,12 +227,17 @@ public sealed class SegmentStore : IDisposable
     {
         StatusNames.TryParse(s.Status, out var status);
         return new AlignedSegment(s.CaptionIndex, s.Text, s.NormalizedText, s.Start, s.End, s.Rho ?? double.NegativeInfinity, status,
-            words.Select(w => new AlignedWord(w.Text, w.Start, w.End, w.Score)).ToList())
+            words.Select(w => new AlignedWord(w.Text, w.Start, w.End, w.Score, ReadParts(w.Parts))).ToList())
         {
             CaptionWer = s.CaptionWer, HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote,
             StatusReason = s.StatusReason,
         };
     }
+
+    private sealed record StoredPart(string Word, double Start, double End);
+
+    private static List<AlignedWordPart>? ReadParts(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<List<StoredPart>>(json)?.Select(p => new AlignedWordPart(p.Word, p.Start, p.End)).ToList();
 
     private T Guard<T>(Func<T> action)
     {
