@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using CtcAlign.Acoustic;
 using CtcAlign.Alignment;
 using CtcAlign.Cli.Progress;
 using CtcAlign.Formats;
@@ -22,6 +23,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
     private sealed record FileResult(Outcome Outcome, MediaAlignment? Alignment, string? Error, bool IsUserError);
 
+    private volatile bool _storedAny;
+
     public async Task<int> ExecuteAsync(CliConsole console, CancellationToken cancellationToken)
     {
         var entries = ReadJobs();
@@ -34,10 +37,13 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var report = toStdout ? console with { Out = console.Error } : console; // stdout holds the --out file alone
 
         var settings = options.ToSettings();
-        var model = options.Model is null ? "default" : Path.GetFullPath(options.Model);
+        // the skip key: model name, version and ONNX hash (not "default", not its path), parameters, tool version
+        var model = ModelIdentity.Of(SequentialMediaAligner.ModelDirectory(options.Model));
         var parameters = AlignOptions.ParametersJson(settings);
         var stopwatch = Stopwatch.StartNew();
 
+        // declared before the store, so it runs after the store is closed: a run that stored nothing leaves no new file
+        using var cleanup = new NewDatabaseCleanup(options.Database, () => _storedAny);
         using var store = SegmentStore.Open(options.Database);
         var runId = store.GetOrAddRun(model, parameters, ToolVersion);
         var aligner = new Lazy<IMediaAligner>(() => alignerFactory(settings), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -134,7 +140,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 throw new CtcAlignException($"media file not found: {entry.AudioPath}");
             var captions = entry.Text is not null ? CaptionReader.FromText(entry.Text) : CaptionReader.Read(entry.CaptionsPath!);
             var hash = ContentHash.Compute(entry.AudioPath);
-            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters))
+            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion))
                 return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);
 
             ct.ThrowIfCancellationRequested();
@@ -154,6 +160,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             alignment = Check(alignment, entry, captions);
             var storing = Stopwatch.GetTimestamp();
             store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
+            _storedAny = true;
             storeTimes.AddSince(PipelineStage.Store, storing);
             return new FileResult(Outcome.Aligned, alignment, null, false);
         }
@@ -266,6 +273,28 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     private static string ToolVersion =>
         typeof(AlignCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(AlignCommand).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>Deletes a database file this run created (with its -wal and -shm) when the run stored nothing in it.</summary>
+    private sealed class NewDatabaseCleanup(string path, Func<bool> stored) : IDisposable
+    {
+        private readonly bool _existed = File.Exists(path);
+
+        public void Dispose()
+        {
+            if (_existed || stored())
+                return;
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+    }
 
     /// <summary>The aligner could not be created: the whole run fails with its reason, not each file.</summary>
     private sealed class AlignerUnavailableException(Exception inner) : Exception(inner.Message, inner);

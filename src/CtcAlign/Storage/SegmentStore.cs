@@ -50,9 +50,16 @@ public sealed class SegmentStore : IDisposable
         SQLiteConnection? db = null;
         try
         {
-            var flags = readOnly ? SQLiteOpenFlags.ReadOnly : SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create;
-            db = new SQLiteConnection(new SQLiteConnectionString(full, flags | SQLiteOpenFlags.FullMutex, storeDateTimeAsTicks: true));
-            db.BusyTimeout = TimeSpan.FromSeconds(10);
+            if (readOnly)
+            {
+                db = OpenReadOnly(full);
+            }
+            else
+            {
+                db = new SQLiteConnection(new SQLiteConnectionString(full, SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.FullMutex,
+                    storeDateTimeAsTicks: true));
+                db.BusyTimeout = TimeSpan.FromSeconds(10);
+            }
             var version = db.ExecuteScalar<int>("PRAGMA user_version");
             if (version > SchemaVersion)
                 throw new StorageException(
@@ -80,6 +87,32 @@ public sealed class SegmentStore : IDisposable
             db?.Dispose();
             throw new StorageException($"{path}: {Describe(ex)}", ex);
         }
+    }
+
+    private const SQLiteOpenFlags UriFileName = (SQLiteOpenFlags)0x40; // SQLITE_OPEN_URI
+
+    /// <summary>
+    /// Opens for reading only (<c>mode=ro</c>: SQLite writes nothing to the database). A WAL database also needs its
+    /// -shm file, which a user who may only read the file or its folder cannot create or write; then the file is
+    /// opened <c>immutable=1</c> (no -shm, no locks: what it holds now, with a writer's uncheckpointed pages unseen).
+    /// </summary>
+    private static SQLiteConnection OpenReadOnly(string full)
+    {
+        var uri = new Uri(full).AbsoluteUri;
+        var db = new SQLiteConnection(new SQLiteConnectionString(uri + "?mode=ro", SQLiteOpenFlags.ReadOnly | UriFileName | SQLiteOpenFlags.FullMutex,
+            storeDateTimeAsTicks: true));
+        try
+        {
+            db.BusyTimeout = TimeSpan.FromSeconds(10);
+            db.ExecuteScalar<int>("SELECT count(*) FROM sqlite_master");
+            return db;
+        }
+        catch (SQLiteException ex) when (ex.Result is SQLite3.Result.ReadOnly or SQLite3.Result.CannotOpen or SQLite3.Result.IOError)
+        {
+            db.Dispose();
+        }
+        return new SQLiteConnection(new SQLiteConnectionString(uri + "?mode=ro&immutable=1", SQLiteOpenFlags.ReadOnly | UriFileName | SQLiteOpenFlags.FullMutex,
+            storeDateTimeAsTicks: true));
     }
 
     private static void CreateSchema(SQLiteConnection db) =>
@@ -123,14 +156,18 @@ public sealed class SegmentStore : IDisposable
         }
     });
 
-    /// <summary>True when this media id is stored from the same content, model and parameters (a rerun may skip it).</summary>
-    public bool IsDone(string mediaId, string contentHash, string model, string parametersJson) => Guard(() =>
+    /// <summary>
+    /// True when this media id is stored from the same content, model, parameters and tool version (a rerun may
+    /// skip it). <paramref name="toolVersion"/> null: any version.
+    /// </summary>
+    public bool IsDone(string mediaId, string contentHash, string model, string parametersJson, string? toolVersion = null) => Guard(() =>
     {
         lock (_gate)
         {
             return _db.ExecuteScalar<int>(
-                "SELECT count(*) FROM media m JOIN runs r ON r.id = m.run_id WHERE m.id = ? AND m.content_hash = ? AND r.model = ? AND r.parameters = ?",
-                mediaId, contentHash, model, parametersJson) > 0;
+                "SELECT count(*) FROM media m JOIN runs r ON r.id = m.run_id WHERE m.id = ? AND m.content_hash = ? AND r.model = ? AND r.parameters = ?"
+                + " AND (? IS NULL OR r.tool_version = ?)",
+                mediaId, contentHash, model, parametersJson, toolVersion, toolVersion) > 0;
         }
     });
 
