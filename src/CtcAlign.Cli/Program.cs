@@ -33,7 +33,7 @@ public static class Program
             Console.Error.WriteLine("Stopping: finishing or rolling back the current file (Ctrl+C again to abort)...");
             cts.Cancel();
         };
-        var console = new CliConsole(Console.Out, Console.Error, !Console.IsErrorRedirected);
+        var console = new CliConsole(Console.Out, Console.Error, !Console.IsErrorRedirected) { OpenBinaryOut = Console.OpenStandardOutput };
         return RunAsync(args, console, cts.Token).GetAwaiter().GetResult();
     }
 

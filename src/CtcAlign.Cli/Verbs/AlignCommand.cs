@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using CtcAlign.Acoustic;
 using CtcAlign.Alignment;
 using CtcAlign.Cli.Progress;
 using CtcAlign.Formats;
@@ -22,18 +23,27 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
     private sealed record FileResult(Outcome Outcome, MediaAlignment? Alignment, string? Error, bool IsUserError);
 
+    private volatile bool _storedAny;
+
     public async Task<int> ExecuteAsync(CliConsole console, CancellationToken cancellationToken)
     {
         var entries = ReadJobs();
         var outFormat = ResolveOutFormat();
         if (options.Jobs < 1)
             throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
+        if (options.Out is not null)
+            AlignmentFileWriter.CheckWritable(outFormat!.Value, options.Out, entries.Count); // before any work, not after it
+        var toStdout = options.Out is not null && OutputFile.IsStandardOutput(options.Out);
+        var report = toStdout ? console with { Out = console.Error } : console; // stdout holds the --out file alone
 
         var settings = options.ToSettings();
-        var model = options.Model is null ? "default" : Path.GetFullPath(options.Model);
+        // the skip key: model name, version and ONNX hash (not "default", not its path), parameters, tool version
+        var model = ModelIdentity.Of(SequentialMediaAligner.ModelDirectory(options.Model));
         var parameters = AlignOptions.ParametersJson(settings);
         var stopwatch = Stopwatch.StartNew();
 
+        // declared before the store, so it runs after the store is closed: a run that stored nothing leaves no new file
+        using var cleanup = new NewDatabaseCleanup(options.Database, () => _storedAny);
         using var store = SegmentStore.Open(options.Database);
         var runId = store.GetOrAddRun(model, parameters, ToolVersion);
         var aligner = new Lazy<IMediaAligner>(() => alignerFactory(settings), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -75,19 +85,39 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
         var cancelled = cancellationToken.IsCancellationRequested;
         var finished = results.Where(r => r?.Alignment is not null).Select(r => r!.Alignment!).ToList();
+        string? outError = null;
         if (options.Out is not null && finished.Count > 0)
         {
-            var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned);
-            console.Error.WriteLine($"wrote {string.Join(", ", written)}");
+            try
+            {
+                if (toStdout)
+                    AlignmentFileWriter.Write(outFormat!.Value, console.Out, finished, options.KeepUnaligned, options.CaptionSpelling);
+                else
+                {
+                    var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned, asFolder: entries.Count > 1,
+                        captionSpelling: options.CaptionSpelling);
+                    console.Error.WriteLine($"wrote {string.Join(", ", written)}");
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                outError = $"could not write --out {options.Out}: {Program.OneLine(ex.Message)}; the alignments are stored in {options.Database} "
+                    + $"(`ctcalign export --db {options.Database} --format {outFormat!.Value.ToString().ToLowerInvariant()} --out FILE` writes them)";
+            }
         }
 
-        WriteSummary(console, results, stopwatch.Elapsed, cancelled);
-        AlignedLinesTable.Write(console, finished);
+        WriteSummary(report, results, stopwatch.Elapsed, cancelled);
+        AlignedLinesTable.Write(report, finished);
         if (finished.Count > 0)
-            console.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
+            report.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
                 + $"`ctcalign export --db {options.Database} --format srt --out FILE` writes them out");
         if (options.Stats)
-            console.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
+            report.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
+        if (outError is not null)
+        {
+            console.Error.WriteLine($"ctcalign: {outError}");
+            return cancelled ? ExitCodes.Cancelled : ExitCodes.InputError;
+        }
         var failed = results.Where(r => r?.Outcome == Outcome.Failed).ToList();
         if (cancelled)
         {
@@ -110,7 +140,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 throw new CtcAlignException($"media file not found: {entry.AudioPath}");
             var captions = entry.Text is not null ? CaptionReader.FromText(entry.Text) : CaptionReader.Read(entry.CaptionsPath!);
             var hash = ContentHash.Compute(entry.AudioPath);
-            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters))
+            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion))
                 return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);
 
             ct.ThrowIfCancellationRequested();
@@ -130,6 +160,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             alignment = Check(alignment, entry, captions);
             var storing = Stopwatch.GetTimestamp();
             store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
+            _storedAny = true;
             storeTimes.AddSince(PipelineStage.Store, storing);
             return new FileResult(Outcome.Aligned, alignment, null, false);
         }
@@ -242,6 +273,28 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     private static string ToolVersion =>
         typeof(AlignCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(AlignCommand).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>Deletes a database file this run created (with its -wal and -shm) when the run stored nothing in it.</summary>
+    private sealed class NewDatabaseCleanup(string path, Func<bool> stored) : IDisposable
+    {
+        private readonly bool _existed = File.Exists(path);
+
+        public void Dispose()
+        {
+            if (_existed || stored())
+                return;
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+    }
 
     /// <summary>The aligner could not be created: the whole run fails with its reason, not each file.</summary>
     private sealed class AlignerUnavailableException(Exception inner) : Exception(inner.Message, inner);

@@ -191,6 +191,9 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("keep-unaligned", HelpText = "In srt/vtt output keep lines that were not aligned, at their original times.")]
     public bool KeepUnaligned { get; set; }
 
+    [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]
+    public bool CaptionSpelling { get; set; }
+
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }
 

@@ -33,6 +33,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
                 ExportFormat.Kaldi => CorpusFormat.Kaldi,
                 _ => CorpusFormat.HuggingFace,
             };
+            if (OutputFile.IsStandardOutput(options.Out))
+                throw new CtcAlignException($"--out {options.Out}: corpus exports need a folder, not standard output");
             if (File.Exists(options.Out))
                 throw new CtcAlignException($"--out {options.Out} is a file; corpus exports need a folder");
             var utterances = CorpusExporter.Export(format, options.Out, media, clipSource,
@@ -52,8 +54,16 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             _ => AlignmentFormat.TextGrid,
         };
         var filtered = media.Select(m => Filter(m, alignmentFormat)).ToList();
-        var written = AlignmentFileWriter.Write(alignmentFormat, options.Out, filtered, options.KeepUnaligned);
-        console.Out.WriteLine($"exported {filtered.Sum(m => m.Segments.Count(s => s.Status != SegmentStatus.NotAligned))} lines of {media.Count} media to {string.Join(", ", written)}");
+        var lines = filtered.Sum(m => m.Segments.Count(s => s.Status != SegmentStatus.NotAligned));
+        if (OutputFile.IsStandardOutput(options.Out))
+        {
+            AlignmentFileWriter.CheckWritable(alignmentFormat, options.Out, filtered.Count);
+            AlignmentFileWriter.Write(alignmentFormat, console.Out, filtered, options.KeepUnaligned, options.CaptionSpelling);
+            console.Error.WriteLine($"exported {lines} lines of {media.Count} media to standard output");
+            return Task.FromResult(ExitCodes.Success);
+        }
+        var written = AlignmentFileWriter.Write(alignmentFormat, options.Out, filtered, options.KeepUnaligned, captionSpelling: options.CaptionSpelling);
+        console.Out.WriteLine($"exported {lines} lines of {media.Count} media to {string.Join(", ", written)}");
         return Task.FromResult(ExitCodes.Success);
     }
 

@@ -27,6 +27,9 @@ public sealed class ExportOptions : IServicedVerbOptions
     [Option("keep-unaligned", HelpText = "srt/vtt: keep lines not aligned (or below --min-confidence) at their original times.")]
     public bool KeepUnaligned { get; set; }
 
+    [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]
+    public bool CaptionSpelling { get; set; }
+
     [Option("original-text", HelpText = "Corpora: write the caption's own text instead of the normalised (spoken) form.")]
     public bool OriginalText { get; set; }
 

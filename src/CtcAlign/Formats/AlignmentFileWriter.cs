@@ -6,7 +6,8 @@ namespace CtcAlign.Formats;
 /// <summary>
 /// Writes alignments to a file in one <see cref="AlignmentFormat"/>. JSON and CTM hold every media in one file;
 /// SRT, WebVTT and TextGrid hold one media each, so with several media <c>outPath</c> is a folder that gets
-/// one <c>&lt;id&gt;.&lt;ext&gt;</c> per media. Files are written to a temporary name and then moved into place.
+/// one <c>&lt;id&gt;.&lt;ext&gt;</c> per media. Files are written through symbolic links to a temporary name and
+/// then moved into place (<see cref="OutputFile"/>).
 /// </summary>
 public static class AlignmentFileWriter
 {
@@ -20,24 +21,73 @@ public static class AlignmentFileWriter
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
-    /// <summary>Writes and returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, bool keepUnaligned)
+    /// <summary>True when the format holds one media per file, so several media need a folder.</summary>
+    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.TextGrid;
+
+    /// <summary>
+    /// Throws an <see cref="IOException"/> when writing could not create <paramref name="outPath"/> for
+    /// <paramref name="mediaCount"/> media, so a command can fail before its work instead of after it.
+    /// </summary>
+    public static void CheckWritable(AlignmentFormat format, string outPath, int mediaCount)
+    {
+        if (OutputFile.IsStandardOutput(outPath))
+        {
+            if (IsPerMedia(format) && mediaCount > 1)
+                throw new IOException($"{outPath} (standard output) holds one media in {format.ToString().ToLowerInvariant()}; give a folder for {mediaCount} media");
+            return;
+        }
+        if (IsPerMedia(format) && (mediaCount > 1 || Directory.Exists(outPath)))
+            OutputFile.CheckFolderWritable(outPath);
+        else
+            OutputFile.CheckWritable(outPath);
+    }
+
+    /// <summary>Writes one file's worth (json or ctm of any media; srt, vtt or textgrid of one media) to a text writer, such as stdout.</summary>
+    public static void Write(AlignmentFormat format, TextWriter writer, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool captionSpelling = false)
+    {
+        switch (format)
+        {
+            case AlignmentFormat.Json:
+                using (var buffer = new MemoryStream())
+                {
+                    AlignmentJsonWriter.Write(buffer, media);
+                    writer.Write(new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                }
+                break;
+            case AlignmentFormat.Ctm:
+                CtmWriter.Write(writer, media, captionSpelling);
+                break;
+            default:
+                if (media.Count != 1)
+                    throw new IOException($"{format.ToString().ToLowerInvariant()} holds one media; got {media.Count}");
+                WriteOne(format, writer, media[0], keepUnaligned, captionSpelling);
+                break;
+        }
+        writer.Flush();
+    }
+
+    /// <summary>
+    /// Writes and returns the paths written (as given: a link's name, though the file replaced is its target). <paramref name="asFolder"/>: write
+    /// one file per media into the folder <paramref name="outPath"/> even for one media (srt, vtt, textgrid).
+    /// </summary>
+    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool asFolder = false,
+        bool captionSpelling = false)
     {
         if (format is AlignmentFormat.Json or AlignmentFormat.Ctm)
         {
-            WriteAtomically(outPath, stream =>
+            OutputFile.Write(outPath, stream =>
             {
                 if (format == AlignmentFormat.Json)
                     AlignmentJsonWriter.Write(stream, media);
                 else
-                    WithText(stream, w => CtmWriter.Write(w, media));
+                    WithText(stream, w => CtmWriter.Write(w, media, captionSpelling));
             });
             return [outPath];
         }
 
-        if (media.Count == 1 && !Directory.Exists(outPath))
+        if (media.Count == 1 && !asFolder && !Directory.Exists(outPath))
         {
-            WriteOne(format, outPath, media[0], keepUnaligned);
+            WriteOne(format, outPath, media[0], keepUnaligned, captionSpelling);
             return [outPath];
         }
 
@@ -46,22 +96,24 @@ public static class AlignmentFileWriter
         foreach (var m in media)
         {
             var path = Path.Combine(outPath, SafeFileName(m.Id) + Extension(format));
-            WriteOne(format, path, m, keepUnaligned);
+            WriteOne(format, path, m, keepUnaligned, captionSpelling);
             written.Add(path);
         }
         return written;
     }
 
-    private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, bool keepUnaligned) =>
-        WriteAtomically(path, stream => WithText(stream, w =>
+    private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, bool keepUnaligned, bool captionSpelling) =>
+        OutputFile.Write(path, stream => WithText(stream, w => WriteOne(format, w, media, keepUnaligned, captionSpelling)));
+
+    private static void WriteOne(AlignmentFormat format, TextWriter w, MediaAlignment media, bool keepUnaligned, bool captionSpelling)
+    {
+        switch (format)
         {
-            switch (format)
-            {
-                case AlignmentFormat.Srt: SubtitleWriter.WriteSrt(w, media, keepUnaligned); break;
-                case AlignmentFormat.Vtt: SubtitleWriter.WriteVtt(w, media, keepUnaligned); break;
-                default: TextGridWriter.Write(w, media); break;
-            }
-        }));
+            case AlignmentFormat.Srt: SubtitleWriter.WriteSrt(w, media, keepUnaligned); break;
+            case AlignmentFormat.Vtt: SubtitleWriter.WriteVtt(w, media, keepUnaligned); break;
+            default: TextGridWriter.Write(w, media, captionSpelling); break;
+        }
+    }
 
     private static void WithText(Stream stream, Action<TextWriter> write)
     {
@@ -76,25 +128,5 @@ public static class AlignmentFileWriter
         var chars = id.Select(c => invalid.Contains(c) || c is '/' or '\\' or ':' || char.IsWhiteSpace(c) ? '_' : c).ToArray();
         var name = new string(chars);
         return name.Length == 0 || name is "." or ".." ? "_" : name;
-    }
-
-    internal static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir))
-            throw new IOException($"cannot write {path}: folder {dir} does not exist");
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-                write(stream);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
     }
 }

@@ -59,8 +59,13 @@ public static class AlignmentJsonReader
         var words = new List<AlignedWord>();
         foreach (var w in Property(s, "words").EnumerateArray())
         {
+            List<AlignedWordPart>? parts = null;
+            if (w.TryGetProperty("spoken", out var spoken) && spoken.ValueKind == JsonValueKind.Array)
+                parts = spoken.EnumerateArray()
+                    .Select(p => new AlignedWordPart(Property(p, "word").GetString()!, Property(p, "start").GetDouble(), Property(p, "end").GetDouble()))
+                    .ToList();
             words.Add(new AlignedWord(Property(w, "word").GetString()!, Property(w, "start").GetDouble(),
-                Property(w, "end").GetDouble(), Property(w, "confidence").GetDouble()));
+                Property(w, "end").GetDouble(), Property(w, "confidence").GetDouble(), parts));
         }
         return new AlignedSegment(Property(s, "index").GetInt32(), Property(s, "text").GetString()!, "",
             Nullable(Property(s, "start")), Nullable(Property(s, "end")), Nullable(Property(s, "confidence")) ?? double.NegativeInfinity, status, words)

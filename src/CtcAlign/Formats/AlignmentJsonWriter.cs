@@ -6,7 +6,8 @@ namespace CtcAlign.Formats;
 
 /// <summary>
 /// Writes {"media":[{"id","audio","duration","segments":[{"index","text","start","end","confidence","status",
-/// ["reason",] ["caption_wer",] ["rerank",] "words":[{"word","start","end","confidence"}]}]}]}. Segment confidence is
+/// ["reason",] ["caption_wer",] ["rerank",] "words":[{"word","start","end","confidence"[,"spoken"]}]}]}]}. A word is
+/// spelled as in the caption; "spoken" (hyphenated compounds only) lists its parts [{"word","start","end"}]. Segment confidence is
 /// rho (null for a line that was never placed: its rho is -infinity); times are seconds (null when not aligned);
 /// status is aligned, low_confidence or not_aligned, and reason says why when it is not aligned.
 /// </summary>
@@ -56,6 +57,19 @@ public static class AlignmentJsonWriter
             json.WriteNumber("start", Math.Round(w.Start, 3));
             json.WriteNumber("end", Math.Round(w.End, 3));
             json.WriteNumber("confidence", Math.Round(w.Confidence, 4));
+            if (w.Parts is { Count: > 1 })
+            {
+                json.WriteStartArray("spoken");
+                foreach (var part in w.SpokenParts())
+                {
+                    json.WriteStartObject();
+                    json.WriteString("word", part.Word);
+                    json.WriteNumber("start", Math.Round(part.Start, 3));
+                    json.WriteNumber("end", Math.Round(part.End, 3));
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

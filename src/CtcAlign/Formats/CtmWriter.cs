@@ -3,10 +3,15 @@ using CtcAlign.Alignment;
 
 namespace CtcAlign.Formats;
 
-/// <summary>Writes word-level CTM: <c>&lt;media-id&gt; 1 &lt;start&gt; &lt;duration&gt; &lt;word&gt; &lt;score&gt;</c>, one word a line, score = word confidence.</summary>
+/// <summary>
+/// Writes word-level CTM: <c>&lt;media-id&gt; 1 &lt;start&gt; &lt;duration&gt; &lt;word&gt; &lt;score&gt;</c>, one word a line,
+/// score = word confidence. Words are written as scoring tools match them (<see cref="AlignedWord.SpokenParts"/>:
+/// no edge punctuation, hyphenated compounds as their parts, each part with the word's score), or with
+/// <paramref name="captionSpelling"/> as the caption spells them.
+/// </summary>
 public static class CtmWriter
 {
-    public static void Write(TextWriter writer, IEnumerable<MediaAlignment> media)
+    public static void Write(TextWriter writer, IEnumerable<MediaAlignment> media, bool captionSpelling = false)
     {
         foreach (var m in media)
         {
@@ -17,9 +22,13 @@ public static class CtmWriter
                     continue;
                 foreach (var w in s.Words)
                 {
-                    var word = w.Word.Replace(' ', '_');
-                    writer.Write(string.Create(CultureInfo.InvariantCulture,
-                        $"{id} 1 {w.Start:0.000} {Math.Max(0, w.End - w.Start):0.000} {word} {w.Confidence:0.0000}\n"));
+                    IReadOnlyList<AlignedWordPart> parts = captionSpelling ? [new AlignedWordPart(w.Word, w.Start, w.End)] : w.SpokenParts();
+                    foreach (var part in parts)
+                    {
+                        var word = part.Word.Replace(' ', '_');
+                        writer.Write(string.Create(CultureInfo.InvariantCulture,
+                            $"{id} 1 {part.Start:0.000} {Math.Max(0, part.End - part.Start):0.000} {word} {w.Confidence:0.0000}\n"));
+                    }
                 }
             }
         }

@@ -5,15 +5,18 @@ namespace CtcAlign.Formats;
 
 /// <summary>
 /// Writes a Praat TextGrid (long text format) with two interval tiers, "segments" (caption text) and "words";
-/// gaps are filled with empty intervals so each tier covers [0, duration].
+/// gaps are filled with empty intervals so each tier covers [0, duration]. Words as in <see cref="CtmWriter"/>: without
+/// edge punctuation, compounds as their parts, or as the caption spells them with <paramref name="captionSpelling"/>.
 /// </summary>
 public static class TextGridWriter
 {
-    public static void Write(TextWriter writer, MediaAlignment media)
+    public static void Write(TextWriter writer, MediaAlignment media, bool captionSpelling = false)
     {
         var placed = media.Segments.Where(s => s.Status != SegmentStatus.NotAligned && s.Start is not null && s.End is not null).ToList();
         var segmentIntervals = placed.Select(s => (s.Start!.Value, s.End!.Value, s.Text)).ToList();
-        var wordIntervals = placed.SelectMany(s => s.Words).Select(w => (w.Start, w.End, w.Word)).ToList();
+        var wordIntervals = placed.SelectMany(s => s.Words)
+            .SelectMany(w => captionSpelling ? [new AlignedWordPart(w.Word, w.Start, w.End)] : w.SpokenParts())
+            .Select(p => (p.Start, p.End, p.Word)).ToList();
         var xmax = Math.Max(media.DurationSeconds,
             segmentIntervals.Concat(wordIntervals).Select(i => i.Item2).DefaultIfEmpty(0).Max());
 

@@ -1,4 +1,5 @@
 using CtcAlign.Alignment;
+using CtcAlign.Text;
 
 namespace CtcAlign.LongForm;
 
@@ -58,8 +59,55 @@ public sealed class ViterbiWordAligner(int blankIndex, ViterbiOptions? viterbi =
         var refined = WordBoundaryRefiner.Refine(spans, startFrame, endFrame, emissions.FrameSeconds, boundaries);
         var words = new AlignedWord[spans.Count];
         for (var i = 0; i < spans.Count; i++)
-            words[i] = new AlignedWord(spans[i].Word, emissions.StartSeconds + refined[i].Start * emissions.FrameSeconds,
-                emissions.StartSeconds + refined[i].End * emissions.FrameSeconds, spans[i].Confidence);
+        {
+            var start = emissions.StartSeconds + refined[i].Start * emissions.FrameSeconds;
+            var end = emissions.StartSeconds + refined[i].End * emissions.FrameSeconds;
+            var parts = WordParts(emissions, startFrame, endFrame, tokenIndexOfFrame, text, spans[i].CaptionWordIndex, start, end, boundaries);
+            words[i] = new AlignedWord(spans[i].Word, start, end, spans[i].Confidence, parts);
+        }
         return words;
+    }
+
+    /// <summary>
+    /// The parts of a hyphenated caption word with their own times: its spoken words are the runs of its tokens
+    /// (delimiters split them), each part spans the frames of its spoken words, refined like words and kept inside
+    /// the word's <c>[wordStart, wordEnd)</c>. Null for other words.
+    /// </summary>
+    internal static IReadOnlyList<AlignedWordPart>? WordParts(EmissionMatrix emissions, int startFrame, int endFrame, ReadOnlySpan<int> tokenIndexOfFrame,
+        TokenizedText text, int captionWord, double wordStart, double wordEnd, WordBoundaryOptions boundaries)
+    {
+        if (WordForms.HyphenPieces(text.Words[captionWord]).Count < 2)
+            return null;
+        var runs = new List<(int StartFrame, int EndFrame)>();
+        var runOfToken = new Dictionary<int, int>();
+        for (var k = 0; k < text.WordOfToken.Length; k++)
+        {
+            if (text.WordOfToken[k] != captionWord)
+                continue;
+            if (k == 0 || text.WordOfToken[k - 1] != captionWord)
+                runs.Add((int.MaxValue, int.MinValue));
+            runOfToken[k] = runs.Count - 1;
+        }
+        for (var t = 0; t < tokenIndexOfFrame.Length; t++)
+        {
+            if (tokenIndexOfFrame[t] < 0 || !runOfToken.TryGetValue(tokenIndexOfFrame[t], out var r))
+                continue;
+            runs[r] = (Math.Min(runs[r].StartFrame, startFrame + t), Math.Max(runs[r].EndFrame, startFrame + t + 1));
+        }
+        if (runs.Any(r => r.StartFrame == int.MaxValue))
+            return null;
+        var frames = WordForms.PartFrames(text.Words[captionWord], runs, piece => TextNormalizer.Speak(piece).Count);
+        if (frames is null)
+            return null;
+        var partSpans = frames.Select(f => new WordSpan(captionWord, f.Piece, f.StartFrame, f.EndFrame, 0)).ToList();
+        var refined = WordBoundaryRefiner.Refine(partSpans, startFrame, endFrame, emissions.FrameSeconds, boundaries);
+        var parts = new AlignedWordPart[frames.Count];
+        for (var p = 0; p < parts.Length; p++)
+        {
+            var start = p == 0 ? wordStart : Math.Clamp(emissions.StartSeconds + refined[p].Start * emissions.FrameSeconds, wordStart, wordEnd);
+            var end = p == parts.Length - 1 ? wordEnd : Math.Clamp(emissions.StartSeconds + refined[p].End * emissions.FrameSeconds, start, wordEnd);
+            parts[p] = new AlignedWordPart(frames[p].Piece, start, end);
+        }
+        return parts;
     }
 }

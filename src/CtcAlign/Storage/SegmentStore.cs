@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CtcAlign.Alignment;
 using CtcAlign.Formats;
 using SQLite;
@@ -15,7 +16,7 @@ namespace CtcAlign.Storage;
 public sealed class SegmentStore : IDisposable
 {
     /// <summary>The schema this build writes and reads.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly SQLiteConnection _db;
     private readonly object _gate = new();
@@ -49,9 +50,16 @@ public sealed class SegmentStore : IDisposable
         SQLiteConnection? db = null;
         try
         {
-            var flags = readOnly ? SQLiteOpenFlags.ReadOnly : SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create;
-            db = new SQLiteConnection(new SQLiteConnectionString(full, flags | SQLiteOpenFlags.FullMutex, storeDateTimeAsTicks: true));
-            db.BusyTimeout = TimeSpan.FromSeconds(10);
+            if (readOnly)
+            {
+                db = OpenReadOnly(full);
+            }
+            else
+            {
+                db = new SQLiteConnection(new SQLiteConnectionString(full, SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.FullMutex,
+                    storeDateTimeAsTicks: true));
+                db.BusyTimeout = TimeSpan.FromSeconds(10);
+            }
             var version = db.ExecuteScalar<int>("PRAGMA user_version");
             if (version > SchemaVersion)
                 throw new StorageException(
@@ -81,6 +89,32 @@ public sealed class SegmentStore : IDisposable
         }
     }
 
+    private const SQLiteOpenFlags UriFileName = (SQLiteOpenFlags)0x40; // SQLITE_OPEN_URI
+
+    /// <summary>
+    /// Opens for reading only (<c>mode=ro</c>: SQLite writes nothing to the database). A WAL database also needs its
+    /// -shm file, which a user who may only read the file or its folder cannot create or write; then the file is
+    /// opened <c>immutable=1</c> (no -shm, no locks: what it holds now, with a writer's uncheckpointed pages unseen).
+    /// </summary>
+    private static SQLiteConnection OpenReadOnly(string full)
+    {
+        var uri = new Uri(full).AbsoluteUri;
+        var db = new SQLiteConnection(new SQLiteConnectionString(uri + "?mode=ro", SQLiteOpenFlags.ReadOnly | UriFileName | SQLiteOpenFlags.FullMutex,
+            storeDateTimeAsTicks: true));
+        try
+        {
+            db.BusyTimeout = TimeSpan.FromSeconds(10);
+            db.ExecuteScalar<int>("SELECT count(*) FROM sqlite_master");
+            return db;
+        }
+        catch (SQLiteException ex) when (ex.Result is SQLite3.Result.ReadOnly or SQLite3.Result.CannotOpen or SQLite3.Result.IOError)
+        {
+            db.Dispose();
+        }
+        return new SQLiteConnection(new SQLiteConnectionString(uri + "?mode=ro&immutable=1", SQLiteOpenFlags.ReadOnly | UriFileName | SQLiteOpenFlags.FullMutex,
+            storeDateTimeAsTicks: true));
+    }
+
     private static void CreateSchema(SQLiteConnection db) =>
         db.RunInTransaction(() =>
         {
@@ -91,14 +125,20 @@ public sealed class SegmentStore : IDisposable
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
 
-    /// <summary>Brings an older schema up to <see cref="SchemaVersion"/> in one transaction (1 -> 2: segments.status_reason).</summary>
+    /// <summary>Brings an older schema up to <see cref="SchemaVersion"/> in one transaction (1 -> 2: segments.status_reason; 2 -> 3: words.parts).</summary>
     private static void Migrate(SQLiteConnection db, int version) =>
         db.RunInTransaction(() =>
         {
-            if (version < 2)
-                db.Execute("ALTER TABLE segments ADD COLUMN status_reason varchar");
+            AddColumnIfMissing(db, "segments", "status_reason");
+            AddColumnIfMissing(db, "words", "parts");
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
+
+    private static void AddColumnIfMissing(SQLiteConnection db, string table, string column)
+    {
+        if (!db.GetTableInfo(table).Any(c => c.Name == column))
+            db.Execute($"ALTER TABLE {table} ADD COLUMN {column} varchar");
+    }
 
     /// <summary>The id of the run with this model, parameters and tool version, created when new.</summary>
     public int GetOrAddRun(string model, string parametersJson, string toolVersion) => Guard(() =>
@@ -116,14 +156,18 @@ public sealed class SegmentStore : IDisposable
         }
     });
 
-    /// <summary>True when this media id is stored from the same content, model and parameters (a rerun may skip it).</summary>
-    public bool IsDone(string mediaId, string contentHash, string model, string parametersJson) => Guard(() =>
+    /// <summary>
+    /// True when this media id is stored from the same content, model, parameters and tool version (a rerun may
+    /// skip it). <paramref name="toolVersion"/> null: any version.
+    /// </summary>
+    public bool IsDone(string mediaId, string contentHash, string model, string parametersJson, string? toolVersion = null) => Guard(() =>
     {
         lock (_gate)
         {
             return _db.ExecuteScalar<int>(
-                "SELECT count(*) FROM media m JOIN runs r ON r.id = m.run_id WHERE m.id = ? AND m.content_hash = ? AND r.model = ? AND r.parameters = ?",
-                mediaId, contentHash, model, parametersJson) > 0;
+                "SELECT count(*) FROM media m JOIN runs r ON r.id = m.run_id WHERE m.id = ? AND m.content_hash = ? AND r.model = ? AND r.parameters = ?"
+                + " AND (? IS NULL OR r.tool_version = ?)",
+                mediaId, contentHash, model, parametersJson, toolVersion, toolVersion) > 0;
         }
     });
 
@@ -157,6 +201,7 @@ public sealed class SegmentStore : IDisposable
                     _db.InsertAll(s.Words.Select((w, i) => new WordRow
                     {
                         SegmentId = row.Id, WordIndex = i, Text = w.Word, Start = w.Start, End = w.End, Score = w.Confidence,
+                        Parts = w.Parts is { Count: > 1 } parts ? JsonSerializer.Serialize(parts.Select(p => new StoredPart(p.Word, p.Start, p.End))) : null,
                     }), runInTransaction: false);
                 }
             });
@@ -219,12 +264,17 @@ public sealed class SegmentStore : IDisposable
     {
         StatusNames.TryParse(s.Status, out var status);
         return new AlignedSegment(s.CaptionIndex, s.Text, s.NormalizedText, s.Start, s.End, s.Rho ?? double.NegativeInfinity, status,
-            words.Select(w => new AlignedWord(w.Text, w.Start, w.End, w.Score)).ToList())
+            words.Select(w => new AlignedWord(w.Text, w.Start, w.End, w.Score, ReadParts(w.Parts))).ToList())
         {
             CaptionWer = s.CaptionWer, HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote,
             StatusReason = s.StatusReason,
         };
     }
+
+    private sealed record StoredPart(string Word, double Start, double End);
+
+    private static List<AlignedWordPart>? ReadParts(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<List<StoredPart>>(json)?.Select(p => new AlignedWordPart(p.Word, p.Start, p.End)).ToList();
 
     private T Guard<T>(Func<T> action)
     {

@@ -26,4 +26,8 @@ internal sealed class WordRow
 
     [Column("score")]
     public double Score { get; set; }
+
+    /// <summary>A hyphenated compound's parts as JSON <c>[{"word","start","end"}]</c>; null for other words (schema 3).</summary>
+    [Column("parts")]
+    public string? Parts { get; set; }
 }
