@@ -23,12 +23,19 @@ cli="$root/src/CtcAlign.Cli/bin/Release/net10.0/ctcalign"
 db="$out/c${minutes}s${seed}.db"
 rm -f "$db"*
 "$cli" align "$b.wav" --captions "$b.srt" "${model_args[@]}" --db "$db" >&2
-echo "| padding | clips | cut own speech (> 50 ms) | worst cut | take in a neighbour's words (> 50 ms) |"
-echo "|---|---|---|---|---|"
+echo "| padding | clips | cut own speech (> 50 ms) | worst cut | take in a neighbour's words (> 50 ms) | of which only lines left out of the captions |"
+echo "|---|---|---|---|---|---|"
 for p in ${PADDINGS:-0 0.15 0.3}; do
   corpus="$out/nemo-$p"
   rm -rf "$corpus"
   "$cli" export --db "$db" --format nemo --out "$corpus" --padding "$p" >&2
-  /usr/bin/python3 "$root/tools/eval/clip_edges.py" --truth "$b.truth.json" --manifest "$corpus/manifest.jsonl" --json \
-    | /usr/bin/python3 -c "import json,sys; r=json.load(sys.stdin); print(f\"| $p s | {r['clips']} | {r['cut_speech']} ({100*r['cut_speech']/max(1,r['clips']):.1f}%) | {r['worst_cut_s']*1000:.0f} ms | {r['neighbour_speech']} ({100*r['neighbour_speech']/max(1,r['clips']):.1f}%) |\")"
+  /usr/bin/python3 "$root/tools/eval/clip_edges.py" --truth "$b.truth.json" --manifest "$corpus/manifest.jsonl" --json > "$out/score-$p.json"
+  PAD=$p /usr/bin/python3 - "$out/score-$p.json" <<'PY'
+import json, os, sys
+r = json.load(open(sys.argv[1]))
+n = max(1, r["clips"])
+print(f"| {os.environ['PAD']} s | {r['clips']} | {r['cut_speech']} ({100 * r['cut_speech'] / n:.1f}%) | {r['worst_cut_s'] * 1000:.0f} ms "
+      f"| {r['neighbour_speech']} ({100 * r['neighbour_speech'] / n:.1f}%) | {r['neighbour_not_captioned']} |")
+PY
 done
+/usr/bin/python3 -c "import json,sys; print(); print(f'{100 * json.load(open(sys.argv[1]))[\"tight_line_gaps\"]:.0f}% of the spoken lines start less than 50 ms after the previous one ends.')" "$out/score-$p.json"
