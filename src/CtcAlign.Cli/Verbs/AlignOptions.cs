@@ -4,6 +4,7 @@ using CtcAlign.Alignment;
 using CtcAlign.LongForm;
 using CtcAlign.Pipeline;
 using CtcAlign.Reranking;
+using CtcAlign.Text;
 
 namespace CtcAlign.Cli.Verbs;
 
@@ -188,6 +189,12 @@ public sealed class AlignOptions : IServicedVerbOptions
     [Option("no-relocate", HelpText = "IPFA: a line not heard where ctc-segmentation put it is not placed again nearby (by default it may look back over untrusted text just before it, or forward to the next well-placed line; such a line stays low_confidence).")]
     public bool NoRelocate { get; set; }
 
+    [Option("zero", Default = "zero", HelpText = "Text: the digit 0 in numbers read digit by digit (phone numbers, codes like 0800) is said 'zero' or 'oh'.")]
+    public string Zero { get; set; } = "zero";
+
+    [Option("urls", Default = "spell", HelpText = "Text: web and e-mail addresses are spelled as read out ('fsf.org': f s f dot org) or dropped (shown on screen, not said).")]
+    public string Urls { get; set; } = "spell";
+
     [Option("keep-unaligned", HelpText = "In srt/vtt output keep lines that were not aligned, at their original times.")]
     public bool KeepUnaligned { get; set; }
 
@@ -235,6 +242,21 @@ public sealed class AlignOptions : IServicedVerbOptions
             throw new CtcAlignException("--word-start-early, --word-end-late and --word-gap-midpoint must be 0 or more");
         if (Threads < 0)
             throw new CtcAlignException($"--threads must be 0 or more (got {Threads})");
+        var text = TextNormalizerOptions.Default with
+        {
+            ZeroAsOh = Zero.Trim().ToLowerInvariant() switch
+            {
+                "zero" => false,
+                "oh" => true,
+                _ => throw new CtcAlignException($"unknown --zero '{Zero}' (zero or oh)"),
+            },
+            Urls = Urls.Trim().ToLowerInvariant() switch
+            {
+                "spell" => UrlPolicy.Spell,
+                "drop" => UrlPolicy.Drop,
+                _ => throw new CtcAlignException($"unknown --urls '{Urls}' (spell or drop)"),
+            },
+        };
         var ipfa = new IpfaOptions
         {
             AnchorThreshold = AnchorThreshold, VeryGoodThreshold = VeryGoodThreshold, ShortSegmentCharacters = ShortSegmentCharacters,
@@ -259,7 +281,7 @@ public sealed class AlignOptions : IServicedVerbOptions
             {
                 Aligner = aligner, Awp = awp, Latency = latency, Ipfa = ipfa, CaptionWer = !NoCaptionWer, Threads = Threads,
                 WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
-                SegmentStarBeforeFirst = !FreePreamble,
+                SegmentStarBeforeFirst = !FreePreamble, Text = text,
                 WordBoundaries = new WordBoundaryOptions
                 {
                     StartEarlyFrames = WordStartEarly, EndLateFrames = WordEndLate, MidpointMaxGapSeconds = WordGapMidpoint,
@@ -310,7 +332,16 @@ public sealed class AlignOptions : IServicedVerbOptions
         ["word_star"] = settings.WordStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star"] = settings.SegmentStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star_before_first"] = settings.SegmentStarBeforeFirst,
-    }.Concat(ChangedIpfaOptions(settings.Ipfa)).ToDictionary());
+    }.Concat(ChangedIpfaOptions(settings.Ipfa)).Concat(ChangedTextOptions(settings.Text)).ToDictionary());
+
+    /// <summary>Text options that differ from the defaults (left out when default, so older runs keep their record).</summary>
+    private static IEnumerable<KeyValuePair<string, object>> ChangedTextOptions(TextNormalizerOptions options)
+    {
+        if (options.ZeroAsOh)
+            yield return new("text_zero", "oh");
+        if (options.Urls != UrlPolicy.Spell)
+            yield return new("text_urls", options.Urls.ToString().ToLowerInvariant());
+    }
 
     /// <summary>IPFA parameters that differ from the defaults, by property name (the defaults are left out to keep the record short).</summary>
     private static IEnumerable<KeyValuePair<string, object>> ChangedIpfaOptions(IpfaOptions options)

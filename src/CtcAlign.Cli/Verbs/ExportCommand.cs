@@ -13,11 +13,19 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
 {
     public Task<int> ExecuteAsync(CliConsole console, CancellationToken cancellationToken)
     {
-        if (options.Padding < 0)
+        if (!(options.Padding >= 0) || double.IsInfinity(options.Padding))
             throw new CtcAlignException($"--padding must be 0 or more (got {options.Padding.ToString(CultureInfo.InvariantCulture)})");
+        if (!(options.MinDuration >= 0) || double.IsInfinity(options.MinDuration))
+            throw new CtcAlignException($"--min-duration must be 0 or more (got {options.MinDuration.ToString(CultureInfo.InvariantCulture)})");
+        if (!(options.MaxDuration >= 0) || double.IsInfinity(options.MaxDuration))
+            throw new CtcAlignException($"--max-duration must be 0 (no limit) or more (got {options.MaxDuration.ToString(CultureInfo.InvariantCulture)})");
+        var corpusOptions = new CorpusExportOptions(options.MinConfidence, options.Padding, !options.OriginalText,
+            options.MaxDuration > 0 ? options.MaxDuration : null, options.MinDuration, options.Clips);
+        if (corpusOptions.Problem() is { } problem)
+            throw new CtcAlignException(problem.Replace("padding", "--padding").Replace("maximum duration", "--max-duration").Replace("minimum duration", "--min-duration"));
         var exportFormat = Enum.TryParse<ExportFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
             ? f
-            : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, json, ctm, textgrid, nemo, kaldi, hf)");
+            : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.LoadAlignments(options.Media);
         if (media.Count == 0)
@@ -25,23 +33,29 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
                 ? $"{options.Database}: no media stored yet"
                 : $"{options.Database}: no media with id '{options.Media}'");
 
-        if (exportFormat is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf)
+        if (exportFormat is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf or ExportFormat.Lhotse)
         {
             var format = exportFormat switch
             {
                 ExportFormat.Nemo => CorpusFormat.Nemo,
                 ExportFormat.Kaldi => CorpusFormat.Kaldi,
+                ExportFormat.Lhotse => CorpusFormat.Lhotse,
                 _ => CorpusFormat.HuggingFace,
             };
             if (OutputFile.IsStandardOutput(options.Out))
                 throw new CtcAlignException($"--out {options.Out}: corpus exports need a folder, not standard output");
             if (File.Exists(options.Out))
                 throw new CtcAlignException($"--out {options.Out} is a file; corpus exports need a folder");
-            var utterances = CorpusExporter.Export(format, options.Out, media, clipSource,
-                new CorpusExportOptions(options.MinConfidence, options.Padding, !options.OriginalText), cancellationToken);
-            var seconds = utterances.Sum(u => u.DurationSeconds);
+            var result = CorpusExporter.Export(format, options.Out, media, clipSource, corpusOptions, cancellationToken);
+            var seconds = result.Utterances.Sum(u => u.DurationSeconds);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"exported {utterances.Count} utterances ({TimeSpan.FromSeconds(Math.Round(seconds)):g} of audio) from {media.Count} media to {options.Out}"));
+                $"exported {result.Utterances.Count} utterances ({TimeSpan.FromSeconds(Math.Round(seconds)):g} of audio) from {media.Count} media to {options.Out}"));
+            if (result.LinesNotSplit > 0)
+                console.Out.WriteLine($"left out {result.LinesNotSplit} lines longer than --max-duration that could not be split at word pauses");
+            if (result.ClipsTooShort > 0)
+                console.Out.WriteLine($"left out {result.ClipsTooShort} clips shorter than --min-duration");
+            if (result.LinesWithUnalignableWords > 0)
+                console.Out.WriteLine($"left out {result.LinesWithUnalignableWords} lines with words the model cannot spell (see README, text for training)");
             return Task.FromResult(ExitCodes.Success);
         }
 

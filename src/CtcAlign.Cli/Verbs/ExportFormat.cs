@@ -11,4 +11,5 @@ public enum ExportFormat
     Nemo,
     Kaldi,
     Hf,
+    Lhotse,
 }

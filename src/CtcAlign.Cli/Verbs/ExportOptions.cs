@@ -3,13 +3,13 @@ using CommandLine.Text;
 
 namespace CtcAlign.Cli.Verbs;
 
-[Verb("export", HelpText = "Write stored alignments as captions (srt, vtt), json, ctm, textgrid, or an ASR corpus with cut clips (nemo, kaldi, hf).")]
+[Verb("export", HelpText = "Write stored alignments as captions (srt, vtt), json, ctm, textgrid, or an ASR corpus with cut clips (nemo, kaldi, hf, lhotse).")]
 public sealed class ExportOptions : IServicedVerbOptions
 {
     [Option("db", Default = "ctcalign.db", HelpText = "SQLite database to read.")]
     public string Database { get; set; } = "ctcalign.db";
 
-    [Option("format", Required = true, HelpText = "srt, vtt, json, ctm, textgrid, nemo, kaldi or hf.")]
+    [Option("format", Required = true, HelpText = "srt, vtt, json, ctm, textgrid, nemo, kaldi, hf or lhotse.")]
     public string Format { get; set; } = "";
 
     [Option("out", Required = true, HelpText = "Output file (json, ctm; srt/vtt/textgrid of one media) or folder (several media; corpora).")]
@@ -21,8 +21,17 @@ public sealed class ExportOptions : IServicedVerbOptions
     [Option("media", HelpText = "Only this media id.")]
     public string? Media { get; set; }
 
-    [Option("padding", Default = 0.0, HelpText = "Seconds of audio added before and after each corpus clip.")]
-    public double Padding { get; set; }
+    [Option("padding", Default = 0.15, HelpText = "Corpora: at most this many seconds of silence added before and after each clip, never reaching into a neighbouring word.")]
+    public double Padding { get; set; } = 0.15;
+
+    [Option("max-duration", Default = 30.0, HelpText = "Corpora: longest clip in seconds (padding included); longer lines are split at the largest pauses between their words. 0: no limit.")]
+    public double MaxDuration { get; set; } = 30;
+
+    [Option("min-duration", Default = 0.0, HelpText = "Corpora: leave out clips shorter than this many seconds (padding included).")]
+    public double MinDuration { get; set; }
+
+    [Option("clips", HelpText = "kaldi: cut clips and list them in wav.scp instead of the original recordings with offsets in segments.")]
+    public bool Clips { get; set; }
 
     [Option("keep-unaligned", HelpText = "srt/vtt: keep lines not aligned (or below --min-confidence) at their original times.")]
     public bool KeepUnaligned { get; set; }
@@ -44,6 +53,7 @@ public sealed class ExportOptions : IServicedVerbOptions
         new("Re-timed captions of one media", Unparse, new ExportOptions { Format = "srt", Media = "episode-12", Out = "episode-12.srt" }),
         new("Everything as JSON", Unparse, new ExportOptions { Database = "archive.db", Format = "json", Out = "archive.json" }),
         new("A NeMo training set of confident lines with 0.1 s padding", Unparse, new ExportOptions { Format = "nemo", Out = "corpus", MinConfidence = -2, Padding = 0.1 }),
+        new("A Kaldi data directory of clips of at most 20 s over the original recordings", Unparse, new ExportOptions { Format = "kaldi", Out = "data/train", MaxDuration = 20 }),
     ];
 
     public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);

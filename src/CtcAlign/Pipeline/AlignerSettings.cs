@@ -1,6 +1,7 @@
 using CtcAlign.Alignment;
 using CtcAlign.LongForm;
 using CtcAlign.Reranking;
+using CtcAlign.Text;
 
 namespace CtcAlign.Pipeline;
 
@@ -58,6 +59,9 @@ public sealed record AlignerSettings(string? Model = null, string Device = "auto
     /// next line. Needs <see cref="SegmentStarLogProb"/>.
     /// </summary>
     public bool SegmentStarBeforeFirst { get; init; } = true;
+
+    /// <summary>How caption text becomes model tokens (digit codes' zero, web addresses, unknown characters).</summary>
+    public TextNormalizerOptions Text { get; init; } = TextNormalizerOptions.Default;
 
     /// <summary>ONNX Runtime intra-op threads (0: one per core).</summary>
     public int Threads { get; init; }

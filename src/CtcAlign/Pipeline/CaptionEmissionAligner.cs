@@ -27,7 +27,7 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
         Settings = settings ?? new AlignerSettings();
         _ipfa = Settings.Ipfa with { AlignedThreshold = Settings.Threshold };
         _ipfa.Validate();
-        _tokenizer = NormalizingTokenizer.For(new TextNormalizer(vocabulary));
+        _tokenizer = NormalizingTokenizer.For(new TextNormalizer(vocabulary, Settings.Text));
         _segmenter = new CtcUtteranceSegmenter(vocabulary.BlankIndex,
             new CtcSegmentationOptions
             {

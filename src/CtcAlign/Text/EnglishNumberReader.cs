@@ -11,13 +11,13 @@ internal static class EnglishNumberReader
 
     private static readonly string[] Digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
-    public static List<string> Cardinal(string digits, bool sayAnd)
+    public static List<string> Cardinal(string digits, bool sayAnd, bool zeroAsOh = false)
     {
         digits = digits.Replace(",", "", StringComparison.Ordinal);
         if (digits.Length > 1 && digits[0] == '0')
-            return DigitByDigit(digits);
+            return DigitByDigit(digits, zeroAsOh);
         if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 999_999_999_999_999L)
-            return DigitByDigit(digits);
+            return DigitByDigit(digits, zeroAsOh);
         return Split(value.ToWords(English, sayAnd));
     }
 
@@ -30,8 +30,9 @@ internal static class EnglishNumberReader
         return Split(value.ToOrdinalWords(English));
     }
 
-    public static List<string> DigitByDigit(string digits) =>
-        digits.Where(char.IsAsciiDigit).Select(c => Digits[c - '0']).ToList();
+    /// <summary>Each digit as a word, 0 as "zero" or, with <paramref name="zeroAsOh"/>, "oh"; other characters are silent.</summary>
+    public static List<string> DigitByDigit(string digits, bool zeroAsOh = false) =>
+        digits.Where(char.IsAsciiDigit).Select(c => c == '0' && zeroAsOh ? "oh" : Digits[c - '0']).ToList();
 
     /// <summary>True for numbers read as years: 1100-1999 and 2010-2099 ("twenty ten"), four digits, no comma.</summary>
     public static bool IsYear(string digits) =>
@@ -66,11 +67,11 @@ internal static class EnglishNumberReader
     }
 
     /// <summary>Decimal fraction digits read one by one: "3.14" three point one four.</summary>
-    public static List<string> Decimal(string integerPart, string fraction, bool sayAnd)
+    public static List<string> Decimal(string integerPart, string fraction, bool sayAnd, bool zeroAsOh = false)
     {
-        var words = Cardinal(integerPart.Length == 0 ? "0" : integerPart, sayAnd);
+        var words = Cardinal(integerPart.Length == 0 ? "0" : integerPart, sayAnd, zeroAsOh);
         words.Add("point");
-        words.AddRange(DigitByDigit(fraction));
+        words.AddRange(DigitByDigit(fraction, zeroAsOh));
         return words;
     }
 

@@ -1,13 +1,16 @@
 namespace CtcAlign.Text;
 
 /// <summary>
-/// Plain Latin spellings of letters a model may lack: special letters ("ß" ss, "æ" ae) and accented ones ("é" e).
+/// Plain Latin spellings of letters a model may lack: special letters ("ß" ss, "æ" ae), ligatures ("ﬁ" fi, "ĳ" ij),
+/// accented letters ("é" e) and combining accents (nothing: "e" + U+0301 is "e"). Only these safe ones: a letter of
+/// another script (Greek, Cyrillic, CJK, ...) has no plain spelling here.
 /// </summary>
 internal static class LetterFallback
 {
     private static readonly Dictionary<char, string> SpecialLetters = new()
     {
         ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['ł'] = "l", ['đ'] = "d", ['ð'] = "d", ['þ'] = "th", ['ı'] = "i",
+        ['ﬀ'] = "ff", ['ﬁ'] = "fi", ['ﬂ'] = "fl", ['ﬃ'] = "ffi", ['ﬄ'] = "ffl", ['ﬅ'] = "st", ['ﬆ'] = "st", ['ĳ'] = "ij",
     };
 
     private static readonly (char Plain, string Accented)[] AccentedLetters =
@@ -17,9 +20,11 @@ internal static class LetterFallback
         ('r', "ŕŗř"), ('s', "śŝşšș"), ('t', "ţťŧț"), ('u', "ùúûüũūŭůűų"), ('w', "ŵ"), ('y', "ýÿŷ"), ('z', "źżž"),
     ];
 
-    /// <summary>The plain spelling of <paramref name="ch"/> (compared in lower case), or null when it has none.</summary>
+    /// <summary>The plain spelling of <paramref name="ch"/> (compared in lower case; "" for a combining accent), or null when it has none.</summary>
     public static string? For(char ch)
     {
+        if (char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark && ch is >= '\u0300' and <= '\u036F')
+            return "";
         var lower = char.ToLowerInvariant(ch);
         if (SpecialLetters.TryGetValue(lower, out var f))
             return f;

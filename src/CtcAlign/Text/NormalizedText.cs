@@ -10,6 +10,14 @@ public sealed class NormalizedText
 {
     public NormalizedText(string original, IReadOnlyList<string> captionWords, IReadOnlyList<SpokenWord> spokenWords,
         int[] tokenIds, int[] tokenCaptionWords, IReadOnlyList<string> warnings)
+        : this(original, captionWords, spokenWords, tokenIds, tokenCaptionWords, warnings, string.Join(' ', spokenWords.Select(w => w.Text)), [])
+    {
+    }
+
+    /// <param name="text">The spoken form with <see cref="TextNormalizer.UnalignableMarker"/> where an unalignable word is.</param>
+    /// <param name="unalignableCaptionWords">Caption words with a spoken word the model cannot spell, in order.</param>
+    public NormalizedText(string original, IReadOnlyList<string> captionWords, IReadOnlyList<SpokenWord> spokenWords,
+        int[] tokenIds, int[] tokenCaptionWords, IReadOnlyList<string> warnings, string text, IReadOnlyList<int> unalignableCaptionWords)
     {
         if (tokenIds.Length != tokenCaptionWords.Length)
             throw new ArgumentException($"{tokenIds.Length} tokens but {tokenCaptionWords.Length} word links.", nameof(tokenCaptionWords));
@@ -19,6 +27,8 @@ public sealed class NormalizedText
         TokenIds = tokenIds;
         TokenCaptionWords = tokenCaptionWords;
         Warnings = warnings;
+        Text = text;
+        UnalignableCaptionWords = unalignableCaptionWords;
     }
 
     /// <summary>The caption text as given.</summary>
@@ -41,8 +51,14 @@ public sealed class NormalizedText
 
     public int TokenCount => TokenIds.Length;
 
-    /// <summary>The spoken form, words separated by single spaces ("doctor smith in nineteen ninety five").</summary>
-    public string Text => string.Join(' ', SpokenWords.Select(w => w.Text));
+    /// <summary>
+    /// The spoken form as the model spells it, words separated by single spaces ("doctor smith in nineteen ninety five",
+    /// "ca va tres bien"), with <see cref="TextNormalizer.UnalignableMarker"/> in place of each word it cannot spell.
+    /// </summary>
+    public string Text { get; }
+
+    /// <summary>Caption words holding a spoken word the model cannot spell (they own no tokens), in order.</summary>
+    public IReadOnlyList<int> UnalignableCaptionWords { get; }
 
     /// <summary>Token range <c>[Start, End)</c> of one caption word (all its spoken words), or null when it has no tokens.</summary>
     public (int Start, int End)? TokenRangeOf(int captionWordIndex)

@@ -9,9 +9,18 @@ namespace CtcAlign.Text;
 /// punctuation removed, numbers and symbols spoken as words ("1995" nineteen ninety five, "$20" twenty dollars,
 /// "Dr." doctor), accents stripped when the model lacks them, and word delimiters between spoken words.
 /// Every token remembers its caption word (see <see cref="NormalizedText"/>).
+/// Digit strings that are codes rather than amounts are read digit by digit: a group with a leading zero ("0800"),
+/// "+" and digits, and a group written next to another (a space or hyphen apart) when either has a leading zero or
+/// "+" or both have three or more digits ("555 1234", "0800 123 456"; not two numbers 1000-2099 such as "1995 2000").
+/// Web and e-mail addresses are spelled as read out (<see cref="UrlPolicy"/>): the scheme ("https://") is silent,
+/// "." dot, "@" at, "/" slash, "-" dash, "_" underscore, ":" colon, digits one by one, a letter run without a vowel
+/// (a, e, i, o, u, y) or "www" letter by letter, any other letter run as a word ("fsf.org" f s f dot org).
 /// </summary>
 public sealed partial class TextNormalizer
 {
+    /// <summary>What <see cref="NormalizedText.Text"/> holds in place of a word the model cannot spell.</summary>
+    public const string UnalignableMarker = "<unk>";
+
     private static readonly Dictionary<string, string> AbbreviationsWithPeriod = new(StringComparer.Ordinal)
     {
         ["dr"] = "doctor", ["mr"] = "mister", ["mrs"] = "missus", ["ms"] = "miss", ["prof"] = "professor",
@@ -60,6 +69,8 @@ public sealed partial class TextNormalizer
         var ids = new List<int>();
         var links = new List<int>();
         var warnings = new List<string>();
+        var written = new List<string>();
+        var unalignable = new List<int>();
         var delimiter = Vocabulary.WordDelimiterIndex;
 
         for (var w = 0; w < captionWords.Length; w++)
@@ -77,20 +88,28 @@ public sealed partial class TextNormalizer
                     delimiterAdded = true;
                     start++;
                 }
-                Spell(word, w, captionWords[w], ids, links, warnings);
-                if (ids.Count == start)
+                var spelled = Spell(word, w, captionWords[w], ids, links, warnings);
+                if (spelled is null || ids.Count == start)
                 {
                     if (delimiterAdded)
                     {
                         ids.RemoveAt(ids.Count - 1);
                         links.RemoveAt(links.Count - 1);
                     }
+                    if (spelled is null)
+                    {
+                        written.Add(UnalignableMarker);
+                        if (unalignable.Count == 0 || unalignable[^1] != w)
+                            unalignable.Add(w);
+                    }
                     continue;
                 }
-                spoken.Add(new SpokenWord(word, w, start, ids.Count));
+                spoken.Add(new SpokenWord(spelled, w, start, ids.Count));
+                written.Add(spelled);
             }
         }
-        return new NormalizedText(captionText, captionWords, spoken, ids.ToArray(), links.ToArray(), warnings);
+        return new NormalizedText(captionText, captionWords, spoken, ids.ToArray(), links.ToArray(), warnings,
+            string.Join(' ', written), unalignable);
     }
 
     /// <summary>
@@ -103,6 +122,17 @@ public sealed partial class TextNormalizer
         options ??= TextNormalizerOptions.Default;
         var lower = Bare(captionWord);
         var key = lower.TrimEnd('.');
+
+        if (AddressPattern().IsMatch(key))
+            return options.Urls == UrlPolicy.Drop ? [] : SpellAddress(key, options.ZeroAsOh);
+        if (IsDigitCode(key, previousWord, nextWord))
+        {
+            var code = new List<string>();
+            if (key[0] == '+')
+                code.Add("plus");
+            code.AddRange(EnglishNumberReader.DigitByDigit(key, options.ZeroAsOh));
+            return code;
+        }
 
         if (ScaleWords.Contains(key) && previousWord is not null && CurrencyPattern().Match(Bare(previousWord)) is { Success: true } cur)
             return [key, CurrencyPlural(cur.Groups[1].Value[0])];
@@ -157,7 +187,16 @@ public sealed partial class TextNormalizer
         if (g["ord"].Success)
             return EnglishNumberReader.Ordinal(g["ord"].Value);
         if (g["dec"].Success)
-            return EnglishNumberReader.Decade(g["dec"].Value, o.SayAndInNumbers);
+        {
+            var digits = g["dec"].Value;
+            if (!g["apos"].Success || digits.EndsWith('0'))
+                return EnglishNumberReader.Decade(digits, o.SayAndInNumbers); // "1990s", "'90s", "1980's": a decade
+            var words = o.ReadYears && EnglishNumberReader.IsYear(digits) // "2019's": a possessive
+                ? EnglishNumberReader.Year(digits)
+                : EnglishNumberReader.Cardinal(digits, o.SayAndInNumbers, o.ZeroAsOh);
+            words[^1] += "'s";
+            return words;
+        }
         if (g["int"].Success)
         {
             var words = new List<string>();
@@ -165,11 +204,11 @@ public sealed partial class TextNormalizer
                 words.Add("minus");
             var digits = g["int"].Value;
             if (g["frac"].Success)
-                words.AddRange(EnglishNumberReader.Decimal(digits, g["frac"].Value, o.SayAndInNumbers));
+                words.AddRange(EnglishNumberReader.Decimal(digits, g["frac"].Value, o.SayAndInNumbers, o.ZeroAsOh));
             else if (o.ReadYears && !g["neg"].Success && !g["pct"].Success && EnglishNumberReader.IsYear(digits))
                 words.AddRange(EnglishNumberReader.Year(digits));
             else
-                words.AddRange(EnglishNumberReader.Cardinal(digits, o.SayAndInNumbers));
+                words.AddRange(EnglishNumberReader.Cardinal(digits, o.SayAndInNumbers, o.ZeroAsOh));
             if (g["pct"].Success)
                 words.Add("percent");
             return words;
@@ -232,15 +271,30 @@ public sealed partial class TextNormalizer
         return result;
     }
 
-    /// <summary>Appends the tokens of one spoken word, applying case, accent stripping and the unknown-character policy.</summary>
-    private void Spell(string word, int captionWordIndex, string captionWord, List<int> ids, List<int> links, List<string> warnings)
+    /// <summary>
+    /// Appends the tokens of one spoken word, applying case, the safe transliterations and the unknown-character
+    /// policy; returns the word as spelled (what the tokens say), or null when it is unalignable (nothing appended).
+    /// </summary>
+    private string? Spell(string word, int captionWordIndex, string captionWord, List<int> ids, List<int> links, List<string> warnings)
     {
+        if (Options.UnknownCharacters == UnknownCharacterPolicy.Unalignable)
+        {
+            foreach (var ch in word)
+            {
+                if (ch == '\'' || TryToken(ch, out _) || (LetterFallback.For(ch) is { } f && f.All(c => TryToken(c, out _))))
+                    continue;
+                warnings.Add($"Caption word {captionWordIndex} ('{captionWord}'): '{ch}' is not in the vocabulary and has no safe spelling; the word is unalignable.");
+                return null;
+            }
+        }
+        var spelled = new StringBuilder(word.Length);
         foreach (var ch in word)
         {
             if (TryToken(ch, out var id))
             {
                 ids.Add(id);
                 links.Add(captionWordIndex);
+                spelled.Append(ch);
                 continue;
             }
             var fallback = LetterFallback.For(ch);
@@ -252,6 +306,7 @@ public sealed partial class TextNormalizer
                     ids.Add(fid);
                     links.Add(captionWordIndex);
                 }
+                spelled.Append(fallback);
                 continue;
             }
             if (ch == '\'')
@@ -260,12 +315,88 @@ public sealed partial class TextNormalizer
             {
                 ids.Add(wild);
                 links.Add(captionWordIndex);
+                spelled.Append(ch);
                 warnings.Add($"Caption word {captionWordIndex} ('{captionWord}'): '{ch}' is not in the vocabulary; mapped to '{Options.WildcardToken}'.");
             }
             else
                 warnings.Add($"Caption word {captionWordIndex} ('{captionWord}'): '{ch}' is not in the vocabulary; dropped.");
         }
+        return spelled.ToString();
     }
+
+    /// <summary>
+    /// A digit string read as a code, digit by digit: a group with a leading zero, "+" and digits, or a group next to
+    /// another group (space- or hyphen-separated) when either has a leading zero or "+" or both have 3+ digits and they
+    /// are not two numbers 1000-2099. A word of hyphenated groups ("555-1234") is judged on its own groups; an
+    /// ISO date (2024-05-01) is not a code.
+    /// </summary>
+    private static bool IsDigitCode(string key, string? previousWord, string? nextWord)
+    {
+        if (DigitGroupPattern().IsMatch(key))
+        {
+            if (key[0] == '+' || (key.Length > 1 && key[0] == '0'))
+                return true;
+            return (previousWord is not null && PairIsCode(key, Bare(previousWord).TrimEnd('.')))
+                || (nextWord is not null && PairIsCode(key, Bare(nextWord).TrimEnd('.')));
+        }
+        if (!HyphenatedDigitsPattern().IsMatch(key) || IsoDatePattern().IsMatch(key))
+            return false;
+        var groups = key.Split('-');
+        for (var i = 0; i + 1 < groups.Length; i++)
+            if (PairIsCode(groups[i], groups[i + 1]))
+                return true;
+        return false;
+    }
+
+    private static bool PairIsCode(string a, string b)
+    {
+        if (!DigitGroupPattern().IsMatch(a) || !DigitGroupPattern().IsMatch(b))
+            return false;
+        static bool Marked(string g) => g[0] == '+' || (g.Length > 1 && g[0] == '0');
+        static bool YearLike(string g) => g.Length == 4 && g[0] is '1' or '2' && string.CompareOrdinal(g, "2099") <= 0;
+        if (Marked(a) || Marked(b))
+            return true;
+        return a.Length >= 3 && b.Length >= 3 && !(YearLike(a) && YearLike(b));
+    }
+
+    /// <summary>A web or e-mail address as read out (see the class summary for the rule).</summary>
+    private static List<string> SpellAddress(string address, bool zeroAsOh)
+    {
+        var rest = SchemePattern().Replace(address, "").TrimEnd('/');
+        var words = new List<string>();
+        var i = 0;
+        while (i < rest.Length)
+        {
+            var c = rest[i];
+            var j = i + 1;
+            if (char.IsAsciiLetter(c))
+            {
+                while (j < rest.Length && char.IsAsciiLetter(rest[j]))
+                    j++;
+                var run = rest[i..j];
+                if (run == "www" || !run.Any(ch => ch is 'a' or 'e' or 'i' or 'o' or 'u' or 'y'))
+                    words.AddRange(run.Select(ch => ch.ToString()));
+                else
+                    words.Add(run);
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                while (j < rest.Length && char.IsAsciiDigit(rest[j]))
+                    j++;
+                words.AddRange(EnglishNumberReader.DigitByDigit(rest[i..j], zeroAsOh));
+            }
+            else if (AddressSymbols.TryGetValue(c, out var said))
+                words.AddRange(said.Split(' '));
+            i = j;
+        }
+        return words;
+    }
+
+    private static readonly Dictionary<char, string> AddressSymbols = new()
+    {
+        ['.'] = "dot", ['@'] = "at", ['/'] = "slash", ['-'] = "dash", ['_'] = "underscore", [':'] = "colon",
+        ['~'] = "tilde", ['+'] = "plus", ['='] = "equals", ['&'] = "and", ['?'] = "question mark", ['#'] = "hash", ['%'] = "percent",
+    };
 
     private bool TryToken(char ch, out int id)
     {
@@ -289,6 +420,21 @@ public sealed partial class TextNormalizer
         return sb.ToString();
     }
 
+    [GeneratedRegex(@"^(?:(?:https?|ftp)://\S+|www\.\S+|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|int|mil|io|co|uk|us|ca|au|de|fr|eu|info|biz|tv|me|ly|ai|app|dev)(?::\d+)?(?:/\S*)?)$")]
+    private static partial Regex AddressPattern();
+
+    [GeneratedRegex(@"^(?:https?|ftp)://")]
+    private static partial Regex SchemePattern();
+
+    [GeneratedRegex(@"^\+?\d+$")]
+    private static partial Regex DigitGroupPattern();
+
+    [GeneratedRegex(@"^\+?\d+(?:-\d+)+$")]
+    private static partial Regex HyphenatedDigitsPattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex IsoDatePattern();
+
     [GeneratedRegex(@"^([$£€])(\d[\d,]*)(?:\.(\d+))?\.?$")]
     private static partial Regex CurrencyPattern();
 
@@ -299,7 +445,7 @@ public sealed partial class TextNormalizer
         @"(?<cur>[$£€])(?<cnum>\d[\d,]*)(?:\.(?<cfrac>\d+))?(?<cscale>thousand|million|billion|trillion|bn|k|m)?(?!\p{L})" +
         @"|(?<h>\d{1,2}):(?<mi>\d{2})(?<ampm>[ap]\.?m\.?)?(?!\p{L})" +
         @"|(?<ord>\d+)(?:st|nd|rd|th)(?!\p{L})" +
-        @"|'?(?<dec>\d{2,4})'?s(?!\p{L})" +
+        @"|'?(?<dec>\d{2,4})(?<apos>')?s(?!\p{L})" +
         @"|(?<neg>^-)?(?<int>\d[\d,]*\d|\d)(?:\.(?<frac>\d+))?(?<pct>%)?" +
         @"|(?<letters>[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*)" +
         @"|(?<sym>[&+@=%#°×])")]

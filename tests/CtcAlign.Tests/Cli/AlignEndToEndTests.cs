@@ -8,6 +8,7 @@ using CtcAlign.LongForm;
 using CtcAlign.Pipeline;
 using CtcAlign.Reranking;
 using CtcAlign.Storage;
+using CtcAlign.Text;
 using CtcAlign.Tests.Acoustic;
 using CtcAlign.Tests.Audio;
 
@@ -79,6 +80,8 @@ public sealed class AlignEndToEndTests : IDisposable
     [InlineData("--max-window", "600", "ctcalign: bad alignment option: Give-up window 500 s must be longer than the maximum window 600 s.")]
     [InlineData("--word-star", "1", "ctcalign: --word-star must be a log-probability <= 0 or off (got '1')")]
     [InlineData("--device", "tpu", "ctcalign: unknown --device 'tpu' (auto, cpu, cuda or cuda:N)")]
+    [InlineData("--zero", "nought", "ctcalign: unknown --zero 'nought' (zero or oh)")]
+    [InlineData("--urls", "keep", "ctcalign: unknown --urls 'keep' (spell or drop)")]
     public async Task Bad_alignment_options_are_one_line_errors(string option, string value, string message)
     {
         var (wav, srt) = Media("a cab");
@@ -130,5 +133,14 @@ public sealed class AlignEndToEndTests : IDisposable
         Assert.Equal("{\"aligner\":\"global\",\"awp\":\"latency(lambda=1,samples=16,shift=2)\",\"caption_wer\":false,\"segment_star\":\"-2.5\",\"segment_star_before_first\":false,\"threshold\":-2,\"word_boundaries\":\"1,2,0.2\",\"word_star\":\"off\","
             + "\"ChunkWords\":12,\"LearnHintOffset\":false,\"MaxEdgeExtensionSeconds\":0.5,\"MaxPauseInLineSeconds\":3.5,\"RelocateUnheardChunks\":false,"
             + "\"SpeechGapSeconds\":0.2,\"StrayEdgeWordGapSeconds\":\"null\",\"UnheardEdgeWordConfidence\":0.05}", AlignOptions.ParametersJson(settings));
+    }
+
+    [Fact]
+    public void Text_options_reach_the_settings_and_the_stored_parameters()
+    {
+        var parsed = new Parser().ParseArguments<AlignOptions>(["m.wav", "--text", "x", "--zero", "oh", "--urls", "drop"]);
+        var settings = Assert.IsType<Parsed<AlignOptions>>(parsed).Value.ToSettings();
+        Assert.Equal(new TextNormalizerOptions { ZeroAsOh = true, Urls = UrlPolicy.Drop }, settings.Text);
+        Assert.EndsWith(",\"word_star\":\"0\",\"text_zero\":\"oh\",\"text_urls\":\"drop\"}", AlignOptions.ParametersJson(settings));
     }
 }

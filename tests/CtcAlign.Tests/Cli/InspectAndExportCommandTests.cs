@@ -75,7 +75,11 @@ public class InspectAndExportCommandTests : IDisposable
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--media", "nope", "--format", "json", "--out", _cli.Dir.File("x.json")));
         Assert.Equal($"ctcalign: {_cli.Db}: no media with id 'nope'\n", _cli.Err);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "mp3", "--out", _cli.Dir.File("x")));
-        Assert.Equal("ctcalign: unknown --format 'mp3' (srt, vtt, json, ctm, textgrid, nemo, kaldi, hf)\n", _cli.Err);
+        Assert.Equal("ctcalign: unknown --format 'mp3' (srt, vtt, json, ctm, textgrid, nemo, kaldi, hf, lhotse)\n", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", _cli.Dir.File("c"), "--max-duration", "0.2"));
+        Assert.Equal("ctcalign: --max-duration (0.2 s) must be more than twice the --padding (0.15 s)\n", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", _cli.Dir.File("c"), "--min-duration", "-1"));
+        Assert.Equal("ctcalign: --min-duration must be 0 or more (got -1)\n", _cli.Err);
     }
 
     [Fact]
@@ -114,11 +118,13 @@ public class InspectAndExportCommandTests : IDisposable
     [InlineData("nemo", "manifest.jsonl")]
     [InlineData("kaldi", "wav.scp")]
     [InlineData("hf", "metadata.csv")]
+    [InlineData("lhotse", "supervisions.jsonl")]
     public async Task Corpus_exports_cut_real_wav_clips_whose_durations_match_the_segments(string format, string indexFile)
     {
         await AlignTwoAsync();
         var corpus = _cli.Dir.File("corpus-" + format);
-        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", format, "--out", corpus, "--min-confidence", "-2"));
+        string[] clipsFlag = format == "kaldi" ? ["--clips"] : [];
+        Assert.Equal(0, await _cli.RunAsync(["export", "--db", _cli.Db, "--format", format, "--out", corpus, "--min-confidence", "-2", "--padding", "0", .. clipsFlag]));
         Assert.StartsWith("exported 5 utterances", _cli.Out);
         Assert.True(File.Exists(Path.Combine(corpus, indexFile)));
         var clips = Directory.GetFiles(Path.Combine(corpus, "clips")).Order().ToList();
@@ -138,13 +144,43 @@ public class InspectAndExportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Corpus_padding_is_clamped_to_the_media()
+    public async Task Corpus_padding_is_clamped_to_the_media_and_the_neighbouring_lines()
     {
         await AlignTwoAsync();
         var corpus = _cli.Dir.File("padded");
-        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", corpus, "--media", "weather", "--padding", "0.25"));
-        var durations = File.ReadLines(Path.Combine(corpus, "manifest.jsonl"))
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("duration").GetDouble()).ToList();
-        Assert.Equal([1.25, 1.25], durations);
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", corpus, "--padding", "0.25"));
+        var clips = File.ReadLines(Path.Combine(corpus, "manifest.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+            .ToDictionary(e => e.GetProperty("audio_filepath").GetString()!, e => e.GetProperty("duration").GetDouble());
+        // weather: two 1 s lines back to back in 2 s of audio; news: line 2 (2-3 s) is not aligned, so its silence pads lines 1 and 3.
+        Assert.Equal(1.0, clips["clips/weather-00000.wav"]);
+        Assert.Equal(1.0, clips["clips/weather-00001.wav"]);
+        Assert.Equal(1.25, clips["clips/news-00001.wav"]);
+    }
+
+    [Fact]
+    public async Task Corpus_lines_longer_than_max_duration_are_split_between_words()
+    {
+        await AlignTwoAsync();
+        var corpus = _cli.Dir.File("split");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", corpus, "--media", "weather", "--max-duration", "0.6", "--padding", "0"));
+        var clips = File.ReadLines(Path.Combine(corpus, "manifest.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["clips/weather-00000-000.wav", "clips/weather-00000-001.wav", "clips/weather-00001-000.wav", "clips/weather-00001-001.wav"],
+            clips.Select(c => c.GetProperty("audio_filepath").GetString()));
+        Assert.Equal(["sunny", "today."], clips.Take(2).Select(c => c.GetProperty("text").GetString()));
+        Assert.All(clips, c => Assert.Equal(0.5, c.GetProperty("duration").GetDouble()));
+    }
+
+    [Fact]
+    public async Task Kaldi_export_lists_the_original_recordings_with_offsets_by_default()
+    {
+        await AlignTwoAsync();
+        var corpus = _cli.Dir.File("kaldi");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "kaldi", "--out", corpus, "--media", "weather"));
+        Assert.False(Directory.Exists(Path.Combine(corpus, "clips")));
+        var wavScp = File.ReadAllLines(Path.Combine(corpus, "wav.scp"));
+        Assert.Single(wavScp);
+        Assert.True(File.Exists(wavScp[0].Split(' ', 2)[1]));
+        Assert.Equal(["weather-00000 weather 0.000 1.000", "weather-00001 weather 1.000 2.000"], File.ReadAllLines(Path.Combine(corpus, "segments")));
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(corpus, "utt2word_confidence")).Length);
     }
 }
