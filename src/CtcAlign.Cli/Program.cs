@@ -17,6 +17,7 @@ public static class Program
         typeof(AlignOptions),
         typeof(InspectOptions),
         typeof(ExportOptions),
+        typeof(ReviewOptions),
         typeof(EmissionsOptions),
         typeof(ModelOptions),
         typeof(TranscribeOptions),
