@@ -17,10 +17,10 @@ public static class Program
         typeof(AlignOptions),
         typeof(InspectOptions),
         typeof(ExportOptions),
-        typeof(ReviewOptions),
         typeof(EmissionsOptions),
         typeof(ModelOptions),
         typeof(TranscribeOptions),
+        typeof(ReviewOptions),
     ];
 
     public static int Main(string[] args)

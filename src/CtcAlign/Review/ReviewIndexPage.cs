@@ -16,7 +16,7 @@ public static class ReviewIndexPage
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ReviewAssets.ContentSecurityPolicy).Append("\">\n")
           .Append("<meta name=\"generator\" content=\"ctcalign review\">\n")
-          .Append("<title>").Append(H($"{databaseName} · CtcAlign review")).Append("</title>\n<style>\n").Append(ReviewAssets.Style).Append("</style>\n</head>\n")
+          .Append("<title>").Append(H(databaseName)).Append(" · CtcAlign review").Append("</title>\n<style>\n").Append(ReviewAssets.Style).Append("</style>\n</head>\n")
           .Append("<body class=\"index\">\n<header><h1>CtcAlign review</h1><p class=\"sub\">").Append(H(databaseName))
           .Append(": ").Append(N(entries.Count)).Append(entries.Count == 1 ? " media file" : " media files").Append(", ")
           .Append(N(entries.Sum(e => e.Lines))).Append(" lines</p></header>\n<main>\n<table id=\"media\">\n<thead><tr>")

@@ -24,7 +24,7 @@ public static class ReviewPage
 
     public static string Render(ReviewPageData data)
     {
-        var title = WebUtility.HtmlEncode($"{data.Alignment.Id} · CtcAlign review");
+        var title = WebUtility.HtmlEncode(data.Alignment.Id) + " · CtcAlign review";
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
