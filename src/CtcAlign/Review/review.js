@@ -85,16 +85,17 @@
   let dirty = true;
 
   // ---- table ------------------------------------------------------------------------------------------------
-  // Sortable columns. A new per-line score is one more entry here (and a key in ReviewLineOrder for "worst first").
+  // Sortable columns; the first click sorts ascending, or descending where first is -1 (largest first), the next
+  // click reverses. A new per-line score is one more entry here (and a key in ReviewLineOrder for "worst first").
   const COLUMNS = [
     { key: "index", label: "#", cls: "num", value: l => l.i, cell: l => String(l.i) },
     { key: "start", label: "start", cls: "t", value: l => span(l) ? span(l)[0] : Infinity, cell: l => time(l.s) },
     { key: "end", label: "end", cls: "t", value: l => span(l) ? span(l)[1] : Infinity, cell: l => time(l.e) },
     { key: "caption", label: "caption time", cls: "t", value: l => l.hs === undefined ? Infinity : l.hs,
       cell: l => l.hs === undefined ? "–" : time(l.hs, 1) + "–" + time(l.he, 1) },
-    { key: "moved", label: "moved", cls: "num", value: l => shift(l) === null ? -1 : Math.abs(shift(l)), cell: l => signed(shift(l)) },
+    { key: "moved", label: "moved", cls: "num", first: -1, value: l => shift(l) === null ? -1 : Math.abs(shift(l)), cell: l => signed(shift(l)) },
     { key: "rho", label: "rho", cls: "num", value: l => l.rho === undefined ? -Infinity : l.rho, cell: l => num(l.rho, 2) },
-    { key: "wer", label: "WER", cls: "num", value: l => l.wer === undefined ? -1 : l.wer, cell: l => num(l.wer, 2) },
+    { key: "wer", label: "WER", cls: "num", first: -1, value: l => l.wer === undefined ? -1 : l.wer, cell: l => num(l.wer, 2) },
     { key: "status", label: "status", value: l => STATUS_ORDER[l.st], cell: l => STATUS_NAMES[l.st], st: true },
     { key: "text", label: "text", cls: "text", value: l => l.text.toLowerCase(), cell: l => l.text },
     { key: "why", label: "reason", cls: "why", value: l => (l.why || "").toLowerCase(), cell: l => l.why || "" },
@@ -106,7 +107,7 @@
     const th = el("th", { className: c.cls || "" });
     th.dataset.key = c.key;
     const b = el("button", { type: "button", title: "sort by " + c.label }, c.label);
-    b.addEventListener("click", () => sortBy(c, sort.col === c ? -sort.dir : (c.key === "rho" || c.key === "index" || c.key === "start" ? 1 : -1)));
+    b.addEventListener("click", () => sortBy(c, sort.col === c ? -sort.dir : c.first || 1));
     th.append(b);
     headRow.append(th);
   }
@@ -168,6 +169,7 @@
     if (sp && !keepView && (sp[0] < view.t0 || sp[1] > view.t0 + view.dur)) zoomTo(sp, false);
     else if (sp && keepView && (sp[1] < view.t0 || sp[0] > view.t0 + view.dur)) setView(sp[0] - view.dur / 4, view.dur);
     showDetail(l);
+    if (history.replaceState) try { history.replaceState(null, "", "#line=" + l.i); } catch (e) { /* some file:// setups refuse */ }
     dirty = true;
   }
   function showDetail(l) {
@@ -471,7 +473,12 @@
   resize();
   sortBy(WORST, 1);
   applyFilters();
+  // #line=N in the address opens the page on caption line N (selected, not playing); selecting a line updates it.
+  const m = /^#line=(\d+)$/.exec(location.hash);
+  const first = m && lines.find(l => l.i === Number(m[1]));
+  if (first) select(first);
   draw();
   requestAnimationFrame(frame);
+  document.documentElement.dataset.readyMs = String(Math.round(performance.now()));
   document.documentElement.dataset.ready = "true";
 })();
