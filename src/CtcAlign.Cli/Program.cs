@@ -20,6 +20,7 @@ public static class Program
         typeof(EmissionsOptions),
         typeof(ModelOptions),
         typeof(TranscribeOptions),
+        typeof(ReviewOptions),
     ];
 
     public static int Main(string[] args)

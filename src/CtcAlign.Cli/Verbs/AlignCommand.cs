@@ -111,6 +111,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         if (finished.Count > 0)
             report.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
                 + $"`ctcalign export --db {options.Database} --format srt --out FILE` writes them out");
+        if (finished.Count > 0)
+            console.Out.WriteLine($"see and hear them in a browser: `ctcalign review --db {options.Database} --out review`, then open review/index.html");
         if (options.Stats)
             report.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
         if (outError is not null)
