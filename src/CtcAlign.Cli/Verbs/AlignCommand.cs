@@ -51,7 +51,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 async (i, ct) =>
                 {
                     progress.Started(i);
-                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, storeTimes, ct);
+                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, reporter, storeTimes, ct);
                     results[i] = result;
                     var failed = result.Outcome == Outcome.Failed;
                     var n = progress.Finished(i, result.Outcome == Outcome.Aligned ? result.Alignment!.DurationSeconds : null, failed);
@@ -102,13 +102,16 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     }
 
     private async Task<FileResult> AlignOneAsync(MediaManifestEntry entry, SegmentStore store, int runId, string model,
-        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, StageTimes storeTimes, CancellationToken ct)
+        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, IBatchReporter reporter, StageTimes storeTimes, CancellationToken ct)
     {
         try
         {
             if (!File.Exists(entry.AudioPath))
                 throw new CtcAlignException($"media file not found: {entry.AudioPath}");
-            var captions = entry.Text is not null ? CaptionReader.FromText(entry.Text) : CaptionReader.Read(entry.CaptionsPath!);
+            var document = entry.Text is not null ? CaptionReader.Parse(entry.Text, CaptionReader.TextSource) : CaptionReader.ReadDocument(entry.CaptionsPath!);
+            foreach (var warning in document.Warnings)
+                reporter.Warning("ctcalign: warning: " + warning);
+            var captions = document.Lines;
             var hash = ContentHash.Compute(entry.AudioPath);
             if (!options.Force && store.IsDone(entry.Id, hash, model, parameters))
                 return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);

@@ -20,25 +20,31 @@ public static partial class CaptionText
     public static string Clean(IEnumerable<string> lines)
     {
         var joined = string.Join(' ', lines);
-        joined = AssOverride().Replace(joined, " ");
+        joined = AssOverride().Replace(joined, "");
         joined = HtmlTag().Replace(joined, "");
         joined = WebUtility.HtmlDecode(joined).Replace('\u00A0', ' ').Replace("\u200E", "").Replace("\u200F", "");
         return Whitespace().Replace(joined, " ").Trim();
     }
 
-    /// <summary>Numbers the cues that have text left after cleaning, 0-based; a file with none is an error.</summary>
-    public static IReadOnlyList<CaptionLine> ToCaptionLines(
-        IEnumerable<(double Start, double End, List<string> Lines)> cues, string source)
+    /// <summary>The text the aligner hears in a cue: its plain text (see <see cref="Clean"/>).</summary>
+    public static string Spoken(IEnumerable<string> lines) => Clean(lines);
+
+    /// <summary>
+    /// Splits caption text into lines at "\r\n", "\r" or "\n" (only those, so line numbers match what
+    /// editors show) and removes byte-order marks: the one at the start silently, any other with a warning.
+    /// </summary>
+    internal static string[] SplitLines(string text, CaptionWarnings warnings)
     {
-        var result = new List<CaptionLine>();
-        foreach (var (start, end, textLines) in cues)
+        var lines = text.Split(["\r\n", "\r", "\n"], StringSplitOptions.None);
+        for (var i = 0; i < lines.Length; i++)
         {
-            var cleaned = Clean(textLines);
-            if (cleaned.Length > 0)
-                result.Add(new CaptionLine(result.Count, cleaned, start, end));
+            if (!lines[i].Contains('\uFEFF'))
+                continue;
+            var atStart = i == 0 && lines[i].IndexOf('\uFEFF') == 0 && lines[i].IndexOf('\uFEFF', 1) < 0;
+            lines[i] = lines[i].Replace("\uFEFF", "");
+            if (!atStart)
+                warnings.Add("bom", 0, i + 1, "a byte-order mark inside the file (removed; files joined together?)");
         }
-        if (result.Count == 0)
-            throw new CaptionFormatException($"{source}: no captions with text");
-        return result;
+        return lines;
     }
 }
