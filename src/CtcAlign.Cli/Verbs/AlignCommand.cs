@@ -26,6 +26,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     {
         var entries = ReadJobs();
         var outFormat = ResolveOutFormat();
+        var subtitles = options.ToSubtitleOptions();
         if (options.Jobs < 1)
             throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
 
@@ -77,8 +78,13 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var finished = results.Where(r => r?.Alignment is not null).Select(r => r!.Alignment!).ToList();
         if (options.Out is not null && finished.Count > 0)
         {
-            var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned);
-            console.Error.WriteLine($"wrote {string.Join(", ", written)}");
+            var reports = new List<(string Path, SubtitleReport Report)>();
+            var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, subtitles, reports);
+            if (reports.Count > 0)
+                foreach (var (path, report) in reports)
+                    console.Error.WriteLine($"wrote {path}: {report.Describe()}");
+            else
+                console.Error.WriteLine($"wrote {string.Join(", ", written)}");
         }
 
         WriteSummary(console, results, stopwatch.Elapsed, cancelled);
@@ -130,7 +136,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 progress.InFlight ??= monitored.InFlight;
 
             var alignment = await instance.AlignAsync(new MediaJob(entry.Id, entry.AudioPath, captions), ct);
-            alignment = Check(alignment, entry, captions);
+            alignment = Check(alignment, entry, document);
             var storing = Stopwatch.GetTimestamp();
             store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
             storeTimes.AddSince(PipelineStage.Store, storing);
@@ -155,16 +161,20 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         }
     }
 
-    /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order.</summary>
-    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, IReadOnlyList<CaptionLine> captions)
+    /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order; the caption file's text goes with it.</summary>
+    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document)
     {
+        var captions = document.Lines;
         if (alignment.Segments.Count != captions.Count || alignment.Segments.Where((s, i) => s.Index != i).Any())
             throw new InvalidOperationException(
                 $"the aligner returned {alignment.Segments.Count} segments for {captions.Count} caption lines of {entry.Id}");
         var segments = alignment.Segments
             .Select((s, i) => s.HintStart is null && captions[i].Start is not null ? s with { HintStart = captions[i].Start, HintEnd = captions[i].End } : s)
             .ToList();
-        return alignment with { Id = entry.Id, AudioPath = entry.AudioPath, Segments = segments };
+        return alignment with
+        {
+            Id = entry.Id, AudioPath = entry.AudioPath, Segments = segments, CaptionsName = document.Source, CaptionsText = document.Text,
+        };
     }
 
     private IReadOnlyList<MediaManifestEntry> ReadJobs()

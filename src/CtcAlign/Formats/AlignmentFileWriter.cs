@@ -21,7 +21,12 @@ public static class AlignmentFileWriter
     };
 
     /// <summary>Writes and returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, bool keepUnaligned)
+    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, bool keepUnaligned) =>
+        Write(format, outPath, media, SubtitleOptions.Default with { KeepUnaligned = keepUnaligned });
+
+    /// <summary>Writes and returns the paths written; for SRT/WebVTT, <paramref name="reports"/> gets what each file holds, in write order.</summary>
+    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media,
+        SubtitleOptions subtitles, IList<(string Path, SubtitleReport Report)>? reports = null)
     {
         if (format is AlignmentFormat.Json or AlignmentFormat.Ctm)
         {
@@ -37,7 +42,7 @@ public static class AlignmentFileWriter
 
         if (media.Count == 1 && !Directory.Exists(outPath))
         {
-            WriteOne(format, outPath, media[0], keepUnaligned);
+            WriteOne(format, outPath, media[0], subtitles, reports);
             return [outPath];
         }
 
@@ -46,21 +51,25 @@ public static class AlignmentFileWriter
         foreach (var m in media)
         {
             var path = Path.Combine(outPath, SafeFileName(m.Id) + Extension(format));
-            WriteOne(format, path, m, keepUnaligned);
+            WriteOne(format, path, m, subtitles, reports);
             written.Add(path);
         }
         return written;
     }
 
-    private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, bool keepUnaligned) =>
+    private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, SubtitleOptions subtitles,
+        IList<(string Path, SubtitleReport Report)>? reports) =>
         WriteAtomically(path, stream => WithText(stream, w =>
         {
+            SubtitleReport? report = null;
             switch (format)
             {
-                case AlignmentFormat.Srt: SubtitleWriter.WriteSrt(w, media, keepUnaligned); break;
-                case AlignmentFormat.Vtt: SubtitleWriter.WriteVtt(w, media, keepUnaligned); break;
+                case AlignmentFormat.Srt: report = SubtitleWriter.WriteSrt(w, media, subtitles); break;
+                case AlignmentFormat.Vtt: report = SubtitleWriter.WriteVtt(w, media, subtitles); break;
                 default: TextGridWriter.Write(w, media); break;
             }
+            if (report is not null)
+                reports?.Add((path, report));
         }));
 
     private static void WithText(Stream stream, Action<TextWriter> write)

@@ -8,8 +8,10 @@ namespace CtcAlign.Formats;
 public sealed class CaptionDocument
 {
     private CaptionDocument(CaptionFileKind kind, IReadOnlyList<string> header, IReadOnlyList<CaptionBlock> blocks,
-        IReadOnlyList<CaptionLine> lines, IReadOnlyList<string> warnings)
+        IReadOnlyList<CaptionLine> lines, IReadOnlyList<string> warnings, string source, string text)
     {
+        Source = source;
+        Text = text;
         Kind = kind;
         Header = header;
         Blocks = blocks;
@@ -19,6 +21,12 @@ public sealed class CaptionDocument
     }
 
     public CaptionFileKind Kind { get; }
+
+    /// <summary>Where the text came from (a path, or "--text"), as given to the reader.</summary>
+    public string Source { get; }
+
+    /// <summary>The whole text as read; <see cref="CaptionReader.Parse"/> of <see cref="Text"/> and <see cref="Source"/> gives this document again.</summary>
+    public string Text { get; }
 
     /// <summary>WebVTT: the WEBVTT line and the header lines after it; empty for other kinds.</summary>
     public IReadOnlyList<string> Header { get; }
@@ -36,13 +44,21 @@ public sealed class CaptionDocument
     /// <summary>Lines of text longer than this are reported (captions are usually under 50 characters a line).</summary>
     public const int LongLineCharacters = 500;
 
+    /// <summary>A document of one plain cue per line (no file known): each line's text, times and index as given.</summary>
+    public static CaptionDocument OfLines(IReadOnlyList<CaptionLine> lines)
+    {
+        var blocks = lines.Select((l, i) => CaptionBlock.Of(
+            new CaptionCue(i + 1, i + 1, null, l.Start, l.End, "", [l.Text]) { LineIndex = l.Index })).ToList();
+        return new CaptionDocument(CaptionFileKind.PlainText, [], blocks, lines, [], "", string.Join('\n', lines.Select(l => l.Text)));
+    }
+
     /// <summary>
     /// Numbers the cues that have spoken text as caption lines, marks sound-only cues, checks the order of
     /// the cue times (out of order, overlapping: reported, kept, since times are only hints) and throws when
     /// no cue has text.
     /// </summary>
     internal static CaptionDocument Build(CaptionFileKind kind, IReadOnlyList<string> header, IReadOnlyList<CaptionBlock> blocks,
-        string source, CaptionWarnings warnings)
+        string source, string text, CaptionWarnings warnings)
     {
         var lines = new List<CaptionLine>();
         var result = new List<CaptionBlock>(blocks.Count);
@@ -84,6 +100,6 @@ public sealed class CaptionDocument
         }
         if (lines.Count == 0)
             throw new CaptionFormatException(anyText ? $"{source}: no spoken captions (only sound descriptions or speaker labels)" : $"{source}: no captions with text");
-        return new CaptionDocument(kind, header, result, lines, warnings.Lines());
+        return new CaptionDocument(kind, header, result, lines, warnings.Lines(), source, text);
     }
 }

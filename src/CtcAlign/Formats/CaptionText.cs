@@ -13,6 +13,10 @@ public static partial class CaptionText
     [GeneratedRegex(@"\{\\[^{}]*\}")]
     private static partial Regex AssOverride();
 
+    /// <summary>One markup tag: group 1 the closing slash, group 2 the name (or a digit for an inline time).</summary>
+    [GeneratedRegex(@"<(/?)(i|b|u|s|font|c|v|lang|ruby|rt|span|\d)(?:[.\s:][^<>]*)?>", RegexOptions.IgnoreCase)]
+    private static partial Regex MarkupTag();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
@@ -24,6 +28,34 @@ public static partial class CaptionText
         joined = HtmlTag().Replace(joined, "");
         joined = WebUtility.HtmlDecode(joined).Replace('\u00A0', ' ').Replace("\u200E", "").Replace("\u200F", "");
         return Whitespace().Replace(joined, " ").Trim();
+    }
+
+    /// <summary>An SRT cue line as WebVTT: i, b and u kept, font, s and {\an8}-style overrides dropped, other text escaped.</summary>
+    public static string SrtToVtt(string line) => Convert(AssOverride().Replace(line, ""), name => name is "i" or "b" or "u", escape: true);
+
+    /// <summary>A WebVTT cue line as SRT: i, b and u kept (without classes), voice, class, language, ruby and time tags dropped, entities decoded.</summary>
+    public static string VttToSrt(string line) => Convert(line, name => name is "i" or "b" or "u", escape: false);
+
+    private static string Convert(string line, Func<string, bool> keep, bool escape)
+    {
+        var result = new System.Text.StringBuilder();
+        var at = 0;
+        foreach (Match m in MarkupTag().Matches(line))
+        {
+            result.Append(Text(line[at..m.Index]));
+            var name = m.Groups[2].Value.ToLowerInvariant();
+            if (keep(name))
+                result.Append('<').Append(m.Groups[1].Value).Append(name).Append('>');
+            at = m.Index + m.Length;
+        }
+        result.Append(Text(line[at..]));
+        return result.ToString();
+
+        string Text(string text)
+        {
+            var decoded = WebUtility.HtmlDecode(text);
+            return escape ? decoded.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;") : decoded;
+        }
     }
 
     /// <summary>The text the aligner hears in a cue: its plain text (see <see cref="Clean"/>).</summary>

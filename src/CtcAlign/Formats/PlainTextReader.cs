@@ -19,6 +19,6 @@ public static class PlainTextReader
         }
         if (blocks.Count == 0)
             throw new CaptionFormatException($"{source}: no caption text");
-        return CaptionDocument.Build(CaptionFileKind.PlainText, [], blocks, source, warnings);
+        return CaptionDocument.Build(CaptionFileKind.PlainText, [], blocks, source, text, warnings);
     }
 }

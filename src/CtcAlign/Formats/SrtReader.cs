@@ -83,7 +83,7 @@ public static partial class SrtReader
             }
         }
 
-        return CaptionDocument.Build(CaptionFileKind.Srt, [], blocks, source, warnings);
+        return CaptionDocument.Build(CaptionFileKind.Srt, [], blocks, source, text, warnings);
     }
 
     /// <summary>A cue's text lines from line <paramref name="i"/>: up to a blank line or the next cue (reported: no blank line before it).</summary>

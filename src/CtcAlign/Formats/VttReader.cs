@@ -104,7 +104,7 @@ public static class VttReader
             cues++;
         }
 
-        return CaptionDocument.Build(CaptionFileKind.Vtt, header, blocks, source, warnings);
+        return CaptionDocument.Build(CaptionFileKind.Vtt, header, blocks, source, text, warnings);
     }
 
     /// <summary>NOTE, STYLE and REGION blocks (kept as written, not read as cues).</summary>

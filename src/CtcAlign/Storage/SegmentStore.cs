@@ -15,7 +15,7 @@ namespace CtcAlign.Storage;
 public sealed class SegmentStore : IDisposable
 {
     /// <summary>The schema this build writes and reads.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly SQLiteConnection _db;
     private readonly object _gate = new();
@@ -91,14 +91,25 @@ public sealed class SegmentStore : IDisposable
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
 
-    /// <summary>Brings an older schema up to <see cref="SchemaVersion"/> in one transaction (1 -> 2: segments.status_reason).</summary>
+    /// <summary>Brings an older schema up to <see cref="SchemaVersion"/> in one transaction (1 -> 2: segments.status_reason; 2 -> 3: media.captions_name, media.captions_text).</summary>
     private static void Migrate(SQLiteConnection db, int version) =>
         db.RunInTransaction(() =>
         {
             if (version < 2)
-                db.Execute("ALTER TABLE segments ADD COLUMN status_reason varchar");
+                AddColumnIfMissing(db, "segments", "status_reason");
+            if (version < 3)
+            {
+                AddColumnIfMissing(db, "media", "captions_name");
+                AddColumnIfMissing(db, "media", "captions_text");
+            }
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
+
+    private static void AddColumnIfMissing(SQLiteConnection db, string table, string column)
+    {
+        if (!db.GetTableInfo(table).Any(c => c.Name == column))
+            db.Execute($"ALTER TABLE {table} ADD COLUMN {column} varchar");
+    }
 
     /// <summary>The id of the run with this model, parameters and tool version, created when new.</summary>
     public int GetOrAddRun(string model, string parametersJson, string toolVersion) => Guard(() =>
@@ -143,6 +154,7 @@ public sealed class SegmentStore : IDisposable
                 {
                     Id = alignment.Id, Path = alignment.AudioPath, ContentHash = contentHash,
                     DurationSeconds = alignment.DurationSeconds, RunId = runId, AlignedUtc = Now(),
+                    CaptionsName = alignment.CaptionsName, CaptionsText = alignment.CaptionsText,
                 });
                 foreach (var s in alignment.Segments)
                 {
@@ -192,7 +204,10 @@ public sealed class SegmentStore : IDisposable
             var segments = _db.Query<SegmentRow>("SELECT * FROM segments WHERE media_id = ? ORDER BY caption_index", mediaId)
                 .Select(s => ToSegment(s, words[s.Id]))
                 .ToList();
-            return new MediaAlignment(media.Id, media.Path, media.DurationSeconds, segments);
+            return new MediaAlignment(media.Id, media.Path, media.DurationSeconds, segments)
+            {
+                CaptionsName = media.CaptionsName, CaptionsText = media.CaptionsText,
+            };
         }
     });
 
