@@ -58,8 +58,52 @@ public static partial class CaptionText
         }
     }
 
-    /// <summary>The text the aligner hears in a cue: its plain text (see <see cref="Clean"/>).</summary>
-    public static string Spoken(IEnumerable<string> lines) => Clean(lines);
+    [GeneratedRegex(@"\[[^\[\]]*\]|\([^()]*\)")]
+    private static partial Regex SoundDescription();
+
+    /// <summary>Sung words between music notes, or from a note to the end of the line when it is not closed.</summary>
+    [GeneratedRegex(@"[♪♫][^♪♫]*(?:[♪♫]|$)")]
+    private static partial Regex Lyrics();
+
+    /// <summary>
+    /// Leading speaker-change chevrons (>>), a dialogue dash and an upper-case speaker label ("ANCHOR:",
+    /// "DR. JONES:", "MAN 2:"); group 1 is the label's name.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:>>+\s*)?(?:[-–—]\s*)?(?:([A-Z][A-Z0-9 .'’&-]{0,30}?)\s*:(?=\s|$))?")]
+    private static partial Regex LeadingSpeaker();
+
+    [GeneratedRegex(@">>+")]
+    private static partial Regex Chevrons();
+
+    [GeneratedRegex(@"^[IVXLC]+$")]
+    private static partial Regex RomanNumeral();
+
+    /// <summary>A leading label that is a Roman numeral ("II:") is kept; any other leading label is removed.</summary>
+    private static string KeepRomanNumeral(Match m) =>
+        m.Groups[1].Success && RomanNumeral().IsMatch(m.Groups[1].Value.Trim()) ? m.Value[m.Groups[1].Index..] : "";
+
+    /// <summary>
+    /// The text the aligner hears in a cue: its plain text without what is not speech: speaker labels
+    /// (">>", "NAME:", &lt;v NAME&gt;, a leading dialogue dash), sound descriptions in brackets or parentheses
+    /// ("[THEME MUSIC PLAYING]", "(laughs)") and sung lyrics between music notes (♪ ... ♪). Empty for a cue
+    /// with nothing spoken. A label needs an upper-case name (so "Note: ..." stays speech) that is not a Roman
+    /// numeral ("II: If today" stays speech).
+    /// </summary>
+    public static string Spoken(IEnumerable<string> lines)
+    {
+        var spoken = new List<string>();
+        foreach (var raw in lines)
+        {
+            var plain = Lyrics().Replace(SoundDescription().Replace(Clean([raw]), " "), " ");
+            foreach (var turn in Chevrons().Split(plain)) // each speaker change starts a turn that may have its label
+            {
+                var line = LeadingSpeaker().Replace(turn, KeepRomanNumeral, 1).TrimStart(' ', ':', '-', '–', '—');
+                if (line.Any(char.IsLetterOrDigit))
+                    spoken.Add(line);
+            }
+        }
+        return Whitespace().Replace(string.Join(' ', spoken), " ").Trim();
+    }
 
     /// <summary>
     /// Splits caption text into lines at "\r\n", "\r" or "\n" (only those, so line numbers match what

@@ -16,11 +16,11 @@ public sealed record SubtitleReport(
             parts.Add($"{SoundOnly} sound only");
         var notes = new List<string>();
         if (LeftOut > 0)
-            notes.Add($"{LeftOut} lines not aligned left out (--keep-unaligned keeps them)");
+            notes.Add($"{LeftOut} {(LeftOut == 1 ? "line" : "lines")} not aligned left out (--keep-unaligned keeps {(LeftOut == 1 ? "it" : "them")})");
         if (NoRoom > 0)
             notes.Add($"{NoRoom} left out: no room between their neighbours");
         var inner = string.Join(", ", parts) + (parts.Count > 0 && notes.Count > 0 ? "; " : "") + string.Join(", ", notes);
-        var text = $"{Written} cues" + (inner.Length > 0 ? $" ({inner})" : "");
+        var text = $"{Written} {(Written == 1 ? "cue" : "cues")}" + (inner.Length > 0 ? $" ({inner})" : "");
         if (Written > 0)
             text += string.Create(CultureInfo.InvariantCulture,
                 $"; fastest {MaxCharactersPerSecond:0.0} characters/s (cue {FastestCue}), {AboveMaxCps} above {MaxCpsLimit:0.##}");

@@ -25,7 +25,7 @@ public class SubtitleOutputCliTests : IDisposable
         var vtt = _cli.Dir.Write("news.vtt", Vtt);
         var aligned = _cli.Dir.File("aligned.vtt");
         Assert.Equal(ExitCodes.Success, await _cli.RunAsync("align", wav, "--captions", vtt, "--db", _cli.Db, "--out", aligned, "--threshold", "-5", "--no-progress"));
-        Assert.Contains($"wrote {aligned}: 3 cues (1 lines not aligned left out (--keep-unaligned keeps them)); fastest ", _cli.Err);
+        Assert.Contains($"wrote {aligned}: 3 cues (1 line not aligned left out (--keep-unaligned keeps it)); fastest ", _cli.Err);
         Assert.Equal("WEBVTT\nKind: captions\n\nSTYLE\n::cue { color: white }\n\n"
             + "a\n00:00:00.000 --> 00:00:01.000 align:start\n<v Anna><i>Good</i> evening,\nand welcome.\n\n"
             + "NOTE desk note\n\n"
