@@ -57,6 +57,8 @@ internal sealed class LiveReporter(TextWriter error, BatchProgress progress) : I
         }
     }
 
+    public void Warning(string line) => FileFinished(line, failed: true);
+
     private IRenderable Render()
     {
         var s = progress.Snapshot();

@@ -20,4 +20,10 @@ internal sealed class LogLineReporter(TextWriter error, BatchProgress progress) 
             error.WriteLine(line);
         }
     }
+
+    public void Warning(string line)
+    {
+        lock (_lock)
+            error.WriteLine(line);
+    }
 }

@@ -29,6 +29,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     {
         var entries = ReadJobs();
         var outFormat = ResolveOutFormat();
+        var subtitles = options.ToSubtitleOptions();
         if (options.Jobs < 1)
             throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
         if (options.Out is not null)
@@ -61,7 +62,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 async (i, ct) =>
                 {
                     progress.Started(i);
-                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, storeTimes, ct);
+                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, reporter, storeTimes, ct);
                     results[i] = result;
                     var failed = result.Outcome == Outcome.Failed;
                     var n = progress.Finished(i, result.Outcome == Outcome.Aligned ? result.Alignment!.DurationSeconds : null, failed);
@@ -90,13 +91,22 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         {
             try
             {
+                var reports = new List<(string Path, SubtitleReport Report)>();
                 if (toStdout)
-                    AlignmentFileWriter.Write(outFormat!.Value, console.Out, finished, options.KeepUnaligned, options.CaptionSpelling);
+                {
+                    AlignmentFileWriter.Write(outFormat!.Value, console.Out, finished, subtitles, options.CaptionSpelling, reports);
+                    foreach (var (_, r) in reports)
+                        console.Error.WriteLine($"wrote standard output: {r.Describe()}");
+                }
                 else
                 {
-                    var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, options.KeepUnaligned, asFolder: entries.Count > 1,
+                    var written = AlignmentFileWriter.Write(outFormat!.Value, options.Out, finished, subtitles, reports, asFolder: entries.Count > 1,
                         captionSpelling: options.CaptionSpelling);
-                    console.Error.WriteLine($"wrote {string.Join(", ", written)}");
+                    if (reports.Count > 0)
+                        foreach (var (path, r) in reports)
+                            console.Error.WriteLine($"wrote {path}: {r.Describe()}");
+                    else
+                        console.Error.WriteLine($"wrote {string.Join(", ", written)}");
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -112,7 +122,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             report.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
                 + $"`ctcalign export --db {options.Database} --format srt --out FILE` writes them out");
         if (finished.Count > 0)
-            console.Out.WriteLine($"see and hear them in a browser: `ctcalign review --db {options.Database} --out review`, then open review/index.html");
+            report.Out.WriteLine($"see and hear them in a browser: `ctcalign review --db {options.Database} --out review`, then open review/index.html");
         if (options.Stats)
             report.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
         if (outError is not null)
@@ -134,13 +144,16 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     }
 
     private async Task<FileResult> AlignOneAsync(MediaManifestEntry entry, SegmentStore store, int runId, string model,
-        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, StageTimes storeTimes, CancellationToken ct)
+        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, IBatchReporter reporter, StageTimes storeTimes, CancellationToken ct)
     {
         try
         {
             if (!File.Exists(entry.AudioPath))
                 throw new CtcAlignException($"media file not found: {entry.AudioPath}");
-            var captions = entry.Text is not null ? CaptionReader.FromText(entry.Text) : CaptionReader.Read(entry.CaptionsPath!);
+            var document = entry.Text is not null ? CaptionReader.Parse(entry.Text, CaptionReader.TextSource) : CaptionReader.ReadDocument(entry.CaptionsPath!);
+            foreach (var warning in document.Warnings)
+                reporter.Warning("ctcalign: warning: " + warning);
+            var captions = document.Lines;
             var hash = ContentHash.Compute(entry.AudioPath);
             if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion))
                 return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);
@@ -159,7 +172,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 progress.InFlight ??= monitored.InFlight;
 
             var alignment = await instance.AlignAsync(new MediaJob(entry.Id, entry.AudioPath, captions), ct);
-            alignment = Check(alignment, entry, captions);
+            alignment = Check(alignment, entry, document);
             var storing = Stopwatch.GetTimestamp();
             store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
             _storedAny = true;
@@ -185,16 +198,20 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         }
     }
 
-    /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order.</summary>
-    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, IReadOnlyList<CaptionLine> captions)
+    /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order; the caption file's text goes with it.</summary>
+    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document)
     {
+        var captions = document.Lines;
         if (alignment.Segments.Count != captions.Count || alignment.Segments.Where((s, i) => s.Index != i).Any())
             throw new InvalidOperationException(
                 $"the aligner returned {alignment.Segments.Count} segments for {captions.Count} caption lines of {entry.Id}");
         var segments = alignment.Segments
             .Select((s, i) => s.HintStart is null && captions[i].Start is not null ? s with { HintStart = captions[i].Start, HintEnd = captions[i].End } : s)
             .ToList();
-        return alignment with { Id = entry.Id, AudioPath = entry.AudioPath, Segments = segments };
+        return alignment with
+        {
+            Id = entry.Id, AudioPath = entry.AudioPath, Segments = segments, CaptionsName = document.Source, CaptionsText = document.Text,
+        };
     }
 
     private IReadOnlyList<MediaManifestEntry> ReadJobs()

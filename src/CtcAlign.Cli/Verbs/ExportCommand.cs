@@ -26,6 +26,7 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         var exportFormat = Enum.TryParse<ExportFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
             ? f
             : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
+        var subtitles = options.ToSubtitleOptions();
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.LoadAlignments(options.Media);
         if (media.Count == 0)
@@ -69,26 +70,41 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         };
         var filtered = media.Select(m => Filter(m, alignmentFormat)).ToList();
         var lines = filtered.Sum(m => m.Segments.Count(s => s.Status != SegmentStatus.NotAligned));
+        var reports = new List<(string Path, SubtitleReport Report)>();
         if (OutputFile.IsStandardOutput(options.Out))
         {
             AlignmentFileWriter.CheckWritable(alignmentFormat, options.Out, filtered.Count);
-            AlignmentFileWriter.Write(alignmentFormat, console.Out, filtered, options.KeepUnaligned, options.CaptionSpelling);
-            console.Error.WriteLine($"exported {lines} lines of {media.Count} media to standard output");
+            AlignmentFileWriter.Write(alignmentFormat, console.Out, filtered, subtitles, options.CaptionSpelling, reports);
+            foreach (var (_, report) in reports)
+                console.Error.WriteLine($"exported to standard output: {report.Describe()}");
+            if (reports.Count == 0)
+                console.Error.WriteLine($"exported {lines} lines of {media.Count} media to standard output");
             return Task.FromResult(ExitCodes.Success);
         }
-        var written = AlignmentFileWriter.Write(alignmentFormat, options.Out, filtered, options.KeepUnaligned, captionSpelling: options.CaptionSpelling);
+        var written = AlignmentFileWriter.Write(alignmentFormat, options.Out, filtered, subtitles, reports, captionSpelling: options.CaptionSpelling);
+        if (reports.Count > 0)
+        {
+            foreach (var (path, report) in reports)
+                console.Out.WriteLine($"exported {path}: {report.Describe()}");
+            return Task.FromResult(ExitCodes.Success);
+        }
         console.Out.WriteLine($"exported {lines} lines of {media.Count} media to {string.Join(", ", written)}");
         return Task.FromResult(ExitCodes.Success);
     }
 
-    /// <summary>Lines below --min-confidence become not aligned; json, ctm and textgrid leave out not-aligned lines then.</summary>
+    /// <summary>
+    /// Lines below --min-confidence become not aligned; json, ctm and textgrid leave out not-aligned lines then;
+    /// srt/vtt write every placed line at or above it (as if aligned).
+    /// </summary>
     private MediaAlignment Filter(MediaAlignment media, AlignmentFormat format)
     {
         if (options.MinConfidence is not { } min)
             return media;
+        var subtitles = format is AlignmentFormat.Srt or AlignmentFormat.Vtt;
         var segments = media.Segments
             .Select(s => s.Status != SegmentStatus.NotAligned && s.Rho < min ? s with { Status = SegmentStatus.NotAligned } : s)
-            .Where(s => format is AlignmentFormat.Srt or AlignmentFormat.Vtt || s.Status != SegmentStatus.NotAligned)
+            .Select(s => subtitles && s.Status == SegmentStatus.LowConfidence ? s with { Status = SegmentStatus.Aligned } : s)
+            .Where(s => subtitles || s.Status != SegmentStatus.NotAligned)
             .ToList();
         return media with { Segments = segments };
     }

@@ -43,7 +43,12 @@ public static class AlignmentFileWriter
     }
 
     /// <summary>Writes one file's worth (json or ctm of any media; srt, vtt or textgrid of one media) to a text writer, such as stdout.</summary>
-    public static void Write(AlignmentFormat format, TextWriter writer, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool captionSpelling = false)
+    public static void Write(AlignmentFormat format, TextWriter writer, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool captionSpelling = false) =>
+        Write(format, writer, media, SubtitleOptions.Default with { KeepUnaligned = keepUnaligned }, captionSpelling);
+
+    /// <summary>As above with the subtitle clean-up options; for SRT/WebVTT, <paramref name="reports"/> gets what was written.</summary>
+    public static void Write(AlignmentFormat format, TextWriter writer, IReadOnlyList<MediaAlignment> media, SubtitleOptions subtitles,
+        bool captionSpelling = false, IList<(string Path, SubtitleReport Report)>? reports = null)
     {
         switch (format)
         {
@@ -60,18 +65,24 @@ public static class AlignmentFileWriter
             default:
                 if (media.Count != 1)
                     throw new IOException($"{format.ToString().ToLowerInvariant()} holds one media; got {media.Count}");
-                WriteOne(format, writer, media[0], keepUnaligned, captionSpelling);
+                WriteOne(format, writer, "-", media[0], subtitles, captionSpelling, reports);
                 break;
         }
         writer.Flush();
     }
 
+    /// <summary>Writes and returns the paths written (see the overload with <see cref="SubtitleOptions"/>).</summary>
+    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool asFolder = false,
+        bool captionSpelling = false) =>
+        Write(format, outPath, media, SubtitleOptions.Default with { KeepUnaligned = keepUnaligned }, null, asFolder, captionSpelling);
+
     /// <summary>
     /// Writes and returns the paths written (as given: a link's name, though the file replaced is its target). <paramref name="asFolder"/>: write
-    /// one file per media into the folder <paramref name="outPath"/> even for one media (srt, vtt, textgrid).
+    /// one file per media into the folder <paramref name="outPath"/> even for one media (srt, vtt, textgrid). For SRT/WebVTT,
+    /// <paramref name="reports"/> gets what each file holds, in write order.
     /// </summary>
-    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, bool keepUnaligned, bool asFolder = false,
-        bool captionSpelling = false)
+    public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, SubtitleOptions subtitles,
+        IList<(string Path, SubtitleReport Report)>? reports = null, bool asFolder = false, bool captionSpelling = false)
     {
         if (format is AlignmentFormat.Json or AlignmentFormat.Ctm)
         {
@@ -87,7 +98,7 @@ public static class AlignmentFileWriter
 
         if (media.Count == 1 && !asFolder && !Directory.Exists(outPath))
         {
-            WriteOne(format, outPath, media[0], keepUnaligned, captionSpelling);
+            WriteOne(format, outPath, media[0], subtitles, captionSpelling, reports);
             return [outPath];
         }
 
@@ -96,23 +107,28 @@ public static class AlignmentFileWriter
         foreach (var m in media)
         {
             var path = Path.Combine(outPath, SafeFileName(m.Id) + Extension(format));
-            WriteOne(format, path, m, keepUnaligned, captionSpelling);
+            WriteOne(format, path, m, subtitles, captionSpelling, reports);
             written.Add(path);
         }
         return written;
     }
 
-    private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, bool keepUnaligned, bool captionSpelling) =>
-        OutputFile.Write(path, stream => WithText(stream, w => WriteOne(format, w, media, keepUnaligned, captionSpelling)));
+    private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, SubtitleOptions subtitles, bool captionSpelling,
+        IList<(string Path, SubtitleReport Report)>? reports) =>
+        OutputFile.Write(path, stream => WithText(stream, w => WriteOne(format, w, path, media, subtitles, captionSpelling, reports)));
 
-    private static void WriteOne(AlignmentFormat format, TextWriter w, MediaAlignment media, bool keepUnaligned, bool captionSpelling)
+    private static void WriteOne(AlignmentFormat format, TextWriter w, string path, MediaAlignment media, SubtitleOptions subtitles, bool captionSpelling,
+        IList<(string Path, SubtitleReport Report)>? reports)
     {
+        SubtitleReport? report = null;
         switch (format)
         {
-            case AlignmentFormat.Srt: SubtitleWriter.WriteSrt(w, media, keepUnaligned); break;
-            case AlignmentFormat.Vtt: SubtitleWriter.WriteVtt(w, media, keepUnaligned); break;
+            case AlignmentFormat.Srt: report = SubtitleWriter.WriteSrt(w, media, subtitles); break;
+            case AlignmentFormat.Vtt: report = SubtitleWriter.WriteVtt(w, media, subtitles); break;
             default: TextGridWriter.Write(w, media, captionSpelling); break;
         }
+        if (report is not null)
+            reports?.Add((path, report));
     }
 
     private static void WithText(Stream stream, Action<TextWriter> write)

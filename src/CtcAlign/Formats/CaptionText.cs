@@ -13,6 +13,10 @@ public static partial class CaptionText
     [GeneratedRegex(@"\{\\[^{}]*\}")]
     private static partial Regex AssOverride();
 
+    /// <summary>One markup tag: group 1 the closing slash, group 2 the name (or a digit for an inline time).</summary>
+    [GeneratedRegex(@"<(/?)(i|b|u|s|font|c|v|lang|ruby|rt|span|\d)(?:[.\s:][^<>]*)?>", RegexOptions.IgnoreCase)]
+    private static partial Regex MarkupTag();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
@@ -20,25 +24,103 @@ public static partial class CaptionText
     public static string Clean(IEnumerable<string> lines)
     {
         var joined = string.Join(' ', lines);
-        joined = AssOverride().Replace(joined, " ");
+        joined = AssOverride().Replace(joined, "");
         joined = HtmlTag().Replace(joined, "");
         joined = WebUtility.HtmlDecode(joined).Replace('\u00A0', ' ').Replace("\u200E", "").Replace("\u200F", "");
         return Whitespace().Replace(joined, " ").Trim();
     }
 
-    /// <summary>Numbers the cues that have text left after cleaning, 0-based; a file with none is an error.</summary>
-    public static IReadOnlyList<CaptionLine> ToCaptionLines(
-        IEnumerable<(double Start, double End, List<string> Lines)> cues, string source)
+    /// <summary>An SRT cue line as WebVTT: i, b and u kept, font, s and {\an8}-style overrides dropped, other text escaped.</summary>
+    public static string SrtToVtt(string line) => Convert(AssOverride().Replace(line, ""), name => name is "i" or "b" or "u", escape: true);
+
+    /// <summary>A WebVTT cue line as SRT: i, b and u kept (without classes), voice, class, language, ruby and time tags dropped, entities decoded.</summary>
+    public static string VttToSrt(string line) => Convert(line, name => name is "i" or "b" or "u", escape: false);
+
+    private static string Convert(string line, Func<string, bool> keep, bool escape)
     {
-        var result = new List<CaptionLine>();
-        foreach (var (start, end, textLines) in cues)
+        var result = new System.Text.StringBuilder();
+        var at = 0;
+        foreach (Match m in MarkupTag().Matches(line))
         {
-            var cleaned = Clean(textLines);
-            if (cleaned.Length > 0)
-                result.Add(new CaptionLine(result.Count, cleaned, start, end));
+            result.Append(Text(line[at..m.Index]));
+            var name = m.Groups[2].Value.ToLowerInvariant();
+            if (keep(name))
+                result.Append('<').Append(m.Groups[1].Value).Append(name).Append('>');
+            at = m.Index + m.Length;
         }
-        if (result.Count == 0)
-            throw new CaptionFormatException($"{source}: no captions with text");
-        return result;
+        result.Append(Text(line[at..]));
+        return result.ToString();
+
+        string Text(string text)
+        {
+            var decoded = WebUtility.HtmlDecode(text);
+            return escape ? decoded.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;") : decoded;
+        }
+    }
+
+    [GeneratedRegex(@"\[[^\[\]]*\]|\([^()]*\)")]
+    private static partial Regex SoundDescription();
+
+    /// <summary>Sung words between music notes, or from a note to the end of the line when it is not closed.</summary>
+    [GeneratedRegex(@"[♪♫][^♪♫]*(?:[♪♫]|$)")]
+    private static partial Regex Lyrics();
+
+    /// <summary>
+    /// Leading speaker-change chevrons (>>), a dialogue dash and an upper-case speaker label ("ANCHOR:",
+    /// "DR. JONES:", "MAN 2:"); group 1 is the label's name.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:>>+\s*)?(?:[-–—]\s*)?(?:([A-Z][A-Z0-9 .'’&-]{0,30}?)\s*:(?=\s|$))?")]
+    private static partial Regex LeadingSpeaker();
+
+    [GeneratedRegex(@">>+")]
+    private static partial Regex Chevrons();
+
+    [GeneratedRegex(@"^[IVXLC]+$")]
+    private static partial Regex RomanNumeral();
+
+    /// <summary>A leading label that is a Roman numeral ("II:") is kept; any other leading label is removed.</summary>
+    private static string KeepRomanNumeral(Match m) =>
+        m.Groups[1].Success && RomanNumeral().IsMatch(m.Groups[1].Value.Trim()) ? m.Value[m.Groups[1].Index..] : "";
+
+    /// <summary>
+    /// The text the aligner hears in a cue: its plain text without what is not speech: speaker labels
+    /// (">>", "NAME:", &lt;v NAME&gt;, a leading dialogue dash), sound descriptions in brackets or parentheses
+    /// ("[THEME MUSIC PLAYING]", "(laughs)") and sung lyrics between music notes (♪ ... ♪). Empty for a cue
+    /// with nothing spoken. A label needs an upper-case name (so "Note: ..." stays speech) that is not a Roman
+    /// numeral ("II: If today" stays speech).
+    /// </summary>
+    public static string Spoken(IEnumerable<string> lines)
+    {
+        var spoken = new List<string>();
+        foreach (var raw in lines)
+        {
+            var plain = Lyrics().Replace(SoundDescription().Replace(Clean([raw]), " "), " ");
+            foreach (var turn in Chevrons().Split(plain)) // each speaker change starts a turn that may have its label
+            {
+                var line = LeadingSpeaker().Replace(turn, KeepRomanNumeral, 1).TrimStart(' ', ':', '-', '–', '—');
+                if (line.Any(char.IsLetterOrDigit))
+                    spoken.Add(line);
+            }
+        }
+        return Whitespace().Replace(string.Join(' ', spoken), " ").Trim();
+    }
+
+    /// <summary>
+    /// Splits caption text into lines at "\r\n", "\r" or "\n" (only those, so line numbers match what
+    /// editors show) and removes byte-order marks: the one at the start silently, any other with a warning.
+    /// </summary>
+    internal static string[] SplitLines(string text, CaptionWarnings warnings)
+    {
+        var lines = text.Split(["\r\n", "\r", "\n"], StringSplitOptions.None);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].Contains('\uFEFF'))
+                continue;
+            var atStart = i == 0 && lines[i].IndexOf('\uFEFF') == 0 && lines[i].IndexOf('\uFEFF', 1) < 0;
+            lines[i] = lines[i].Replace("\uFEFF", "");
+            if (!atStart)
+                warnings.Add("bom", 0, i + 1, "a byte-order mark inside the file (removed; files joined together?)");
+        }
+        return lines;
     }
 }

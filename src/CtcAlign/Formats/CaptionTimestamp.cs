@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace CtcAlign.Formats;
 
-/// <summary>Caption clock times: parses "HH:MM:SS,mmm" / "MM:SS.mmm" and formats SRT and WebVTT times.</summary>
+/// <summary>Caption clock times: parses "HH:MM:SS,mmm" / "MM:SS.mmm" and cue timing lines; formats SRT and WebVTT times.</summary>
 public static partial class CaptionTimestamp
 {
     [GeneratedRegex(@"^(?:(\d{1,3}):)?([0-5]?\d):([0-5]?\d)(?:[,.:](\d{1,3}))?$")]
@@ -30,24 +30,30 @@ public static partial class CaptionTimestamp
     }
 
     /// <summary>
-    /// Parses a cue timing line "start --> end [settings]"; false when the line has no "-->"; throws
-    /// <see cref="CaptionFormatException"/> when it has one but the times are malformed or reversed.
+    /// Reads a cue timing line "start --> end [settings]". Returns null when both times are clock times in
+    /// order; otherwise says what is wrong ("malformed times", "ends before it starts") and leaves the times
+    /// null, as caption times are only hints. <paramref name="settings"/> is whatever follows the end time.
     /// </summary>
-    public static bool TryParseTiming(string line, string source, int lineNumber, out double start, out double end)
+    public static string? ParseTiming(string line, out double? start, out double? end, out string settings)
     {
-        start = end = 0;
-        var arrow = line.IndexOf("-->", StringComparison.Ordinal);
+        start = end = null;
+        settings = "";
+        var trimmed = line.Trim();
+        var arrow = trimmed.IndexOf("-->", StringComparison.Ordinal);
         if (arrow < 0)
-            return false;
-        var left = line[..arrow].Trim();
-        var rightPart = line[(arrow + 3)..].Trim();
+            return "malformed times (no '-->')";
+        var left = trimmed[..arrow].Trim();
+        var rightPart = trimmed[(arrow + 3)..].Trim();
         var space = rightPart.IndexOfAny([' ', '\t']);
         var right = space < 0 ? rightPart : rightPart[..space];
-        if (!TryParse(left, out start) || !TryParse(right, out end))
-            throw new CaptionFormatException($"{source}:{lineNumber}: malformed timestamp '{line.Trim()}'");
-        if (end < start)
-            throw new CaptionFormatException($"{source}:{lineNumber}: cue ends before it starts '{line.Trim()}'");
-        return true;
+        settings = space < 0 ? "" : rightPart[(space + 1)..].Trim();
+        if (!TryParse(left, out var s) || !TryParse(right, out var e))
+            return "malformed times";
+        if (e < s)
+            return "ends before it starts";
+        start = s;
+        end = e;
+        return null;
     }
 
     /// <summary>SRT time "HH:MM:SS,mmm".</summary>

@@ -23,4 +23,12 @@ internal sealed class MediaRow
 
     [Column("aligned_utc"), NotNull]
     public string AlignedUtc { get; set; } = "";
+
+    /// <summary>Where the captions came from (path or "--text"), schema 3.</summary>
+    [Column("captions_name")]
+    public string? CaptionsName { get; set; }
+
+    /// <summary>The caption file's decoded text, so exports re-time its cues as written (schema 3).</summary>
+    [Column("captions_text")]
+    public string? CaptionsText { get; set; }
 }

@@ -125,12 +125,18 @@ public sealed class SegmentStore : IDisposable
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
 
-    /// <summary>Brings an older schema up to <see cref="SchemaVersion"/> in one transaction (1 -> 2: segments.status_reason; 2 -> 3: words.parts).</summary>
+    /// <summary>
+    /// Brings an older schema up to <see cref="SchemaVersion"/> in one transaction: 1 -> 2 added segments.status_reason; 3 added
+    /// words.parts (spoken parts of a written word) and media.captions_name, media.captions_text (the caption file as written).
+    /// Every step only adds a column when it is missing, so any older database reaches the current schema.
+    /// </summary>
     private static void Migrate(SQLiteConnection db, int version) =>
         db.RunInTransaction(() =>
         {
             AddColumnIfMissing(db, "segments", "status_reason");
             AddColumnIfMissing(db, "words", "parts");
+            AddColumnIfMissing(db, "media", "captions_name");
+            AddColumnIfMissing(db, "media", "captions_text");
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
 
@@ -187,6 +193,7 @@ public sealed class SegmentStore : IDisposable
                 {
                     Id = alignment.Id, Path = alignment.AudioPath, ContentHash = contentHash,
                     DurationSeconds = alignment.DurationSeconds, RunId = runId, AlignedUtc = Now(),
+                    CaptionsName = alignment.CaptionsName, CaptionsText = alignment.CaptionsText,
                 });
                 foreach (var s in alignment.Segments)
                 {
@@ -237,7 +244,10 @@ public sealed class SegmentStore : IDisposable
             var segments = _db.Query<SegmentRow>("SELECT * FROM segments WHERE media_id = ? ORDER BY caption_index", mediaId)
                 .Select(s => ToSegment(s, words[s.Id]))
                 .ToList();
-            return new MediaAlignment(media.Id, media.Path, media.DurationSeconds, segments);
+            return new MediaAlignment(media.Id, media.Path, media.DurationSeconds, segments)
+            {
+                CaptionsName = media.CaptionsName, CaptionsText = media.CaptionsText,
+            };
         }
     });
 

@@ -63,6 +63,27 @@ public class AlignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Caption_problems_are_one_warning_each_and_the_file_is_aligned()
+    {
+        var (wav, _) = _cli.Media("news", 5, Lines);
+        var srt = _cli.Dir.Write("news.srt", "1\r\n00:00:00,000 --> 00:00:01,000\r\nGood evening.\r\n\r\n2\r\n00:00:02,000 --> 00:00:01,000\r\nHere is the news.\r\n\r\n"
+            + "3\r\nUNSPOKEN intro line\r\n\r\n4\r\n00:00:03,000 --> 00:00:0x,000\r\nThe weather is fine.\r\n5\r\n00:00:04,000 --> 00:00:05,000\r\nGoodbye now.\r\n");
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db, "--no-progress"));
+        Assert.StartsWith("1 file(s): 1 aligned, 0 skipped, 0 failed; lines: 3 aligned, 1 low confidence, 1 not aligned; ", _cli.Out);
+        Assert.Equal(
+            [
+                $"ctcalign: warning: {srt}: cue 2 (line 6): ends before it starts '00:00:02,000 --> 00:00:01,000'; its times are ignored",
+                $"ctcalign: warning: {srt}: cue 3 (line 9): a cue number with no timing line; its text is read without times",
+                $"ctcalign: warning: {srt}: cue 4 (line 13): malformed times '00:00:03,000 --> 00:00:0x,000'; its times are ignored",
+                $"ctcalign: warning: {srt}: cue 5 (line 15): no blank line before this cue",
+                "[1/1] news: aligned (3 aligned, 1 low confidence, 1 not aligned)",
+            ],
+            _cli.Err.TrimEnd('\n').Split('\n'));
+        using var store = SegmentStore.Open(_cli.Db, readOnly: true);
+        Assert.Equal([0.0, null, null, null, 4.0], store.LoadAlignment("news")!.Segments.Select(s => s.HintStart));
+    }
+
+    [Fact]
     public async Task Missing_media_or_bad_captions_are_one_line_errors_with_exit_2()
     {
         var (wav, srt) = _cli.Media("news", 5, Lines);
@@ -70,9 +91,10 @@ public class AlignCommandTests : IDisposable
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", missing, "--captions", srt, "--db", _cli.Db));
         Assert.Equal($"ctcalign: missing: media file not found: {missing}\n", _cli.Err);
 
-        var bad = _cli.Dir.Write("bad.srt", "1\n00:00:01,000 --> 00:00:0x,000\nHello\n");
+        var bad = _cli.Dir.Write("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nHello\n\nno timing line\n");
+        File.WriteAllBytes(bad, [.. File.ReadAllBytes(bad), 0, 1, 2]);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", bad, "--db", _cli.Db));
-        Assert.Equal($"ctcalign: news: {bad}:2: malformed timestamp '00:00:01,000 --> 00:00:0x,000'\n", _cli.Err);
+        Assert.Equal($"ctcalign: news: {bad}: not a text file (binary data at byte 54)\n", _cli.Err);
 
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--db", _cli.Db));
         Assert.Equal("ctcalign: align MEDIA needs exactly one of --captions FILE or --text \"...\"\n", _cli.Err);

@@ -1,0 +1,16 @@
+namespace CtcAlign.Formats;
+
+/// <summary>
+/// One cue as the caption file has it: its number in the file (1-based, in file order), the file line of its
+/// timing line (or first line), a WebVTT cue id, the times (null when the file had none or they were wrong),
+/// the settings after the end time (WebVTT cue settings, SRT coordinates) and its text lines exactly as
+/// written (markup, speaker labels, sound descriptions and line breaks kept).
+/// </summary>
+public sealed record CaptionCue(int Number, int FileLine, string? Id, double? Start, double? End, string Settings, IReadOnlyList<string> TextLines)
+{
+    /// <summary>The caption line aligned for this cue; null when the cue has no spoken text (sound only, or empty).</summary>
+    public int? LineIndex { get; init; }
+
+    /// <summary>True when the cue has text but none of it is speech (music notes, [APPLAUSE], a speaker label alone).</summary>
+    public bool IsSoundOnly { get; init; }
+}
