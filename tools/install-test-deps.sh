@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses:
 # - ffmpeg: decoding containers NAudio cannot read, and making test media;
+# - chromium: the review page's browser tests (driven headless by Playwright, which downloads no browser);
 # - the synthetic speech engines (espeak-ng + MBROLA, flite, festival, SVOX pico), sox, numpy, torch and onnx for the
 #   data factory's own tests (tools/synth/tests, run from the xunit suite). MBROLA voices and pico live in
 #   Debian's contrib and non-free sections: a sources entry is added when missing.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-pkgs=(ffmpeg sox libsox-fmt-all espeak-ng libespeak-ng1 mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1
+pkgs=(ffmpeg chromium sox libsox-fmt-all espeak-ng libespeak-ng1 mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1
       festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts flite libttspico-utils
       asterisk-moh-opsound-wav python3 python3-numpy python3-torch python3-onnx)
 missing=()

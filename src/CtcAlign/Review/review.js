@@ -88,22 +88,25 @@
   // Sortable columns; the first click sorts ascending, or descending where first is -1 (largest first), the next
   // click reverses. A new per-line score is one more entry here (and a key in ReviewLineOrder for "worst first").
   const COLUMNS = [
-    { key: "index", label: "#", cls: "num", value: l => l.i, cell: l => String(l.i) },
-    { key: "start", label: "start", cls: "t", value: l => span(l) ? span(l)[0] : Infinity, cell: l => time(l.s) },
-    { key: "end", label: "end", cls: "t", value: l => span(l) ? span(l)[1] : Infinity, cell: l => time(l.e) },
-    { key: "caption", label: "caption time", cls: "t", value: l => l.hs === undefined ? Infinity : l.hs,
+    { key: "index", label: "#", cls: "num", w: 52, value: l => l.i, cell: l => String(l.i) },
+    { key: "start", label: "start", cls: "t", w: 76, value: l => span(l) ? span(l)[0] : Infinity, cell: l => time(l.s) },
+    { key: "end", label: "end", cls: "t", w: 76, value: l => span(l) ? span(l)[1] : Infinity, cell: l => time(l.e) },
+    { key: "caption", label: "caption time", cls: "t", w: 124, value: l => l.hs === undefined ? Infinity : l.hs,
       cell: l => l.hs === undefined ? "–" : time(l.hs, 1) + "–" + time(l.he, 1) },
-    { key: "moved", label: "moved", cls: "num", first: -1, value: l => shift(l) === null ? -1 : Math.abs(shift(l)), cell: l => signed(shift(l)) },
-    { key: "rho", label: "rho", cls: "num", value: l => l.rho === undefined ? -Infinity : l.rho, cell: l => num(l.rho, 2) },
-    { key: "wer", label: "WER", cls: "num", first: -1, value: l => l.wer === undefined ? -1 : l.wer, cell: l => num(l.wer, 2) },
-    { key: "status", label: "status", value: l => STATUS_ORDER[l.st], cell: l => STATUS_NAMES[l.st], st: true },
+    { key: "moved", label: "moved", cls: "num", w: 78, first: -1, value: l => shift(l) === null ? -1 : Math.abs(shift(l)), cell: l => signed(shift(l)) },
+    { key: "rho", label: "rho", cls: "num", w: 62, value: l => l.rho === undefined ? -Infinity : l.rho, cell: l => num(l.rho, 2) },
+    { key: "wer", label: "WER", cls: "num", w: 56, first: -1, value: l => l.wer === undefined ? -1 : l.wer, cell: l => num(l.wer, 2) },
+    { key: "status", label: "status", w: 128, value: l => STATUS_ORDER[l.st], cell: l => STATUS_NAMES[l.st], st: true },
     { key: "text", label: "text", cls: "text", value: l => l.text.toLowerCase(), cell: l => l.text },
-    { key: "why", label: "reason", cls: "why", value: l => (l.why || "").toLowerCase(), cell: l => l.why || "" },
+    { key: "why", label: "reason", cls: "why", w: "30%", value: l => (l.why || "").toLowerCase(), cell: l => l.why || "" },
   ];
   const WORST = { key: "worst", value: l => l.w };
-  const tbody = document.querySelector("#lines tbody");
-  const headRow = document.querySelector("#lines thead tr");
+  const table = $("lines"), tbody = table.querySelector("tbody"), headRow = table.querySelector("thead tr");
+  const colgroup = el("colgroup");
   for (const c of COLUMNS) {
+    const col = el("col");
+    if (c.w) col.style.width = typeof c.w === "number" ? c.w + "px" : c.w;
+    colgroup.append(col);
     const th = el("th", { className: c.cls || "" });
     th.dataset.key = c.key;
     const b = el("button", { type: "button", title: "sort by " + c.label }, c.label);
@@ -111,21 +114,71 @@
     th.append(b);
     headRow.append(th);
   }
+  table.prepend(colgroup);
+  // One row element per line, made when first shown. Only the rows in (and near) the scrolled-to window are in the
+  // document, between two spacer rows, so thousands of lines scroll as lightly as forty.
   const rows = new Map();
-  for (const l of lines) {
-    const tr = el("tr");
+  function rowOf(l) {
+    let tr = rows.get(l);
+    if (tr) return tr;
+    tr = el("tr", { className: "line" });
     tr.dataset.index = l.i;
     tr.dataset.status = l.st;
     for (const c of COLUMNS) {
-      const td = el("td", { className: (c.cls || "") + (c.st ? " st-" + l.st : "") }, c.cell(l));
-      if (c.st) { td.textContent = ""; td.append(el("span", { className: "chip st-" + l.st }, c.cell(l))); }
+      const td = el("td", { className: (c.cls || "") + (c.st ? " st-" + l.st : "") });
+      if (c.st) td.append(el("span", { className: "chip st-" + l.st }, c.cell(l)));
+      else td.textContent = c.cell(l);
+      if (c.key === "text" || c.key === "why") td.title = c.cell(l);
       tr.append(td);
     }
+    if (l === selected) tr.classList.add("selected");
     tr.addEventListener("click", () => { select(l, true); playLine(l); });
     rows.set(l, tr);
+    return tr;
   }
-  let order = lines.slice();
+  const scroller = $("table-scroll");
+  const spacerTop = el("tr", { className: "spacer" }), spacerBottom = el("tr", { className: "spacer" });
+  spacerTop.append(el("td", { colSpan: COLUMNS.length })); spacerBottom.append(el("td", { colSpan: COLUMNS.length }));
+  let rowHeight = 0;
+  const BLOCK = 40;
+  let order = lines.slice();   // table order (sorted)
+  let shownOrder = order;      // table order, filtered
   let sort = { col: null, dir: 1 };
+  let rendered = "";
+  function renderRows(force) {
+    if (!rowHeight) {
+      tbody.replaceChildren(rowOf(shownOrder[0] || lines[0]));
+      rowHeight = Math.max(18, tbody.firstChild.getBoundingClientRect().height) || 26;
+    }
+    // whole blocks of rows, from the block before the window to the one after it: small scrolls change nothing
+    const headH = table.tHead.getBoundingClientRect().height;
+    const top = Math.max(0, Math.floor((scroller.scrollTop - headH) / rowHeight));
+    const bottom = top + Math.ceil(scroller.clientHeight / rowHeight);
+    const first = Math.max(0, (Math.floor(top / BLOCK) - 1) * BLOCK);
+    const last = Math.min(shownOrder.length, (Math.floor(bottom / BLOCK) + 2) * BLOCK);
+    const key = first + ":" + last;
+    if (!force && key === rendered) return;
+    rendered = key;
+    spacerTop.firstChild.style.height = first * rowHeight + "px";
+    spacerBottom.firstChild.style.height = (shownOrder.length - last) * rowHeight + "px";
+    tbody.replaceChildren(spacerTop, ...shownOrder.slice(first, last).map(rowOf), spacerBottom);
+  }
+  let scrollQueued = false;
+  scroller.addEventListener("scroll", () => {
+    if (scrollQueued) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => { scrollQueued = false; renderRows(false); });
+  });
+  window.addEventListener("resize", () => renderRows(false));
+  // Scrolls the table so the line's row is in view (when it is shown at all).
+  function revealRow(l) {
+    const i = shownOrder.indexOf(l);
+    if (i < 0) return;
+    const headH = table.tHead.getBoundingClientRect().height, top = headH + i * rowHeight;
+    if (top - headH < scroller.scrollTop) scroller.scrollTop = top - headH;
+    else if (top + rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + rowHeight - scroller.clientHeight;
+    renderRows(false);
+  }
   function sortBy(col, dir) {
     sort = { col, dir };
     order = lines.slice().sort((a, b) => {
@@ -135,10 +188,7 @@
     for (const th of headRow.children)
       th.setAttribute("aria-sort", col.key === th.dataset.key ? (dir > 0 ? "ascending" : "descending") : "none");
     $("sort-worst").classList.toggle("active", col === WORST);
-    const frag = document.createDocumentFragment();
-    for (const l of order) frag.append(rows.get(l));
-    tbody.append(frag);
-    if (selected) rows.get(selected).scrollIntoView({ block: "nearest" });
+    refilter();
   }
   $("sort-worst").addEventListener("click", () => sortBy(WORST, 1));
 
@@ -146,25 +196,26 @@
   const shown = new Set(Object.keys(counts));
   let query = "";
   const visible = l => shown.has(l.st) && (!query || l.text.toLowerCase().includes(query));
-  function applyFilters() {
-    let n = 0;
-    for (const l of lines) { const v = visible(l); rows.get(l).hidden = !v; if (v) n++; }
+  function refilter() {
+    shownOrder = order.filter(visible);
+    const n = shownOrder.length;
     $("shown").textContent = n === lines.length ? lines.length + " lines" : n + " of " + lines.length + " lines shown";
+    renderRows(true);
+    if (selected) revealRow(selected);
     dirty = true;
   }
   document.querySelectorAll("input[data-status]").forEach(cb => cb.addEventListener("change", () => {
     if (cb.checked) shown.add(cb.dataset.status); else shown.delete(cb.dataset.status);
-    applyFilters();
+    refilter();
   }));
-  $("search").addEventListener("input", e => { query = e.target.value.trim().toLowerCase(); applyFilters(); });
+  $("search").addEventListener("input", e => { query = e.target.value.trim().toLowerCase(); refilter(); });
 
   // ---- selection, detail and playback -------------------------------------------------------------------------
   function select(l, keepView) {
-    if (selected) rows.get(selected).classList.remove("selected");
+    if (selected && rows.has(selected)) rows.get(selected).classList.remove("selected");
     selected = l;
-    const tr = rows.get(l);
-    tr.classList.add("selected");
-    tr.scrollIntoView({ block: "nearest" });
+    rowOf(l).classList.add("selected");
+    revealRow(l);
     const sp = span(l);
     if (sp && !keepView && (sp[0] < view.t0 || sp[1] > view.t0 + view.dur)) zoomTo(sp, false);
     else if (sp && keepView && (sp[1] < view.t0 || sp[0] > view.t0 + view.dur)) setView(sp[0] - view.dur / 4, view.dur);
@@ -217,7 +268,7 @@
   audio.addEventListener("timeupdate", () => { checkStop(); dirty = true; });
   const markPlaying = on => {
     document.querySelectorAll("#lines tr.playing").forEach(tr => tr.classList.remove("playing"));
-    if (on && selected) rows.get(selected).classList.add("playing");
+    if (on && selected) rowOf(selected).classList.add("playing");
     dirty = true;
   };
   audio.addEventListener("play", () => markPlaying(true));
@@ -226,7 +277,7 @@
 
   // ---- keyboard ---------------------------------------------------------------------------------------------
   function step(delta) {
-    const vis = order.filter(visible);
+    const vis = shownOrder;
     if (!vis.length) return;
     let i = selected ? vis.indexOf(selected) : -1;
     i = i < 0 ? (delta > 0 ? 0 : vis.length - 1) : Math.min(vis.length - 1, Math.max(0, i + delta));
@@ -379,7 +430,8 @@
     const x = xOf(audio.currentTime || 0);
     if (x >= 0 && x <= w) { ctx.fillStyle = "#c2185b"; ctx.fillRect(Math.round(x), 0, 1.5, 200); }
     drawOverview();
-    $("view-range").textContent = time(view.t0, 1) + " – " + time(t1, 1);
+    const range = time(view.t0, 1) + " – " + time(t1, 1);
+    if ($("view-range").textContent !== range) $("view-range").textContent = range;
   }
   let ovCache = null;
   function drawOverview() {
@@ -472,7 +524,6 @@
   // ---- start ------------------------------------------------------------------------------------------------
   resize();
   sortBy(WORST, 1);
-  applyFilters();
   // #line=N in the address opens the page on caption line N (selected, not playing); selecting a line updates it.
   const m = /^#line=(\d+)$/.exec(location.hash);
   const first = m && lines.find(l => l.i === Number(m[1]));

@@ -76,9 +76,9 @@ public sealed class OpenedPage(IBrowserContext context, IPage page) : IAsyncDisp
 
     public List<string> Requests { get; } = [];
 
-    /// <summary>data-index of the table rows in their order on screen (hidden rows left out).</summary>
+    /// <summary>data-index of the table rows in the document, in their order (all of them for a short page; the table renders the rows near its scrolled-to window).</summary>
     public Task<int[]> RowOrderAsync() =>
-        Page.EvalOnSelectorAllAsync<int[]>("#lines tbody tr:not([hidden])", "rows => rows.map(r => Number(r.dataset.index))");
+        Page.EvalOnSelectorAllAsync<int[]>("#lines tbody tr.line", "rows => rows.map(r => Number(r.dataset.index))");
 
     public async Task<int?> SelectedAsync()
     {
