@@ -125,7 +125,7 @@ public sealed partial class TextNormalizer
 
         if (AddressPattern().IsMatch(key))
             return options.Urls == UrlPolicy.Drop ? [] : SpellAddress(key, options.ZeroAsOh);
-        if (IsDigitCode(key, previousWord, nextWord))
+        if (IsDigitCode(key, captionWord, previousWord, nextWord))
         {
             var code = new List<string>();
             if (key[0] == '+')
@@ -327,17 +327,17 @@ public sealed partial class TextNormalizer
     /// <summary>
     /// A digit string read as a code, digit by digit: a group with a leading zero, "+" and digits, or a group next to
     /// another group (space- or hyphen-separated) when either has a leading zero or "+" or both have 3+ digits and they
-    /// are not two numbers 1000-2099. A word of hyphenated groups ("555-1234") is judged on its own groups; an
-    /// ISO date (2024-05-01) is not a code.
+    /// are not two numbers 1000-2099; punctuation between them ("In 1995, 300 people") makes them two numbers. A word
+    /// of hyphenated groups ("555-1234") is judged on its own groups; an ISO date (2024-05-01) is not a code.
     /// </summary>
-    private static bool IsDigitCode(string key, string? previousWord, string? nextWord)
+    private static bool IsDigitCode(string key, string captionWord, string? previousWord, string? nextWord)
     {
         if (DigitGroupPattern().IsMatch(key))
         {
             if (key[0] == '+' || (key.Length > 1 && key[0] == '0'))
                 return true;
-            return (previousWord is not null && PairIsCode(key, Bare(previousWord).TrimEnd('.')))
-                || (nextWord is not null && PairIsCode(key, Bare(nextWord).TrimEnd('.')));
+            return (previousWord is not null && !EndsAPhrase(previousWord) && PairIsCode(key, Bare(previousWord).TrimEnd('.')))
+                || (nextWord is not null && !EndsAPhrase(captionWord) && PairIsCode(key, Bare(nextWord).TrimEnd('.')));
         }
         if (!HyphenatedDigitsPattern().IsMatch(key) || IsoDatePattern().IsMatch(key))
             return false;
@@ -347,6 +347,9 @@ public sealed partial class TextNormalizer
                 return true;
         return false;
     }
+
+    private static bool EndsAPhrase(string captionWord) =>
+        captionWord.TrimEnd('"', '\'', '\u201D', '\u2019') is { Length: > 0 } t && ",;:.!?".Contains(t[^1]);
 
     private static bool PairIsCode(string a, string b)
     {

@@ -115,6 +115,7 @@ public class TextNormalizerTests
     [InlineData("agent 007", "agent zero zero seven")]
     // amounts stay amounts
     [InlineData("in 1995 2000 people", "in nineteen ninety five two thousand people")]
+    [InlineData("In 2019, 300 people", "in twenty nineteen three hundred people")]
     [InlineData("3 4 year olds", "three four year olds")]
     [InlineData("123 people", "one hundred and twenty three people")]
     [InlineData("1990-2000", "nineteen ninety two thousand")]
