@@ -137,6 +137,13 @@ public sealed record IpfaOptions
     /// <summary>Correct caption time hints by the median offset (actual end - hinted end) of the last anchors.</summary>
     public bool LearnHintOffset { get; init; } = true;
 
+    /// <summary>
+    /// Answer a segmentation or word alignment of the same audio and text from the one already computed (a chunk is
+    /// word-aligned again in every attempt of a window and when its text is carried). The results are the same either
+    /// way; off only to measure the work saved.
+    /// </summary>
+    public bool ReuseAlignmentWork { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid value.</summary>
     public void Validate()
     {

@@ -33,7 +33,7 @@ internal sealed class IpfaSession
         IReadOnlyList<CaptionLine> captions, IReadOnlyList<IReadOnlyList<TextChunk>> chunks, EmissionFeed feed,
         double? mediaDurationSeconds, CancellationToken cancellationToken)
     {
-        _work = new AlignmentWork(segmenter, wordAligner);
+        _work = new AlignmentWork(segmenter, wordAligner, options.ReuseAlignmentWork);
         (_o, _vocabulary, _segmenter, _wordAligner) = (options, vocabulary, _work, _work);
         (_captions, _chunks, _feed, _mediaDuration, _ct) = (captions, chunks, feed, mediaDurationSeconds, cancellationToken);
         _respreadEnd = new double?[captions.Count];
@@ -56,6 +56,7 @@ internal sealed class IpfaSession
             SegmentedFrames = _work.SegmentedFrames,
             WordAlignerCalls = _work.WordAlignerCalls,
             WordAlignedFrames = _work.WordAlignedFrames,
+            ReusedAnswers = _work.Reused,
         };
 
     public async Task RunAsync()
@@ -288,6 +289,7 @@ internal sealed class IpfaSession
         var newAnchor = Buffer.FrameAt(endSeconds - 1e-9) + 1;
         _anchor = Math.Clamp(newAnchor, _anchor, _anchor + window.Frames);
         Buffer.ReleaseBefore(_anchor);
+        _work.Forget(AnchorSeconds, Buffer.FrameSeconds);
 
         var lastChunk = attempt.Chunks[^1];
         var hintEnd = _captions[lastChunk.LineIndex].End;

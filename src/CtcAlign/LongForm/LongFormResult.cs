@@ -34,4 +34,7 @@ public sealed record LongFormStatistics(
     public long WordAlignerCalls { get; init; }
 
     public long WordAlignedFrames { get; init; }
+
+    /// <summary>Segmenter and word-aligner calls answered from an identical earlier call (<see cref="IpfaOptions.ReuseAlignmentWork"/>).</summary>
+    public long ReusedAnswers { get; init; }
 }
