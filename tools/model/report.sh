@@ -2,6 +2,7 @@
 # Every figure of the model README for one model package, side by side with another (default: the shipped one):
 #
 #   tools/model/report.sh CANDIDATE_DIR [BASELINE_DIR]     # e.g. ~/.cache/ctcalign/train-s2/candidate models/default
+#   ONLY=baseline tools/model/report.sh X    # one of the two (the JSON of the other stays from an earlier run)
 #
 # Prints, per model: greedy CER/WER on the held-out real speakers per source (eval_real.py); greedy CER on
 # ../shared/data/real-speech and word-boundary MAE / within 20 and 50 ms on held-out synthetic voices (evaluate.py);
@@ -22,7 +23,7 @@ cli="$root/src/CtcAlign.Cli/bin/Release/net10.0/ctcalign"
 b="$cache/broadcasts/b30"
 [ -f "$b.wav" ] || $PY "$root/tools/synth/compose.py" --out "$b" --minutes 30 --seed 7 >&2
 clips=(sense_and_sensibility_01_austen_64kb-0880 sense_and_sensibility_01_austen_64kb-0930)
-for tag in baseline candidate; do
+for tag in ${ONLY:-baseline candidate}; do
   m=$([ $tag = baseline ] && echo "$base" || echo "$cand")
   echo "== $tag: $m ($(sha256sum "$m/model.onnx" | cut -c1-12))"
   $PY "$root/tools/model/eval_real.py" --model "$m/model.onnx" --real "$cache/real" --out "$out/$tag.real.json" >/dev/null
