@@ -38,11 +38,15 @@ def export(model, out_dir, training_info):
                       dynamic_axes={"waveform": {0: "batch", 1: "samples"}, "log_probs": {0: "batch", 1: "frames"}},
                       opset_version=13, do_constant_folding=True)
     os.replace(tmp, os.path.join(out_dir, "model.onnx"))
+    real = bool(training_info.get("real_speech"))
     desc = {
-        "name": "ctcalign-en-conv-synth",
-        "version": f"0.1.{training_info.get('step', 0)}",
+        "name": "ctcalign-en-conv-real" if real else "ctcalign-en-conv-synth",
+        "version": f"0.{2 if real else 1}.{training_info.get('step', 0)}",
         "language": "en",
-        "license": "CC-BY-SA-3.0 (trained by the CtcAlign project on its own synthesized speech and on the Asterisk prompts, CC BY-SA 3.0; see README.md)",
+        "license": ("CC-BY-SA-4.0 (trained by the CtcAlign project on its own synthesized speech, the Asterisk prompts "
+                    "(CC BY-SA 3.0) and the real-speech corpus: speechocean762 (Apache-2.0), Rhasspy Kathleen (CC0), "
+                    "Free Spoken Digit Dataset (CC BY-SA 4.0), Common Voice (CC0); see README.md)") if real else
+                   "CC-BY-SA-3.0 (trained by the CtcAlign project on its own synthesized speech and on the Asterisk prompts, CC BY-SA 3.0; see README.md)",
         "provenance": f"tools/model/recipe.sh at recipe revision {recipe_revision()}; " + json.dumps(training_info),
         "sample_rate": 16000,
         "frame_stride_samples": ctcmodel.STRIDE,
@@ -83,7 +87,8 @@ def main():
     args = ap.parse_args()
     m, ck = load_checkpoint(args.checkpoint)
     export(m, args.out, {"step": ck["step"], "training_minutes": round(ck["minutes"] + ck["args"].get("prior_minutes", 0.0), 1),
-                         "hours_of_audio": round(ck["hours"], 2), "utterances": ck["utterances"], "stage": "final"})
+                         "hours_of_audio": round(ck["hours"], 2), "utterances": ck["utterances"], "stage": "final",
+                         "real_speech": bool(ck["args"].get("real") or ck["args"].get("packed"))})
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@
 # Real speech: ../shared/data/real-corpus (REAL_CORPUS) is decoded once to $CACHE/real (int16 .npy, held-out
 # speakers marked) and makes REAL_SHARE (default 65%) of every batch's seconds, augmented on the fly (train.py).
 # Warm start: INIT=shipped converts models/default/model.onnx into a checkpoint (onnx_to_pt.py) and continues
-# from it; INIT=models/default/checkpoint.pt continues the last run.
+# from it; INIT=models/default/checkpoint.pt continues the last run (the checkpoint kept with the package).
+# A GPU machine: tools/model/gpu-train.sh (pack here, train there, import here).
 #   INIT=shipped HOURS=0.3 MINUTES=13 LR=7e-4 WARMUP=20 AUX_AFTER=0 THREADS=1 SKIP_INSTALL=1 tools/model/recipe.sh
 # Corpora, checkpoints and logs go to $CTCALIGN_CACHE (default ~/.cache/ctcalign), never into git.
 set -eu
@@ -48,13 +49,12 @@ if [ "${INIT:-}" = shipped ]; then
     $PY tools/model/onnx_to_pt.py --onnx models/default/model.onnx --out "$CACHE/shipped.pt" ${REAL_ARGS:+--calib "$CACHE/real"}
     INIT=$CACHE/shipped.pt
 fi
-# checkpoints go to $WORK only; the package is exported at the end (and kept only if evaluate.py says it is better)
+# checkpoints go to $WORK only; the final one is exported to a scratch package, evaluated beside models/default, and
+# replaces it (model.onnx, ctcalign-model.json, checkpoint.pt) only when it is better (keep_if_better.py; KEEP=1 forces)
 $PY tools/model/train.py --corpus "$CACHE/corpus" --work "$WORK" --minutes "$MINUTES" --lr "$LR" --threads "$THREADS" \
-    --warmup "$WARMUP" --aux-after "$AUX_AFTER" ${INIT:+--init "$INIT"} $REAL_ARGS --export-every 5 2>&1 | tee "$WORK/train.log"
-# re-export the final checkpoint with the current export code (plain 1x1 convs, package description)
-$PY tools/model/export.py --checkpoint "$(ls "$WORK"/step*.pt | tail -1)" --out models/default
-cp "$(ls "$WORK"/step*.pt | tail -1)" models/default/checkpoint.pt
-$PY tools/model/evaluate.py --model models/default/model.onnx --corpus "$CACHE/corpus" \
-    --real "${REAL_SPEECH:-../shared/data/real-speech}" --out "$CACHE/eval.json" \
-    --update-package models/default/ctcalign-model.json
-[ -z "$REAL_ARGS" ] || $PY tools/model/eval_real.py --model models/default/model.onnx --real "$CACHE/real" --out "$CACHE/eval-real.json"
+    --warmup "$WARMUP" --aux-after "$AUX_AFTER" ${INIT:+--init "$INIT"} $REAL_ARGS --export-every 15 2>&1 | tee "$WORK/train.log"
+LAST=$(ls "$WORK"/step*.pt | tail -1)
+rm -rf "$WORK/candidate"
+$PY tools/model/export.py --checkpoint "$LAST" --out "$WORK/candidate"
+$PY tools/model/keep_if_better.py --candidate "$WORK/candidate" --checkpoint "$LAST" --current models/default \
+    --real "$CACHE/real" --corpus "$CACHE/corpus" --real-speech "${REAL_SPEECH:-../shared/data/real-speech}" ${KEEP:+--force}

@@ -91,6 +91,25 @@ class Corpus:
         return batches
 
 
+class PackedCorpus(Corpus):
+    """One kind ("real" or "synthetic") of an opus_pack.py corpus (the GPU machine's compact copy), decoded into
+    memory once by `jobs` processes. Held-out clips were never packed."""
+    def __init__(self, folder, kind, jobs=8):
+        super().__init__([])
+        self.folder, self.kind, self.jobs = folder, kind, jobs
+
+    def refresh(self):
+        if self.items:
+            return 0
+        import opus_pack
+        for r, pcm in opus_pack.read_packed_parallel(self.folder, (self.kind,), self.jobs):
+            target = [CHAR[c] for c in "|".join(r["text"].split()) if c in CHAR]
+            if not target or len(pcm) // ctcmodel.STRIDE < len(target) * 1.2 + 2:
+                continue
+            self.items[r["id"]] = (pcm, target, r.get("words"))
+        return len(self.items)
+
+
 class RealCorpus(Corpus):
     """Real human speech decoded by decode_real.py (<dir>/manifest.jsonl + int16 .npy); held-out clips skipped.
     No word timings: CTC only."""
@@ -247,7 +266,7 @@ def warp_mel(feats, alpha):
     """Vocal tract length perturbation on [.., mels, frames] features: mel band m takes the value of band
     m * alpha (linear interpolation, clamped to the top band), so alpha > 1 moves formants down."""
     n = feats.shape[-2]
-    pos = (torch.arange(n, dtype=feats.dtype) * alpha).clamp(max=n - 1)
+    pos = (torch.arange(n, dtype=feats.dtype, device=feats.device) * alpha).clamp(max=n - 1)
     lo = pos.floor().long()
     hi = (lo + 1).clamp(max=n - 1)
     w = (pos - lo.to(feats.dtype)).unsqueeze(-1)
@@ -319,6 +338,9 @@ def main():
                     help="folder of real speech decoded by decode_real.py (held-out clips are skipped)")
     ap.add_argument("--real-share", type=float, default=0.65,
                     help="share of every batch's seconds that is real speech (when --real is given)")
+    ap.add_argument("--packed", default=None,
+                    help="train on an opus_pack.py corpus (real + synthetic) instead of --corpus/--real")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda (the GPU machine: tools/model/gpu-train.sh)")
     ap.add_argument("--init", default=None,
                     help="start from this checkpoint's weights (continued training; its architecture wins over "
                          "--channels/--blocks/--kernel); the optimizer and schedule start afresh")
@@ -331,6 +353,14 @@ def main():
                      (os.path.join(args.corpus, "short", "manifest.jsonl"), "train"),
                      (os.path.join(args.corpus, "prompts", "manifest.jsonl"), "train")])
     real = RealCorpus(args.real) if args.real else None
+    if args.packed:
+        corpus = PackedCorpus(args.packed, "synthetic", max(1, os.cpu_count() or 1))
+        real = PackedCorpus(args.packed, "real", max(1, os.cpu_count() or 1))
+    dev = torch.device(args.device)
+    if dev.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+        torch.backends.cudnn.benchmark = False  # every batch has another length
     prior_minutes = 0.0
     if args.init:
         init = torch.load(args.init, map_location="cpu")
@@ -340,6 +370,8 @@ def main():
     model = ctcmodel.CtcModel(args.channels, args.blocks, args.kernel)
     if args.init:
         model.load_state_dict(init["model"])
+    model.to(dev)
+    if args.init:
         print(f"continuing from {args.init} (step {init['step']}, {prior_minutes:.1f} min of training before)", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-2)
     budget = args.minutes * 60
@@ -386,7 +418,8 @@ def main():
                 save(model, args, step, elapsed, hours, len(corpus.items), "before-timing-losses", False)
             aux_was_on = aux_on
             model.train()
-            batch = make_batch(corpus, ids, rng, crop_share=args.crop_share, narrowband_share=args.narrowband_share, real=real)
+            batch = to_device(make_batch(corpus, ids, rng, crop_share=args.crop_share,
+                                         narrowband_share=args.narrowband_share, real=real), dev)
             ctc, span, edge = losses(model, batch, True, rng, args.vtlp_share)
             loss = ctc + (args.span_weight * span + args.edge_weight * edge if aux_on else 0.0)
             opt.zero_grad()
@@ -414,14 +447,24 @@ def main():
     save(model, args, step, time.time() - t0, hours, len(corpus.items) + (len(real.items) if real else 0), "final", True)
 
 
+def to_device(batch, dev):
+    if dev.type == "cpu":
+        return batch
+    *head, edges = batch
+    head = [t.to(dev, non_blocking=True) for t in head]
+    return (*head, tuple(t.to(dev) for t in edges) if edges is not None else None)
+
+
 def save(model, args, step, elapsed, hours, n, tag, aux_on):
     model.eval()
     ck = os.path.join(args.work, f"step{step:06d}.pt")
-    torch.save({"model": model.state_dict(), "args": vars(args), "step": step, "minutes": elapsed / 60,
+    torch.save({"model": {k: v.detach().cpu() for k, v in model.state_dict().items()}, "args": vars(args), "step": step, "minutes": elapsed / 60,
                 "hours": hours, "utterances": n, "aux_on": aux_on}, ck)
     print(f"saved {ck} ({tag})", flush=True)
     if args.export_dir:
         try:
+            if next(model.parameters()).device.type != "cpu":
+                raise RuntimeError("export on the CPU machine (gpu-train.sh import)")
             export.export(model, args.export_dir, {"step": step, "training_minutes": round(args.prior_minutes + elapsed / 60, 1),
                                                    "hours_of_audio": round(hours, 2), "utterances": n,
                                                    "stage": tag})

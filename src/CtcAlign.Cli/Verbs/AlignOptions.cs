@@ -153,14 +153,14 @@ public sealed class AlignOptions : IServicedVerbOptions, ISubtitleCleanupOptions
     [Option("word-padding", Default = 0.5, HelpText = "Audio (s) on each side of a placed chunk given to the word aligner.")]
     public double WordAlignmentPaddingSeconds { get; set; } = 0.5;
 
-    [Option("word-start-early", Default = 1, HelpText = "Word boundaries: frames a word starts before its first emission (the default model's first emission comes about 20 ms after a word starts; 0 for a model that does not emit late).")]
-    public int WordStartEarly { get; set; } = 1;
+    [Option("word-start-early", HelpText = "Word boundaries: frames a word starts before its first emission. Default: the model package's measured boundary_rules (start_shift_s), else 1.")]
+    public int? WordStartEarly { get; set; }
 
-    [Option("word-end-late", Default = 2, HelpText = "Word boundaries: frames a word ends after its last emission (after a long gap, or at a line's end).")]
-    public int WordEndLate { get; set; } = 2;
+    [Option("word-end-late", HelpText = "Word boundaries: frames a word ends after its last emission (after a long gap, or at a line's end). Default: the package's boundary_rules (end_pad_s), else 2.")]
+    public int? WordEndLate { get; set; }
 
-    [Option("word-gap-midpoint", Default = 0.2, HelpText = "Word boundaries: gaps between words up to this many seconds are split at their midpoint.")]
-    public double WordGapMidpoint { get; set; } = 0.2;
+    [Option("word-gap-midpoint", HelpText = "Word boundaries: gaps between words up to this many seconds are split at their midpoint. Default: the package's boundary_rules (gap_limit_s), else 0.2.")]
+    public double? WordGapMidpoint { get; set; }
 
     [Option("word-star", Default = "0", HelpText = "Star token log-probability for the word aligner at a chunk's edges, or off: untranscribed audio next to a line is absorbed instead of pulling its edge words toward a matching letter.")]
     public string WordStar { get; set; } = "0";
@@ -257,7 +257,7 @@ public sealed class AlignOptions : IServicedVerbOptions, ISubtitleCleanupOptions
             "latency" => AwpProperty.Latency,
             _ => throw new CtcAlignException($"unknown --awp '{Awp}' (none or latency)"),
         };
-        if (WordStartEarly < 0 || WordEndLate < 0 || !(WordGapMidpoint >= 0))
+        if (WordStartEarly < 0 || WordEndLate < 0 || WordGapMidpoint is { } gap && !(gap >= 0))
             throw new CtcAlignException("--word-start-early, --word-end-late and --word-gap-midpoint must be 0 or more");
         if (Threads < 0)
             throw new CtcAlignException($"--threads must be 0 or more (got {Threads})");
@@ -301,10 +301,7 @@ public sealed class AlignOptions : IServicedVerbOptions, ISubtitleCleanupOptions
                 Aligner = aligner, Awp = awp, Latency = latency, Ipfa = ipfa, CaptionWer = !NoCaptionWer, Threads = Threads,
                 WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
                 SegmentStarBeforeFirst = !FreePreamble, Text = text,
-                WordBoundaries = new WordBoundaryOptions
-                {
-                    StartEarlyFrames = WordStartEarly, EndLateFrames = WordEndLate, MidpointMaxGapSeconds = WordGapMidpoint,
-                },
+                BoundariesFromModel = new WordBoundaryChoice(WordStartEarly, WordEndLate, WordGapMidpoint),
             };
         }
         catch (ArgumentOutOfRangeException ex)

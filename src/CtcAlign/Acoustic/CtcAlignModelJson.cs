@@ -7,7 +7,8 @@ namespace CtcAlign.Acoustic;
 /// Reads <c>ctcalign-model.json</c>. Fields (snake_case): name, version, language, license, provenance,
 /// sample_rate, frame_stride_samples (or frame_stride_seconds), input_name, output_name,
 /// output_kind ("logits" | "log_probs"), normalization ("none" | "zero_mean_unit_var"),
-/// vocabulary (tokens in column order), blank (token or index), word_delimiter (token, index or null).
+/// vocabulary (tokens in column order), blank (token or index), word_delimiter (token, index or null),
+/// boundary_rules (optional: start_shift_s, end_pad_s, gap_limit_s, measured for this model).
 /// </summary>
 internal static class CtcAlignModelJson
 {
@@ -66,7 +67,23 @@ internal static class CtcAlignModelJson
         return new ModelDescription(name, rate, stride, vocabulary, outputKind, normalization,
             json.OptionalString("input_name"), json.OptionalString("output_name"),
             json.OptionalString("version"), json.OptionalString("language"),
-            json.OptionalString("license"), json.OptionalString("provenance"));
+            json.OptionalString("license"), json.OptionalString("provenance"), ReadBoundaryRules(json));
+    }
+
+    private static BoundaryRules? ReadBoundaryRules(JsonFields json)
+    {
+        if (!json.Root.TryGetProperty("boundary_rules", out var rules) || rules.ValueKind == JsonValueKind.Null)
+            return null;
+        if (rules.ValueKind != JsonValueKind.Object)
+            throw json.Bad("boundary_rules", "an object with start_shift_s, end_pad_s and gap_limit_s");
+        double Seconds(string field, double min, double max)
+        {
+            if (!rules.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d)
+                || !(d >= min && d <= max))
+                throw json.Bad("boundary_rules." + field, $"a number of seconds from {min} to {max}");
+            return d;
+        }
+        return new BoundaryRules(Seconds("start_shift_s", -1, 1), Seconds("end_pad_s", -1, 1), Seconds("gap_limit_s", 0, 5));
     }
 
     private static int? TokenIndex(JsonFields json, string field, List<string> tokens)

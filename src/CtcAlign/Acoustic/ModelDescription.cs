@@ -19,7 +19,8 @@ public sealed record ModelDescription(
     string? Version = null,
     string? Language = null,
     string? License = null,
-    string? Provenance = null)
+    string? Provenance = null,
+    BoundaryRules? BoundaryRules = null)
 {
     /// <summary>Duration of one output frame in seconds (the model's stride).</summary>
     public double FrameSeconds => FrameStrideSamples / (double)SampleRate;

@@ -1,3 +1,4 @@
+using CtcAlign.Acoustic;
 using CtcAlign.Alignment;
 using CtcAlign.LongForm;
 using CtcAlign.Reranking;
@@ -38,6 +39,30 @@ public sealed record AlignerSettings(string? Model = null, string Device = "auto
     /// frame after the word starts (+23 ms on held-out synthesized voices), so words start one frame before it.
     /// </summary>
     public WordBoundaryOptions WordBoundaries { get; init; } = WordBoundaryOptions.Default;
+
+    /// <summary>
+    /// Take <see cref="WordBoundaries"/> from the model's measured <see cref="BoundaryRules"/> (where its package has
+    /// them; else <see cref="WordBoundaryOptions.Default"/>), with these of the user's choices replacing single rules.
+    /// Null: <see cref="WordBoundaries"/> as given. Resolved by <see cref="ForModel"/> once the model is loaded.
+    /// </summary>
+    public WordBoundaryChoice? BoundariesFromModel { get; init; }
+
+    /// <summary>These settings with the word boundaries resolved for <paramref name="model"/> (see <see cref="BoundariesFromModel"/>).</summary>
+    public AlignerSettings ForModel(ModelDescription model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (BoundariesFromModel is not { } choice)
+            return this;
+        var boundaries = model.BoundaryRules is { } rules
+            ? rules.ToOptions(model.FrameSeconds, choice.StartEarlyFrames, choice.EndLateFrames, choice.MidpointMaxGapSeconds)
+            : WordBoundaryOptions.Default with
+            {
+                StartEarlyFrames = choice.StartEarlyFrames ?? WordBoundaryOptions.Default.StartEarlyFrames,
+                EndLateFrames = choice.EndLateFrames ?? WordBoundaryOptions.Default.EndLateFrames,
+                MidpointMaxGapSeconds = choice.MidpointMaxGapSeconds ?? WordBoundaryOptions.Default.MidpointMaxGapSeconds,
+            };
+        return this with { WordBoundaries = boundaries, BoundariesFromModel = null };
+    }
 
     /// <summary>
     /// Star token (ALGORITHMS.md section 5) of the word aligner: log-probability of a "star" the audio before a chunk's

@@ -79,7 +79,7 @@ public sealed class ChannelMediaAligner : IMediaAligner, IMonitoredAligner
             new AcousticModelOptions(Onnx: SequentialMediaAligner.OnnxOptions(settings)));
         try
         {
-            return Create(model, new CaptionEmissionAligner(model.Description.Vocabulary, settings));
+            return Create(model, new CaptionEmissionAligner(model.Description.Vocabulary, settings.ForModel(model.Description)));
         }
         catch
         {

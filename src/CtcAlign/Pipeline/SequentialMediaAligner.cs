@@ -17,7 +17,8 @@ public sealed class SequentialMediaAligner : IMediaAligner
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _ownsModel = ownsModel;
-        Aligner = new CaptionEmissionAligner(model.Description.Vocabulary, settings);
+        Aligner = new CaptionEmissionAligner(model.Description.Vocabulary,
+            (settings ?? throw new ArgumentNullException(nameof(settings))).ForModel(model.Description));
     }
 
     public CaptionEmissionAligner Aligner { get; }

@@ -139,4 +139,48 @@ public sealed class ModelPackageTests : IDisposable
         Assert.NotEqual(Path.Combine(hollow, "models", "default"), DefaultModelLocator.FindDefault(null, Path.Combine(hollow, "bin")));
         Assert.Equal("given", DefaultModelLocator.Resolve("given"));
     }
+
+    [Fact]
+    public void Boundary_rules_come_from_the_package_and_the_user_overrides_single_rules()
+    {
+        var dir = ModelFixtures.CopyOf(ModelFixtures.CtcAlignPackage, _media, "rules");
+        var json = Path.Combine(dir, "ctcalign-model.json");
+        var text = File.ReadAllText(json).TrimEnd();
+        File.WriteAllText(json, text[..^1] + """, "boundary_rules": {"start_shift_s": -0.04, "end_pad_s": 0.06, "gap_limit_s": 0.25}}""");
+
+        var d = ModelPackage.Load(dir).Description;
+        Assert.Equal(new BoundaryRules(-0.04, 0.06, 0.25), d.BoundaryRules);
+
+        var fromModel = new CtcAlign.Pipeline.AlignerSettings { BoundariesFromModel = new() }.ForModel(d).WordBoundaries;
+        Assert.Equal((2, 3, 0.25), (fromModel.StartEarlyFrames, fromModel.EndLateFrames, fromModel.MidpointMaxGapSeconds));
+
+        var chosen = new CtcAlign.Pipeline.AlignerSettings { BoundariesFromModel = new(EndLateFrames: 0) }.ForModel(d).WordBoundaries;
+        Assert.Equal((2, 0, 0.25), (chosen.StartEarlyFrames, chosen.EndLateFrames, chosen.MidpointMaxGapSeconds));
+
+        var explicitOnly = new CtcAlign.Pipeline.AlignerSettings().ForModel(d).WordBoundaries;
+        Assert.Equal(CtcAlign.Alignment.WordBoundaryOptions.Default, explicitOnly);
+    }
+
+    [Fact]
+    public void A_package_without_boundary_rules_gets_the_built_in_ones()
+    {
+        var d = ModelPackage.Load(ModelFixtures.CtcAlignPackage).Description;
+        Assert.Null(d.BoundaryRules);
+        var b = new CtcAlign.Pipeline.AlignerSettings { BoundariesFromModel = new(StartEarlyFrames: 0) }.ForModel(d).WordBoundaries;
+        Assert.Equal(CtcAlign.Alignment.WordBoundaryOptions.Default with { StartEarlyFrames = 0 }, b);
+    }
+
+    [Theory]
+    [InlineData("\"boundary_rules\": 3")]
+    [InlineData("\"boundary_rules\": {\"start_shift_s\": -0.02, \"end_pad_s\": 0.02}")]
+    [InlineData("\"boundary_rules\": {\"start_shift_s\": -9, \"end_pad_s\": 0.02, \"gap_limit_s\": 0.3}")]
+    public void Bad_boundary_rules_are_a_model_load_error(string field)
+    {
+        var dir = ModelFixtures.CopyOf(ModelFixtures.CtcAlignPackage, _media, "bad-rules");
+        var json = Path.Combine(dir, "ctcalign-model.json");
+        var text = File.ReadAllText(json).TrimEnd();
+        File.WriteAllText(json, text[..^1] + ", " + field + "}");
+        var ex = Assert.Throws<ModelLoadException>(() => ModelPackage.Load(dir));
+        Assert.Contains("boundary_rules", ex.Message);
+    }
 }

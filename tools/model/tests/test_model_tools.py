@@ -121,6 +121,42 @@ class ModelToolsTest(unittest.TestCase):
         self.assertGreater(float(spec[1000]), 1000)
         self.assertLess(float(spec[6000]), 1e-2)
 
+    def test_opus_pack_round_trip_keeps_length_and_timing(self):
+        import opus_pack
+        lib, _ = opus_pack.load_libopus()
+        enc = opus_pack.Encoder(lib, 12)
+        t = np.arange(16000 + 123) / 16000.0
+        # a tone burst that starts at exactly 0.5 s: after the round trip its onset must still be at 0.5 s
+        pcm = (np.where(t >= 0.5, 8000 * np.sin(2 * np.pi * 440 * t), 0)).astype(np.int16)
+        data = b"".join(len(p).to_bytes(2, "little") + p for p in enc.encode(pcm))
+        out = opus_pack.decode(lib, data, len(pcm), enc.lookahead)
+        self.assertEqual(len(out), len(pcm))
+        env = np.abs(out.astype(np.float64))
+        onset = int(np.argmax(env > 2000))
+        self.assertLess(abs(onset - 8000), 80)  # within 5 ms
+        ref = pcm[8800:16000].astype(np.float64)
+        err = ref - out[8800:16000]
+        self.assertGreater(10 * np.log10((ref ** 2).sum() / (err ** 2).sum()), 10.0)
+        enc.close()
+
+    def test_packed_corpus_holds_what_was_packed(self):
+        import opus_pack
+        with tempfile.TemporaryDirectory() as d:
+            real = os.path.join(d, "real")
+            os.makedirs(real)
+            rng = np.random.default_rng(0)
+            with open(os.path.join(real, "manifest.jsonl"), "w") as f:
+                for i in range(3):
+                    np.save(os.path.join(real, f"c{i}.npy"), (rng.standard_normal(8000 + 1000 * i) * 3000).astype(np.int16))
+                    f.write('{"id": "c%d", "npy": "c%d.npy", "text": "a b", "duration": 1.0, "heldout": %s}\n'
+                            % (i, i, "true" if i == 1 else "false"))
+            out = os.path.join(d, "pack")
+            import argparse
+            opus_pack.pack(argparse.Namespace(real=real, synthetic=None, out=out, kbps=12, complexity=5, hours=0,
+                                              max_seconds=22.0))
+            got = {r["id"]: len(p) for r, p in opus_pack.read_packed_parallel(out, ("real",), 2)}
+            self.assertEqual(got, {"c0": 8000, "c2": 10000})  # the held-out clip is never packed
+
     def test_mel_warp_moves_bands_and_keeps_identity(self):
         feats = torch.arange(80, dtype=torch.float32).unsqueeze(1).repeat(1, 3)  # band m holds m
         self.assertTrue(torch.equal(train.warp_mel(feats, 1.0), feats))
