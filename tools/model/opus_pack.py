@@ -174,19 +174,6 @@ def pack(args):
           file=sys.stderr)
 
 
-def read_packed(folder, kinds=("real", "synthetic")):
-    """Yields (meta, int16 pcm) for every packed clip of the given kinds (the trainer's loader)."""
-    lib, _ = load_libopus(folder)
-    with open(os.path.join(folder, "index.jsonl")) as xf:
-        head = json.loads(xf.readline())
-        rows = [json.loads(l) for l in xf]
-    with open(os.path.join(folder, "packets.bin"), "rb") as pf:
-        blob = pf.read()
-    for r in rows:
-        if r["kind"] in kinds:
-            yield r, decode(lib, blob[r["offset"]:r["offset"] + r["size"]], r["samples"], head["lookahead"])
-
-
 def _decode_rows(job):
     folder, rows, lookahead = job
     lib, _ = load_libopus(folder)
@@ -199,7 +186,8 @@ def _decode_rows(job):
 
 
 def read_packed_parallel(folder, kinds=("real", "synthetic"), jobs=8):
-    """Like read_packed, decoded by `jobs` processes (the GPU machine has 16 cores and a few minutes)."""
+    """Yields (meta, int16 pcm) for every packed clip of the given kinds (the trainer's loader), decoded by `jobs`
+    processes (the GPU machine has 16 cores and a few minutes)."""
     import multiprocessing
     with open(os.path.join(folder, "index.jsonl")) as xf:
         head = json.loads(xf.readline())
@@ -221,7 +209,7 @@ def check(args):
     real = {}
     if args.real and os.path.exists(os.path.join(args.real, "manifest.jsonl")):
         real = {json.loads(l)["id"]: json.loads(l)["npy"] for l in open(os.path.join(args.real, "manifest.jsonl"))}
-    for k, (r, pcm) in enumerate(read_packed(args.packed, ("real",))):
+    for k, (r, pcm) in enumerate(read_packed_parallel(args.packed, ("real",), 1)):
         if k >= args.limit:
             break
         if r["id"] in real:

@@ -9,7 +9,7 @@ using CtcAlign.Text;
 namespace CtcAlign.Cli.Verbs;
 
 [Verb("align", HelpText = "Align captions or a transcript to media audio; results go to the database (--db) and optionally to a file (--out).")]
-public sealed class AlignOptions : IServicedVerbOptions, ISubtitleCleanupOptions
+public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
 {
     [Value(0, MetaName = "MEDIA", HelpText = "Media file to align (omit with --manifest).")]
     public string? Media { get; set; }
@@ -196,29 +196,11 @@ public sealed class AlignOptions : IServicedVerbOptions, ISubtitleCleanupOptions
     public string Urls { get; set; } = "spell";
 
     [Option("keep-unaligned", HelpText = "srt/vtt: also write lines that are not aligned (low_confidence, not_aligned), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
-    public bool KeepUnaligned { get; set; }
+    public override bool KeepUnaligned { get; set; }
 
     [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]
     public bool CaptionSpelling { get; set; }
 
-
-    [Option("no-overlap", HelpText = "srt/vtt: no cue ends after the next one starts (the earlier one is cut short, or the later one moved).")]
-    public bool NoOverlap { get; set; }
-
-    [Option("min-cue-duration", Default = 0.0, HelpText = "srt/vtt: lengthen cues shorter than this many seconds, as far as their neighbours allow.")]
-    public double MinCueDuration { get; set; }
-
-    [Option("min-gap", Default = 0.0, HelpText = "srt/vtt: at least this many seconds between a cue's end and the next cue's start.")]
-    public double MinGap { get; set; }
-
-    [Option("fps", HelpText = "srt/vtt: snap times to video frames at this rate (25, 29.97, 30, 50, 59.94, 23.976...).")]
-    public double? Fps { get; set; }
-
-    [Option("offset", Default = 0.0, HelpText = "srt/vtt: add this many seconds to every time (negative: earlier).")]
-    public double Offset { get; set; }
-
-    [Option("max-cps", Default = 20.0, HelpText = "srt/vtt: report cues read faster than this many characters per second.")]
-    public double MaxCps { get; set; } = 20.0;
 
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }

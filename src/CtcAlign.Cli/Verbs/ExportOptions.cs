@@ -4,7 +4,7 @@ using CommandLine.Text;
 namespace CtcAlign.Cli.Verbs;
 
 [Verb("export", HelpText = "Write stored alignments as captions (srt, vtt), json, ctm, textgrid, or an ASR corpus with cut clips (nemo, kaldi, hf, lhotse).")]
-public sealed class ExportOptions : IServicedVerbOptions, ISubtitleCleanupOptions
+public sealed class ExportOptions : SubtitleCleanupOptions, IServicedVerbOptions
 {
     [Option("db", Default = "ctcalign.db", HelpText = "SQLite database to read.")]
     public string Database { get; set; } = "ctcalign.db";
@@ -34,28 +34,10 @@ public sealed class ExportOptions : IServicedVerbOptions, ISubtitleCleanupOption
     public bool Clips { get; set; }
 
     [Option("keep-unaligned", HelpText = "srt/vtt: also write lines that are not aligned (low_confidence, not_aligned, below --min-confidence), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
-    public bool KeepUnaligned { get; set; }
+    public override bool KeepUnaligned { get; set; }
 
     [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]
     public bool CaptionSpelling { get; set; }
-
-    [Option("no-overlap", HelpText = "srt/vtt: no cue ends after the next one starts (the earlier one is cut short, or the later one moved).")]
-    public bool NoOverlap { get; set; }
-
-    [Option("min-cue-duration", Default = 0.0, HelpText = "srt/vtt: lengthen cues shorter than this many seconds, as far as their neighbours allow.")]
-    public double MinCueDuration { get; set; }
-
-    [Option("min-gap", Default = 0.0, HelpText = "srt/vtt: at least this many seconds between a cue's end and the next cue's start.")]
-    public double MinGap { get; set; }
-
-    [Option("fps", HelpText = "srt/vtt: snap times to video frames at this rate (25, 29.97, 30, 50, 59.94, 23.976...).")]
-    public double? Fps { get; set; }
-
-    [Option("offset", Default = 0.0, HelpText = "srt/vtt: add this many seconds to every time (negative: earlier).")]
-    public double Offset { get; set; }
-
-    [Option("max-cps", Default = 20.0, HelpText = "srt/vtt: report cues read faster than this many characters per second.")]
-    public double MaxCps { get; set; } = 20.0;
 
     [Option("original-text", HelpText = "Corpora: write the caption's own text instead of the normalised (spoken) form.")]
     public bool OriginalText { get; set; }

@@ -1,0 +1,42 @@
+using CommandLine;
+using CtcAlign.Formats;
+
+namespace CtcAlign.Cli.Verbs;
+
+/// <summary>
+/// The SRT/WebVTT clean-up options align and export share (see <see cref="SubtitleOptions"/>), declared once; each verb
+/// words its own <see cref="KeepUnaligned"/>.
+/// </summary>
+public abstract class SubtitleCleanupOptions
+{
+    public abstract bool KeepUnaligned { get; set; }
+
+    [Option("no-overlap", HelpText = "srt/vtt: no cue ends after the next one starts (the earlier one is cut short, or the later one moved).")]
+    public bool NoOverlap { get; set; }
+
+    [Option("min-cue-duration", Default = 0.0, HelpText = "srt/vtt: lengthen cues shorter than this many seconds, as far as their neighbours allow.")]
+    public double MinCueDuration { get; set; }
+
+    [Option("min-gap", Default = 0.0, HelpText = "srt/vtt: at least this many seconds between a cue's end and the next cue's start.")]
+    public double MinGap { get; set; }
+
+    [Option("fps", HelpText = "srt/vtt: snap times to video frames at this rate (25, 29.97, 30, 50, 59.94, 23.976...).")]
+    public double? Fps { get; set; }
+
+    [Option("offset", Default = 0.0, HelpText = "srt/vtt: add this many seconds to every time (negative: earlier).")]
+    public double Offset { get; set; }
+
+    [Option("max-cps", Default = 20.0, HelpText = "srt/vtt: report cues read faster than this many characters per second.")]
+    public double MaxCps { get; set; } = 20.0;
+
+    /// <summary>The options as <see cref="SubtitleOptions"/>; a value that makes no sense is a usage error.</summary>
+    public SubtitleOptions ToSubtitleOptions()
+    {
+        var options = new SubtitleOptions
+        {
+            KeepUnaligned = KeepUnaligned, NoOverlap = NoOverlap, MinDuration = MinCueDuration, MinGap = MinGap, Fps = Fps,
+            Offset = Offset, MaxCharactersPerSecond = MaxCps,
+        };
+        return options.Problem() is { } problem ? throw new CtcAlignException(problem) : options;
+    }
+}
