@@ -134,4 +134,15 @@ class OnnxModel:
             return torch.floor(x[0])
         if op == "Identity":
             return x[0]
+        if op == "DynamicQuantizeLinear":  # uint8, per tensor, the range always holding 0 (ONNX spec; ties to even)
+            lo, hi = torch.clamp(x[0].min(), max=0.0), torch.clamp(x[0].max(), min=0.0)
+            scale = (hi - lo) / 255.0
+            scale = torch.where(scale > 0, scale, torch.ones_like(scale))
+            zp = torch.clamp(torch.round(-lo / scale), 0, 255)
+            q = torch.clamp(torch.round(x[0] / scale) + zp, 0, 255)
+            return q.to(torch.uint8), scale.to(torch.float32), zp.to(torch.uint8)
+        if op == "MatMulInteger":  # exact in float64 (int32 sums of 8-bit products fit in its 53-bit mantissa)
+            A = x[0].to(torch.float64) - (x[2].to(torch.float64) if len(x) > 2 and x[2] is not None else 0)
+            B = x[1].to(torch.float64) - (x[3].to(torch.float64) if len(x) > 3 and x[3] is not None else 0)
+            return torch.matmul(A, B).to(torch.int32)
         raise NotImplementedError(f"ONNX operator {op}")

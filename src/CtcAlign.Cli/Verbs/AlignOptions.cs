@@ -1,3 +1,4 @@
+using CtcAlign.Acoustic;
 using CommandLine;
 using CommandLine.Text;
 using CtcAlign.Alignment;
@@ -52,6 +53,9 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
 
     [Option("threads", Default = 0, HelpText = "ONNX Runtime threads (0: one per core).")]
     public int Threads { get; set; }
+
+    [Option("precision", Default = "auto", HelpText = "auto (the model's int8 graph on CPU where it ships one, else float32), float32 or int8.")]
+    public string Precision { get; set; } = "auto";
 
     [Option("aligner", Default = "ipfa", HelpText = "ipfa (iterative pseudo-forced alignment in confidence-anchored windows, streaming) or global (one ctc-segmentation of the whole text: the baseline, holds the whole file).")]
     public string Aligner { get; set; } = "ipfa";
@@ -281,6 +285,7 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             return new AlignerSettings(Model, Device, Jobs, Threshold)
             {
                 Aligner = aligner, Awp = awp, Latency = latency, Ipfa = ipfa, CaptionWer = !NoCaptionWer, Threads = Threads,
+                Precision = ModelPrecisionNames.Parse(Precision),
                 WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
                 SegmentStarBeforeFirst = !FreePreamble, Text = text,
                 BoundariesFromModel = new WordBoundaryChoice(WordStartEarly, WordEndLate, WordGapMidpoint),
@@ -330,7 +335,14 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
         ["word_star"] = settings.WordStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star"] = settings.SegmentStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star_before_first"] = settings.SegmentStarBeforeFirst,
-    }.Concat(ChangedIpfaOptions(settings.Ipfa)).Concat(ChangedTextOptions(settings.Text)).ToDictionary());
+    }.Concat(ChangedIpfaOptions(settings.Ipfa)).Concat(ChangedTextOptions(settings.Text)).Concat(ChangedPrecision(settings)).ToDictionary());
+
+    /// <summary>The precision when it is not auto (left out when auto, so older runs keep their record).</summary>
+    private static IEnumerable<KeyValuePair<string, object>> ChangedPrecision(AlignerSettings settings)
+    {
+        if (settings.Precision != ModelPrecision.Auto)
+            yield return new("precision", ModelPrecisionNames.Name(settings.Precision));
+    }
 
     /// <summary>Text options that differ from the defaults (left out when default, so older runs keep their record).</summary>
     private static IEnumerable<KeyValuePair<string, object>> ChangedTextOptions(TextNormalizerOptions options)

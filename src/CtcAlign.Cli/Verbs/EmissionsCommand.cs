@@ -33,10 +33,10 @@ public sealed class EmissionsCommand(EmissionsOptions options) : IVerbCommand
 
         var modelDir = DefaultModelLocator.Resolve(options.Model);
         using var model = AcousticModel.Load(modelDir, new AcousticModelOptions(
-            new OnnxFrameModelOptions(options.Device, options.Threads),
+            new OnnxFrameModelOptions(options.Device, options.Threads, Precision: ModelPrecisionNames.Parse(options.Precision)),
             new EmissionOptions(options.WindowSeconds, options.ContextSeconds, options.BatchSize)));
         var d = model.Description;
-        console.Error.WriteLine($"model: {d.Name} ({model.Package.Directory}); device: {model.DeviceNote}");
+        console.Error.WriteLine($"model: {d.Name} ({model.Package.Directory}); device: {model.DeviceNote}; precision: {ModelPrecisionNames.Name(model.Precision)}");
 
         var clock = Stopwatch.StartNew();
         long frames = 0;

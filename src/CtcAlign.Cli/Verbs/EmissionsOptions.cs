@@ -22,6 +22,9 @@ public sealed class EmissionsOptions : IVerbOptions
     [Option("threads", Default = 0, HelpText = "ONNX Runtime intra-op threads (0 = one per core).")]
     public int Threads { get; set; }
 
+    [Option("precision", Default = "auto", HelpText = "auto (the model's int8 graph on CPU where it ships one, else float32), float32 or int8.")]
+    public string Precision { get; set; } = "auto";
+
     [Option("window", Default = 30.0, HelpText = "Seconds of audio kept from each inference window.")]
     public double WindowSeconds { get; set; }
 

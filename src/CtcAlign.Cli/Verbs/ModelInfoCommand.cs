@@ -26,6 +26,8 @@ public sealed class ModelInfoCommand(ModelOptions options) : IVerbCommand
         o.WriteLine($"blank:          {v.BlankIndex} {Show(v[v.BlankIndex])}");
         o.WriteLine($"word delimiter: {(v.WordDelimiterIndex is { } w ? $"{w} {Show(v[w])}" : "none")}");
         o.WriteLine($"device:         {model.DeviceNote}");
+        o.WriteLine($"precision:      {ModelPrecisionNames.Name(model.Precision)}" +
+            (d.Precisions is { Count: > 0 } p ? $" (graphs: float32 {ModelPackage.OnnxFileName}, " + string.Join(", ", p.Select(kv => $"{kv.Key} {kv.Value}")) + ")" : ""));
         return Task.FromResult(ExitCodes.Success);
     }
 

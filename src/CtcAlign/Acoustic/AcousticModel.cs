@@ -31,6 +31,9 @@ public sealed class AcousticModel : IDisposable
 
     public string DeviceNote => _onnx.DeviceNote;
 
+    /// <summary>The graph that runs (float32, or the package's int8 graph).</summary>
+    public ModelPrecision Precision => _onnx.Precision;
+
     /// <summary>The windowed computer over this model, for callers that bring their own sample stream.</summary>
     public EmissionComputer Emissions { get; }
 

@@ -8,7 +8,8 @@ namespace CtcAlign.Acoustic;
 /// sample_rate, frame_stride_samples (or frame_stride_seconds), input_name, output_name,
 /// output_kind ("logits" | "log_probs"), normalization ("none" | "zero_mean_unit_var"),
 /// vocabulary (tokens in column order), blank (token or index), word_delimiter (token, index or null),
-/// boundary_rules (optional: start_shift_s, end_pad_s, gap_limit_s, measured for this model).
+/// boundary_rules (optional: start_shift_s, end_pad_s, gap_limit_s, measured for this model),
+/// precisions (optional: {"int8": "model.int8.onnx"}, other graphs of the same model in the same folder).
 /// </summary>
 internal static class CtcAlignModelJson
 {
@@ -67,7 +68,24 @@ internal static class CtcAlignModelJson
         return new ModelDescription(name, rate, stride, vocabulary, outputKind, normalization,
             json.OptionalString("input_name"), json.OptionalString("output_name"),
             json.OptionalString("version"), json.OptionalString("language"),
-            json.OptionalString("license"), json.OptionalString("provenance"), ReadBoundaryRules(json));
+            json.OptionalString("license"), json.OptionalString("provenance"), ReadBoundaryRules(json), ReadPrecisions(json));
+    }
+
+    private static Dictionary<string, string>? ReadPrecisions(JsonFields json)
+    {
+        if (!json.Root.TryGetProperty("precisions", out var p) || p.ValueKind == JsonValueKind.Null)
+            return null;
+        if (p.ValueKind != JsonValueKind.Object)
+            throw json.Bad("precisions", "an object such as {\"int8\": \"model.int8.onnx\"}");
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in p.EnumerateObject())
+        {
+            var file = e.Value.ValueKind == JsonValueKind.String ? e.Value.GetString()! : "";
+            if (e.Name != "int8" || file.Length == 0 || file != Path.GetFileName(file) || !file.EndsWith(".onnx", StringComparison.Ordinal))
+                throw json.Bad("precisions." + e.Name, "\"int8\" naming an .onnx file in the model folder");
+            files[e.Name] = file;
+        }
+        return files;
     }
 
     private static BoundaryRules? ReadBoundaryRules(JsonFields json)

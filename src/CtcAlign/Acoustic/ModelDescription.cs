@@ -7,6 +7,7 @@ namespace CtcAlign.Acoustic;
 /// </summary>
 /// <param name="InputName">ONNX input holding audio [batch, samples]; null = the model's first input.</param>
 /// <param name="OutputName">ONNX output holding [batch, frames, vocabulary]; null = the model's first output.</param>
+/// <param name="Precisions">Other graphs of the same model by precision name ("int8"), file names in the package folder.</param>
 public sealed record ModelDescription(
     string Name,
     int SampleRate,
@@ -20,7 +21,8 @@ public sealed record ModelDescription(
     string? Language = null,
     string? License = null,
     string? Provenance = null,
-    BoundaryRules? BoundaryRules = null)
+    BoundaryRules? BoundaryRules = null,
+    IReadOnlyDictionary<string, string>? Precisions = null)
 {
     /// <summary>Duration of one output frame in seconds (the model's stride).</summary>
     public double FrameSeconds => FrameStrideSamples / (double)SampleRate;

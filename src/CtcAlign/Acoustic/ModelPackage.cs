@@ -21,6 +21,29 @@ public sealed class ModelPackage
 
     public string OnnxPath => Path.Combine(Directory, OnnxFileName);
 
+    /// <summary>The precision <paramref name="requested"/> comes to: <see cref="ModelPrecision.Auto"/> is int8 where the package ships it.</summary>
+    public ModelPrecision Resolve(ModelPrecision requested)
+    {
+        var hasInt8 = Description.Precisions?.ContainsKey("int8") == true;
+        return requested switch
+        {
+            ModelPrecision.Auto => hasInt8 ? ModelPrecision.Int8 : ModelPrecision.Float32,
+            ModelPrecision.Int8 when !hasInt8 => throw new ModelLoadException(
+                $"Model '{Description.Name}' has no int8 graph (make one with tools/model/quantize.py --model {Directory}); use --precision float32."),
+            _ => requested,
+        };
+    }
+
+    /// <summary>The ONNX file that runs at <paramref name="precision"/> (after <see cref="Resolve"/>).</summary>
+    public string OnnxPathFor(ModelPrecision precision)
+    {
+        if (Resolve(precision) == ModelPrecision.Float32)
+            return OnnxPath;
+        var path = Path.Combine(Directory, Description.Precisions!["int8"]);
+        return File.Exists(path) ? path : throw new ModelLoadException(
+            $"Model folder '{Directory}' lists {Description.Precisions["int8"]} as its int8 graph, but the file is missing.");
+    }
+
     public ModelPackageLayout Layout { get; }
 
     public ModelDescription Description { get; }

@@ -16,8 +16,9 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     private readonly int _fixedBatch;
 
     private OnnxFrameModel(InferenceSession session, string inputName, string outputName, string? attentionMaskName,
-        int fixedBatch, int vocabularySize, InferenceDevice device, string deviceNote)
+        int fixedBatch, int vocabularySize, InferenceDevice device, string deviceNote, ModelPrecision precision)
     {
+        Precision = precision;
         _session = session;
         _fixedBatch = fixedBatch;
         _inputName = inputName;
@@ -33,6 +34,9 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     /// <summary>The device actually used: <see cref="InferenceDevice.Cpu"/> or <see cref="InferenceDevice.Cuda"/>.</summary>
     public InferenceDevice Device { get; }
 
+    /// <summary>The graph that runs: <see cref="ModelPrecision.Float32"/> or <see cref="ModelPrecision.Int8"/>.</summary>
+    public ModelPrecision Precision { get; }
+
     /// <summary>Why this device, e.g. "CUDA execution provider unavailable (...); using CPU".</summary>
     public string DeviceNote { get; }
 
@@ -40,7 +44,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(package);
         options ??= OnnxFrameModelOptions.Default;
-        var (session, device, note) = OpenSession(package.OnnxPath, options);
+        var (session, device, note, precision) = OpenSession(package, options);
         try
         {
             var d = package.Description;
@@ -72,7 +76,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                 mask = other == "attention_mask"
                     ? other
                     : throw new ModelLoadException($"model.onnx has an input '{other}' that CtcAlign cannot fill (only audio and attention_mask).");
-            return new OnnxFrameModel(session, inputName, outputName, mask, Math.Max(0, input.Dimensions[0]), vocab, device, note);
+            return new OnnxFrameModel(session, inputName, outputName, mask, Math.Max(0, input.Dimensions[0]), vocab, device, note, precision);
         }
         catch
         {
@@ -83,8 +87,12 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
 
     private static string Dims(int[] dims) => string.Join(", ", dims.Select(x => x < 0 ? "?" : x.ToString()));
 
-    private static (InferenceSession, InferenceDevice, string) OpenSession(string path, OnnxFrameModelOptions options)
+    // Auto precision means int8 on CPU only: on a GPU the float graph is fast already, and ONNX Runtime's CUDA
+    // provider would run the dynamic quantisation nodes on the CPU.
+    private static (InferenceSession, InferenceDevice, string, ModelPrecision) OpenSession(ModelPackage package, OnnxFrameModelOptions options)
     {
+        var cpuPrecision = package.Resolve(options.Precision);
+        var gpuPrecision = options.Precision == ModelPrecision.Auto ? ModelPrecision.Float32 : cpuPrecision;
         // ONNX Runtime logs a failed CUDA load to stderr itself; the reason is reported here instead.
         OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         string? cudaFailure = null;
@@ -102,8 +110,8 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                     ["cudnn_conv_algo_search"] = "HEURISTIC",
                 });
                 cudaOptions.AppendExecutionProvider_CUDA(cuda);
-                var session = new InferenceSession(path, cudaOptions);
-                return (session, InferenceDevice.Cuda, $"CUDA device {options.CudaDeviceId}");
+                var session = new InferenceSession(package.OnnxPathFor(gpuPrecision), cudaOptions);
+                return (session, InferenceDevice.Cuda, $"CUDA device {options.CudaDeviceId}", gpuPrecision);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
             {
@@ -116,9 +124,9 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
         using var cpuOptions = CreateOptions(options);
         try
         {
-            var session = new InferenceSession(path, cpuOptions);
+            var session = new InferenceSession(package.OnnxPathFor(cpuPrecision), cpuOptions);
             var note = cudaFailure is null ? "CPU (requested)" : $"CPU (CUDA unavailable: {Shorten(cudaFailure)})";
-            return (session, InferenceDevice.Cpu, note);
+            return (session, InferenceDevice.Cpu, note, cpuPrecision);
         }
         catch (OnnxRuntimeException ex)
         {

@@ -2,7 +2,9 @@ namespace CtcAlign.Acoustic;
 
 /// <summary>How ONNX Runtime runs a model.</summary>
 /// <param name="IntraOpThreads">Threads inside one operator; 0 = ONNX Runtime's default (one per physical core).</param>
-public sealed record OnnxFrameModelOptions(InferenceDevice Device = InferenceDevice.Auto, int IntraOpThreads = 0, int CudaDeviceId = 0)
+/// <param name="Precision">Which of the package's graphs runs (int8 where it ships one, by default).</param>
+public sealed record OnnxFrameModelOptions(
+    InferenceDevice Device = InferenceDevice.Auto, int IntraOpThreads = 0, int CudaDeviceId = 0, ModelPrecision Precision = ModelPrecision.Auto)
 {
     public static OnnxFrameModelOptions Default { get; } = new();
 }

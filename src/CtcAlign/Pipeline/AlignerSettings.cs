@@ -90,4 +90,7 @@ public sealed record AlignerSettings(string? Model = null, string Device = "auto
 
     /// <summary>ONNX Runtime intra-op threads (0: one per core).</summary>
     public int Threads { get; init; }
+
+    /// <summary>Which of the model's graphs runs (auto: its int8 graph on CPU where it ships one).</summary>
+    public Acoustic.ModelPrecision Precision { get; init; }
 }

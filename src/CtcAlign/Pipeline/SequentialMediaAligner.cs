@@ -82,6 +82,6 @@ public sealed class SequentialMediaAligner : IMediaAligner
             "cuda" => InferenceDevice.Cuda,
             _ => throw new CtcAlignException($"unknown --device '{settings.Device}' (auto, cpu, cuda or cuda:N)"),
         };
-        return new OnnxFrameModelOptions(device, settings.Threads, id);
+        return new OnnxFrameModelOptions(device, settings.Threads, id, settings.Precision);
     }
 }
