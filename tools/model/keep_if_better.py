@@ -69,6 +69,9 @@ def main():
             os.replace(tmp, os.path.join(a.current, name))
         if a.checkpoint:
             shutil.copyfile(a.checkpoint, os.path.join(a.current, "checkpoint.pt"))
+        # the int8 graph is made again from the new float graph (an old one would not match it)
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "quantize.py"),
+                        "--model", a.current], check=True)
         print(f"kept: {a.candidate} replaces {a.current} (update {a.current}/README.md with the figures above)")
     else:
         print(f"not kept: {a.current} is unchanged")
