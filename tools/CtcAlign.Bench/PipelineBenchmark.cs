@@ -15,7 +15,7 @@ namespace CtcAlign.Bench;
 /// </summary>
 public static partial class PipelineBenchmark
 {
-    public const string Help = "end-to-end `ctcalign align` on composed 1 h / 3 h broadcasts and a 20-file batch (--jobs 1 vs 2) [--model DIR] [--device D] [--hours 1,3]";
+    public const string Help = "end-to-end `ctcalign align` on composed 1 h / 3 h broadcasts and a 20-file batch (--jobs 1 vs 2) [--model DIR] [--device D] [--hours 1,3] [--precisions float32,auto]";
 
     public static int Run(string[] args)
     {
@@ -31,13 +31,15 @@ public static partial class PipelineBenchmark
         var common = new List<string> { "--stats", "--no-progress", "--device", BenchArgs.String(args, "--device") ?? "auto" };
         if (BenchArgs.String(args, "--model") is { } model)
             common.AddRange(["--model", Path.GetFullPath(model)]);
+        // each long broadcast once per precision, alternating (float32 first), so their ratio is measured side by side
+        var precisions = (BenchArgs.String(args, "--precisions") ?? "auto").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var hours = (BenchArgs.String(args, "--hours") ?? "1,3").Split(',').Select(h => double.Parse(h, CultureInfo.InvariantCulture)).ToList();
         var files = (int)BenchArgs.Double(args, "--batch-files", 20);
         var batchMinutes = BenchArgs.Double(args, "--batch-minutes", 3);
         Directory.CreateDirectory(cache);
         var work = Path.Combine(Path.GetTempPath(), "ctcalign-bench-" + Environment.ProcessId);
         Directory.CreateDirectory(work);
-        Console.WriteLine($"ctcalign {ctcalign}; {Environment.ProcessorCount} cores; load average {BenchArgs.LoadAverage()}; args {string.Join(' ', common)}");
+        Console.WriteLine($"ctcalign {ctcalign}; {BenchArgs.Machine()}; args {string.Join(' ', common)}");
         try
         {
             var runs = new List<(string Name, Result Result)>();
@@ -47,10 +49,20 @@ public static partial class PipelineBenchmark
                     var minutes = (int)Math.Round(h * 60);
                     var seed = minutes switch { 60 => 101, 180 => 103, _ => 100 + minutes };
                     var media = Compose(root, Path.Combine(cache, $"b{minutes}-s{seed}"), minutes, seed);
-                    var db = Path.Combine(work, $"b{minutes}.db");
-                    var result = Align(ctcalign, [media + ".wav", "--captions", media + ".srt", "--db", db, .. common]);
-                    runs.Add(($"{h:0.##} h broadcast", result));
-                    Print($"{h:0.##} h broadcast", result);
+                    var cpu = new List<double>();
+                    foreach (var precision in precisions)
+                    {
+                        var db = Path.Combine(work, $"b{minutes}-{precision}.db");
+                        var result = Align(ctcalign, [media + ".wav", "--captions", media + ".srt", "--db", db, "--precision", precision, .. common]);
+                        var name = $"{h:0.##} h broadcast, --precision {precision}";
+                        if (precision == precisions[0])
+                            runs.Add((name, result));
+                        Print(name, result);
+                        cpu.Add(result.CpuSecondsPerAudioHour);
+                    }
+                    if (cpu.Count == 2)
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  CPU per audio hour, --precision {precisions[1]} / {precisions[0]}: {cpu[1] / cpu[0]:0.00}"));
                 }
             if (runs.Count >= 2)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -102,14 +114,17 @@ public static partial class PipelineBenchmark
         }
     }
 
-    private sealed record Result(double WallSeconds, double AudioSeconds, string Summary, string Stats, double PeakMegabytes)
+    private sealed record Result(double WallSeconds, double AudioSeconds, string Summary, string Stats, double PeakMegabytes, double CpuSeconds)
     {
         public double RealTime => AudioSeconds / WallSeconds;
+
+        /// <summary>The child's own CPU time (its --stats line: every thread, ONNX Runtime's included) per hour of audio.</summary>
+        public double CpuSecondsPerAudioHour => AudioSeconds > 0 ? CpuSeconds * 3600 / AudioSeconds : double.NaN;
     }
 
     private static void Print(string name, Result r) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {r.AudioSeconds / 3600:0.00} h of audio in {r.WallSeconds:0.0} s wall (process start to exit) = {r.RealTime:0.0}x real time; peak memory {r.PeakMegabytes:0} MB\n  summary: {r.Summary}\n  {r.Stats}"));
+            $"{name}: {r.AudioSeconds / 3600:0.00} h of audio in {r.WallSeconds:0.0} s wall (process start to exit) = {r.RealTime:0.0}x real time, {r.CpuSecondsPerAudioHour:0.0} CPU-s per audio hour; peak memory {r.PeakMegabytes:0} MB\n  summary: {r.Summary}\n  {r.Stats}"));
 
     /// <summary>Runs `ctcalign align ARGS` and reads its summary and --stats lines.</summary>
     private static Result Align(string ctcalign, string[] alignArgs)
@@ -134,7 +149,8 @@ public static partial class PipelineBenchmark
             ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * m.Groups[2].Value switch { "h" => 3600, "min" => 60, _ => 1 }
             : 0;
         var peak = double.Parse(PeakPattern().Match(stats).Groups[1].Value, CultureInfo.InvariantCulture);
-        return new Result(wall, audio, summary, stats, peak);
+        var cpu = double.Parse(CpuPattern().Match(stats).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new Result(wall, audio, summary, stats, peak, cpu);
     }
 
     /// <summary>Composes a broadcast with captions once (the cache keeps it).</summary>
@@ -172,4 +188,7 @@ public static partial class PipelineBenchmark
 
     [GeneratedRegex(@"peak memory (\d+) MB")]
     private static partial Regex PeakPattern();
+
+    [GeneratedRegex(@"; CPU ([\d.]+) s;")]
+    private static partial Regex CpuPattern();
 }
