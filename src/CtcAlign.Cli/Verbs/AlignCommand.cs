@@ -39,8 +39,10 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
         var settings = options.ToSettings();
         // the skip key: model name, version and ONNX hash (not "default", not its path), parameters, tool version
-        var model = ModelIdentity.Of(SequentialMediaAligner.ModelDirectory(options.Model));
-        var parameters = AlignOptions.ParametersJson(settings);
+        var modelDirectory = SequentialMediaAligner.ModelDirectory(options.Model);
+        var model = ModelIdentity.Of(modelDirectory);
+        // the word boundaries as they will run (the model's measured rules, then the user's overrides), not the defaults
+        var parameters = AlignOptions.ParametersJson(settings.ForModel(ModelPackage.Load(modelDirectory).Description));
         var stopwatch = Stopwatch.StartNew();
 
         // declared before the store, so it runs after the store is closed: a run that stored nothing leaves no new file

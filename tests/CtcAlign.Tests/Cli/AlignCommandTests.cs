@@ -52,6 +52,19 @@ public class AlignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_stored_parameters_hold_the_word_boundaries_that_run_the_models_rules_not_the_defaults()
+    {
+        var (wav, srt) = _cli.Media("news", 5, Lines);
+        Assert.Equal(0, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db));
+        var description = CtcAlign.Acoustic.ModelPackage.Load(CtcAlign.Acoustic.DefaultModelLocator.Resolve(null)).Description;
+        var rules = new CtcAlign.Pipeline.AlignerSettings { BoundariesFromModel = new() }.ForModel(description).WordBoundaries;
+        var expected = FormattableString.Invariant($"\"word_boundaries\":\"{rules.StartEarlyFrames},{rules.EndLateFrames},{rules.MidpointMaxGapSeconds}\"");
+
+        using var store = SegmentStore.Open(_cli.Db, readOnly: true);
+        Assert.Contains(expected, Assert.Single(store.ListMedia()).ParametersJson);
+    }
+
+    [Fact]
     public async Task Inline_text_with_an_explicit_id_and_srt_output()
     {
         var (wav, _) = _cli.Media("clip", 2, "x");
