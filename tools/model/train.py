@@ -341,6 +341,8 @@ def main():
     ap.add_argument("--packed", default=None,
                     help="train on an opus_pack.py corpus (real + synthetic) instead of --corpus/--real")
     ap.add_argument("--device", default="cpu", help="cpu or cuda (the GPU machine: tools/model/gpu-train.sh)")
+    ap.add_argument("--freeze-blocks", type=int, default=0,
+                    help="fine-tuning: keep the input conv and the first N residual blocks fixed (weights and batch-norm statistics)")
     ap.add_argument("--init", default=None,
                     help="start from this checkpoint's weights (continued training; its architecture wins over "
                          "--channels/--blocks/--kernel); the optimizer and schedule start afresh")
@@ -373,7 +375,14 @@ def main():
     model.to(dev)
     if args.init:
         print(f"continuing from {args.init} (step {init['step']}, {prior_minutes:.1f} min of training before)", flush=True)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-2)
+    # fine-tuning: the front end and the first blocks can stay as they are (weights and batch-norm statistics)
+    frozen = [model.inp, model.inp_bn, *model.blocks[:args.freeze_blocks]] if args.freeze_blocks > 0 else []
+    for m in frozen:
+        for p in m.parameters():
+            p.requires_grad_(False)
+    if frozen:
+        print(f"frozen: the input conv and the first {args.freeze_blocks} of {len(model.blocks)} blocks", flush=True)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-2)
     budget = args.minutes * 60
     t0 = time.time()
     last_export = t0
@@ -418,6 +427,8 @@ def main():
                 save(model, args, step, elapsed, hours, len(corpus.items), "before-timing-losses", False)
             aux_was_on = aux_on
             model.train()
+            for m in frozen:
+                m.eval()
             batch = to_device(make_batch(corpus, ids, rng, crop_share=args.crop_share,
                                          narrowband_share=args.narrowband_share, real=real), dev)
             ctc, span, edge = losses(model, batch, True, rng, args.vtlp_share)

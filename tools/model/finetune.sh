@@ -1,0 +1,89 @@
+#!/bin/bash
+# Adapts a model package to your own recordings: the ASR trainer's loop (README "Adapt the model to your recordings").
+#
+#   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 3e-4]
+#       [--freeze-blocks 4] [--original-share 0.5] [--threads 1] [--device cpu|cuda]
+#
+# corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
+#  1. tools/model/import_corpus.py turns the clips into train.py's cache format and mixes in --original-share of the
+#     original real corpus (../shared/data/real-corpus, decoded once to $CTCALIGN_CACHE/real), so the model does
+#     not forget; train.py also keeps a share of synthetic speech in every batch from $CTCALIGN_CACHE/corpus
+#     (made by tools/model/recipe.sh; `SKIP_TRAIN=1 tools/model/recipe.sh` would be too much: the script makes a
+#     small one, 0.3 h, when it is missing).
+#  2. train.py continues from --from (its checkpoint.pt, else its model.onnx converted by onnx_to_pt.py) for --minutes
+#     wall clock with the input conv and the first --freeze-blocks blocks fixed.
+#  3. export.py writes the package to --out, quantize.py adds its int8 graph, the --from package's word-boundary
+#     rules and README are carried over (the README gains a section saying what was adapted), and the calibration
+#     of p_correct is fitted again when tools/calibrate/fit.sh exists.
+# Corpora, checkpoints and logs go to $CTCALIGN_CACHE/adapt (default ~/.cache/ctcalign/adapt), never into git.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+PY=/usr/bin/python3
+cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
+corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 threads=1 device=cpu
+while [ $# -gt 0 ]; do
+  case $1 in
+    --corpus) corpus=$2; shift 2;;
+    --from) from=$2; shift 2;;
+    --out) out=$2; shift 2;;
+    --minutes) minutes=$2; shift 2;;
+    --lr) lr=$2; shift 2;;
+    --freeze-blocks) freeze=$2; shift 2;;
+    --original-share) share=$2; shift 2;;
+    --threads) threads=$2; shift 2;;
+    --device) device=$2; shift 2;;
+    *) echo "finetune.sh: unknown argument $1 (see the header of $0)" >&2; exit 2;;
+  esac
+done
+[ -n "$corpus" ] && [ -n "$out" ] || { echo "finetune.sh: --corpus DIR and --out DIR are required" >&2; exit 2; }
+[ -f "$corpus/manifest.jsonl" ] || { echo "finetune.sh: $corpus/manifest.jsonl not found (ctcalign export --format nemo --out $corpus)" >&2; exit 2; }
+[ -f "$from/model.onnx" ] || { echo "finetune.sh: $from is not a model package (no model.onnx)" >&2; exit 2; }
+[ "$(cd "$from" && pwd)" != "$(mkdir -p "$out" && cd "$out" && pwd)" ] || { echo "finetune.sh: --out must differ from --from" >&2; exit 2; }
+$PY -c 'import torch' 2>/dev/null || { echo "finetune.sh: /usr/bin/python3 has no torch (apt-get install python3-torch, or tools/synth/install.sh)" >&2; exit 2; }
+
+work=$cache/adapt/$(basename "$out")-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$work"
+original_args=()
+if [ -f "$root/../shared/data/real-corpus/manifest.jsonl" ]; then
+  $PY "$root/tools/model/decode_real.py" --corpus "$root/../shared/data/real-corpus" --out "$cache/real"
+  original_args=(--original "$cache/real" --original-share "$share")
+fi
+$PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" "${original_args[@]}"
+if [ ! -f "$cache/corpus/train/manifest.jsonl" ]; then
+  echo "finetune.sh: no synthetic corpus in $cache/corpus; making a small one (0.3 h)" >&2
+  $PY "$root/tools/synth/gen_corpus.py" --out "$cache/corpus/train" --hours 0.3 --split train --seed 1 > "$work/gen.log" 2>&1
+fi
+if [ -f "$from/checkpoint.pt" ]; then
+  init=$from/checkpoint.pt
+else
+  init=$work/from.pt
+  $PY "$root/tools/model/onnx_to_pt.py" --onnx "$from/model.onnx" --out "$init" --calib "$work/data"
+fi
+$PY "$root/tools/model/train.py" --corpus "$cache/corpus" --work "$work" --minutes "$minutes" --lr "$lr" --threads "$threads" \
+  --warmup 20 --aux-after 0 --init "$init" --real "$work/data" --real-share 0.8 --freeze-blocks "$freeze" --device "$device" \
+  2>&1 | tee "$work/train.log"
+last=$(ls "$work"/step*.pt | tail -1)
+$PY "$root/tools/model/export.py" --checkpoint "$last" --out "$out"
+cp "$last" "$out/checkpoint.pt"
+# the adapted package keeps the base model's name with "-adapted", its measured boundary rules and licence
+$PY - "$from/ctcalign-model.json" "$out/ctcalign-model.json" "$corpus" "$minutes" <<'PY'
+import json, sys
+base, new = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+for k in ("boundary_rules", "emission_bias_ms", "license", "language"):
+    if k in base:
+        new[k] = base[k]
+new["name"] = base.get("name", "model") + "-adapted"
+new["provenance"] = f"tools/model/finetune.sh from {base.get('name')} {base.get('version')} on {sys.argv[3]} ({sys.argv[4]} min); " + new.get("provenance", "")
+new.pop("calibration", None)  # fitted for the base model; refitted below when the recipe exists
+json.dump(new, open(sys.argv[2], "w"), indent=2)
+PY
+$PY "$root/tools/model/quantize.py" --model "$out"
+{
+  [ -f "$from/README.md" ] && cat "$from/README.md"
+  printf '\n## Adapted (tools/model/finetune.sh)\n\nFine-tuned from `%s` on the clips of `%s` (%s), %s minutes, lr %s, input conv and first %s blocks frozen, %s of the clips from the original real corpus. Log: `%s`. The figures above are the base model'"'"'s; measure this one with `tools/model/report.sh %s %s`.\n' \
+    "$from" "$corpus" "$(wc -l < "$corpus/manifest.jsonl") clips" "$minutes" "$lr" "$freeze" "$share" "$work/train.log" "$out" "$from"
+} > "$out/README.md"
+if [ -x "$root/tools/calibrate/fit.sh" ]; then
+  "$root/tools/calibrate/fit.sh" "$out" || echo "finetune.sh: the calibration refit failed; $out has no calibration (p_correct absent, rule statuses)" >&2
+fi
+echo "adapted model: $out (align with: ctcalign align --model $out ...)"

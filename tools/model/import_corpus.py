@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""Turns a corpus exported by `ctcalign export --format nemo` into the training cache format of train.py's --real
+(int16 16 kHz .npy clips + manifest.jsonl), and mixes in a share of the original real training clips so that a
+fine-tuned model does not forget what it knew:
+
+  /usr/bin/python3 tools/model/import_corpus.py --corpus corpus/ --out ~/.cache/ctcalign/adapt/data \\
+      [--original ~/.cache/ctcalign/real] [--original-share 0.5]
+
+--original-share is the share of the result's clips taken from the original corpus (held-out clips never), chosen
+by hash so reruns give the same mix. The exported clips' text is the aligner's normalised spoken form; characters
+outside the model's letters are dropped by train.py, as for every corpus."""
+import argparse
+import hashlib
+import json
+import os
+import sys
+import wave
+
+import numpy as np
+
+
+def read_wav(path):
+    with wave.open(path, "rb") as w:
+        if w.getsampwidth() != 2 or w.getframerate() != 16000:
+            raise ValueError(f"{path}: expected 16-bit 16 kHz WAV (what `ctcalign export` writes)")
+        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+        if w.getnchannels() > 1:
+            pcm = pcm.reshape(-1, w.getnchannels()).mean(axis=1).astype("<i2")
+        return pcm
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", required=True, help="folder with a NeMo manifest.jsonl (ctcalign export --format nemo)")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--original", default=None, help="the original real corpus cache (decode_real.py output)")
+    ap.add_argument("--original-share", type=float, default=0.5)
+    a = ap.parse_args()
+    manifest = os.path.join(a.corpus, "manifest.jsonl")
+    if not os.path.isfile(manifest):
+        sys.exit(f"import_corpus.py: {manifest} not found (export the corpus with `ctcalign export --format nemo`)")
+    os.makedirs(a.out, exist_ok=True)
+    rows, seconds = [], 0.0
+    for i, line in enumerate(open(manifest, encoding="utf-8")):
+        r = json.loads(line)
+        pcm = read_wav(os.path.join(a.corpus, r["audio_filepath"]))
+        cid = f"adapt{i:06d}"
+        np.save(os.path.join(a.out, cid + ".npy"), pcm)
+        dur = len(pcm) / 16000
+        seconds += dur
+        rows.append({"id": cid, "text": r["text"], "speaker": r.get("media_id", ""), "source": "adapt", "duration": dur,
+                     "npy": cid + ".npy", "heldout": False})
+    adapted = len(rows)
+    if adapted == 0:
+        sys.exit(f"import_corpus.py: {manifest} has no clips")
+    mixed = 0
+    if a.original and a.original_share > 0:
+        want = int(round(adapted * a.original_share / max(1e-9, 1 - a.original_share)))
+        orig = [json.loads(l) for l in open(os.path.join(a.original, "manifest.jsonl"))]
+        orig = [r for r in orig if not r.get("heldout")]
+        orig.sort(key=lambda r: hashlib.sha1(r["id"].encode()).hexdigest())
+        for r in orig[:want]:
+            rows.append(dict(r, npy=os.path.abspath(os.path.join(a.original, r["npy"]))))
+            mixed += 1
+    with open(os.path.join(a.out, "manifest.jsonl.tmp"), "w") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+    os.replace(os.path.join(a.out, "manifest.jsonl.tmp"), os.path.join(a.out, "manifest.jsonl"))
+    print(f"{adapted} exported clips ({seconds / 3600:.2f} h) + {mixed} original clips -> {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
