@@ -40,6 +40,11 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var settings = options.ToSettings();
         // the skip key: model name, version and ONNX hash (not "default", not its path), parameters, tool version
         var model = ModelIdentity.Of(SequentialMediaAligner.ModelDirectory(options.Model));
+        var description = ModelPackage.Load(SequentialMediaAligner.ModelDirectory(options.Model)).Description;
+        if (!options.NoCalibration && description.CalibrationNote is { } note)
+            report.Error.WriteLine("ctcalign: warning: " + note);
+        if (options.MinP is not null && description.Calibration is null)
+            throw new CtcAlignException("--min-p needs a model whose package has a p_correct calibration (tools/calibrate/fit.sh MODEL_FOLDER fits one)");
         var parameters = AlignOptions.ParametersJson(settings);
         var stopwatch = Stopwatch.StartNew();
 

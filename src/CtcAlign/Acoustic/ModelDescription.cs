@@ -1,3 +1,4 @@
+using CtcAlign.LongForm;
 using CtcAlign.Text;
 
 namespace CtcAlign.Acoustic;
@@ -20,8 +21,12 @@ public sealed record ModelDescription(
     string? Language = null,
     string? License = null,
     string? Provenance = null,
-    BoundaryRules? BoundaryRules = null)
+    BoundaryRules? BoundaryRules = null,
+    LineCalibration? Calibration = null)
 {
+    /// <summary>Why the package's calibration is not used (fitted for another model.onnx), when it is not.</summary>
+    public string? CalibrationNote { get; init; }
+
     /// <summary>Duration of one output frame in seconds (the model's stride).</summary>
     public double FrameSeconds => FrameStrideSamples / (double)SampleRate;
 }

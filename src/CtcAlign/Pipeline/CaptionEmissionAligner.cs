@@ -57,7 +57,8 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
                 .AlignAsync(job.Captions, checkedBlocks, cancellationToken).ConfigureAwait(false)
             : await new IpfaAligner(_vocabulary, _segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
                 .AlignAsync(job.Captions, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
-        return (new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, result.Segments), result.Statistics);
+        var segments = LineCalibrator.Apply(result.Segments, Settings.Calibration, Settings.MinP, Settings.KeepEvidence);
+        return (new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, segments), result.Statistics);
     }
 
     private async IAsyncEnumerable<EmissionMatrix> CheckVocabulary(IAsyncEnumerable<EmissionMatrix> blocks,
