@@ -13,7 +13,8 @@
 #    $CTCALIGN_CACHE/calibrate/eval): report.md, report.json, reliability.png.
 #
 # Environment: CTCALIGN_CACHE (default ~/.cache/ctcalign), REAL_DIR (decode_real.py's cache, default
-# $CTCALIGN_CACHE/real; skipped with a warning when missing), OUT, STAGE=compose to stop after composing.
+# $CTCALIGN_CACHE/real; skipped with a warning when missing), OUT, STAGE=compose to stop after composing, LONG=1 to
+# evaluate on a 2-hour broadcast as well.
 # Runs everything with nice -n 10. Needs tools/synth/install.sh (TTS engines, numpy, matplotlib for the plot).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,6 +33,7 @@ programmes=(
   "train-r1 10 1521 a real" "train-r2 10 1522 a real"
   "eval-s30 30 1511 b" "eval-r1 10 1531 b real"
 )
+[ -n "${LONG:-}" ] && programmes+=("eval-s120 120 1512 b") # LONG=1: also a 2-hour held-out broadcast (+15 min)
 names=()
 for p in "${programmes[@]}"; do
   read -r name minutes seed part kind <<<"$p"
@@ -42,10 +44,10 @@ for p in "${programmes[@]}"; do
       continue
     fi
     [ -f "$b.truth.json" ] || nice -n 10 $py "$root/tools/synth/compose.py" --out "$b" --minutes "$minutes" --seed "$seed" \
-      --part "$part" --real "$real" >&2
+      --part "$part" --real "$real" 2>&1 | { grep -v '^mbrola: Warning' || true; } >&2
   else
     [ -f "$b.truth.json" ] || nice -n 10 $py "$root/tools/synth/compose.py" --out "$b" --minutes "$minutes" --seed "$seed" \
-      --part "$part" >&2
+      --part "$part" 2>&1 | { grep -v '^mbrola: Warning' || true; } >&2
   fi
   names+=("$name")
 done
@@ -59,8 +61,9 @@ for name in "${names[@]}"; do
   json=$work/$name.$hash.json
   if [ ! -f "$json" ]; then
     rm -f "$work/$name.db"*
+    echo "fit.sh: aligning $name" >&2
     nice -n 10 "$cli" align "$b.wav" --captions "$b.srt" --model "$model" --evidence --no-calibration \
-      --db "$work/$name.db" --no-progress --out "$json.tmp" --format json >&2
+      --db "$work/$name.db" --no-progress --out "$json.tmp" --format json >"$work/$name.align.log" 2>&1
     mv "$json.tmp" "$json"
   fi
 done

@@ -23,9 +23,12 @@ tools/calibrate/fit.sh, trains on part a and evaluates on part b).
 
 --real DIR composes real recorded speech instead of synthetic voices: DIR is the cache written by
 tools/model/decode_real.py (int16 16 kHz <id>.npy + manifest.jsonl with "speaker", "text", "heldout"). Only clips
-marked heldout are used (the acoustic model never trained on them); --part a|b splits them by speaker, and part a
+marked heldout are used (the acoustic model never trained on them), of speakers with at least 5 such clips;
+--part a|b splits them by speaker, and part a
 leaves out every multi-word text that part b speaks. Each clip is one caption line; its true start and end are
-the first and last 10 ms frame whose energy is above the clip's own speech level (no word times: "words" is empty).
+the first and last 10 ms frame of a run of 30 ms above the clip's own speech level (halfway in dB from its noise
+floor to its loud frames; no word times: "words" is empty). A speaker's clips come in a shuffled cycle (no clip twice
+before all were used).
 """
 import argparse
 import glob
@@ -46,6 +49,7 @@ import textnorm  # noqa: E402
 import texts  # noqa: E402
 
 SR = 16000
+MIN_REAL_CLIPS = 5  # --real: speakers with fewer held-out clips are left out
 
 
 def in_part(key, part):
@@ -156,17 +160,24 @@ def speech_extent(a, frame=160):
         return 0, len(a)
     rms = np.sqrt(np.mean(a[:n * frame].reshape(n, frame) ** 2, axis=1)) + 1e-9
     floor, loud = np.percentile(rms, 10), np.percentile(rms, 95)
-    level = floor * (loud / floor) ** 0.3  # a third of the way from the floor to the loud frames, in dB
-    on = np.nonzero(rms > level)[0]
+    level = floor * (loud / floor) ** 0.5  # halfway from the floor to the loud frames, in dB
+    above = rms > level
+    # speech: runs of at least 3 frames (30 ms) above the level; a click or a breath of one frame is not
+    run = above[:-2] & above[1:-1] & above[2:] if n >= 3 else above
+    on = np.nonzero(run)[0]
     if len(on) == 0:
         return 0, len(a)
-    return int(on[0] * frame), int((on[-1] + 1) * frame)
+    return int(on[0] * frame), int((on[-1] + min(3, n)) * frame)
 
 
 def load_real(real_dir, part):
     """Held-out real clips by speaker: {speaker: [(id, text)]}, split by speaker into parts a and b."""
     rows = [json.loads(l) for l in open(os.path.join(real_dir, "manifest.jsonl"))]
     rows = [r for r in rows if r.get("heldout") and r.get("text") and os.path.exists(os.path.join(real_dir, r["npy"]))]
+    clips = {}
+    for r in rows:
+        clips[r["speaker"]] = clips.get(r["speaker"], 0) + 1
+    rows = [r for r in rows if clips[r["speaker"]] >= MIN_REAL_CLIPS]  # one clip over and over is no programme
     speakers = sorted({r["speaker"] for r in rows})
     # alternate speakers between the parts in order of speech time, so both parts get long and short speakers
     time = {s: sum(r.get("duration", 0) for r in rows if r["speaker"] == s) for s in speakers}
@@ -185,12 +196,16 @@ def load_real(real_dir, part):
     return out
 
 
-def real_utterance(real_dir, clips, rng, level_db):
+def real_utterance(real_dir, clips, rng, level_db, queue):
     """1-4 clips of one speaker one after another (0.15-0.6 s apart): (audio, lines) where lines are
-    (text, start_s, end_s) inside the audio."""
+    (text, start_s, end_s) inside the audio. queue: the speaker's clips still to use in this cycle (refilled, shuffled,
+    when empty)."""
     pieces, lines, t = [], [], 0
     for _ in range(rng.randint(1, 4)):
-        npy, text = clips[rng.randrange(len(clips))]
+        if not queue:
+            queue.extend(clips)
+            rng.shuffle(queue)
+        npy, text = queue.pop()
         a = np.load(os.path.join(real_dir, npy)).astype(np.float32) / 32768.0
         a = a - float(np.mean(a))
         s, e = speech_extent(a)
@@ -248,7 +263,8 @@ def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_
         offset = t
         line_ids = []
         if real is not None:
-            audio, real_lines = real_utterance(real_dir, real[speaker], rng, spk[speaker]["level_db"])
+            audio, real_lines = real_utterance(real_dir, real[speaker], rng, spk[speaker]["level_db"],
+                                               spk[speaker].setdefault("queue", []))
             spans = [(text, s, e) for text, s, e in real_lines]  # one span per line (for the gap to the next)
             for text, s, e in real_lines:
                 s_abs, e_abs = offset / SR + s, offset / SR + e

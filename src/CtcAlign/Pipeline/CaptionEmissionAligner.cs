@@ -9,7 +9,9 @@ namespace CtcAlign.Pipeline;
 /// placed by IPFA (<see cref="IpfaAligner"/>, default) or by one global ctc-segmentation (<see cref="GlobalAligner"/>),
 /// word times from CTC Viterbi with the peaky-CTC boundary corrections, then per accepted chunk optional latency
 /// re-ranking and the caption-vs-audio WER (<see cref="AcceptedChunkRefiner"/>). Status: aligned (rho at or above
-/// <see cref="AlignerSettings.Threshold"/> and the timing checks pass), low_confidence, or not_aligned, with the reason.
+/// <see cref="AlignerSettings.Threshold"/> and the timing checks pass), low_confidence, or not_aligned, with the reason;
+/// with a <see cref="AlignerSettings.Calibration"/>, every placed line gets p_correct and aligned means p_correct at or
+/// above the min-p (<see cref="LineCalibrator"/>).
 /// Stateless between calls: one instance serves several files at once.
 /// </summary>
 public sealed class CaptionEmissionAligner : IEmissionAligner
