@@ -17,9 +17,22 @@ Writes <out>.wav (16 kHz mono), <out>.srt, <out>.vtt, <out>.txt (one caption lin
    "placements": [{"speaker", "offset_sample", "samples", "line_indices"}], "music": [...]}
 Errors: a share of spoken lines is dropped from the captions, never-spoken lines are inserted, words are
 changed, and caption times are late by 0.5-3 s and rounded to whole seconds.
+
+--part a|b splits the voices and texts of the split once more, disjointly (the calibration recipe,
+tools/calibrate/fit.sh, trains on part a and evaluates on part b).
+
+--real DIR composes real recorded speech instead of synthetic voices: DIR is the cache written by
+tools/model/decode_real.py (int16 16 kHz <id>.npy + manifest.jsonl with "speaker", "text", "heldout"). Only clips
+marked heldout are used (the acoustic model never trained on them), of speakers with at least 5 such clips;
+--part a|b splits them by speaker, and part a
+leaves out every multi-word text that part b speaks. Each clip is one caption line; its true start and end are
+the first and last 10 ms frame of a run of 30 ms above the clip's own speech level (halfway in dB from its noise
+floor to its loud frames; no word times: "words" is empty). A speaker's clips come in a shuffled cycle (no clip twice
+before all were used).
 """
 import argparse
 import glob
+import hashlib
 import json
 import os
 import random
@@ -36,10 +49,23 @@ import textnorm  # noqa: E402
 import texts  # noqa: E402
 
 SR = 16000
+MIN_REAL_CLIPS = 5  # --real: speakers with fewer held-out clips are left out
 
 
-def pick_speakers(rng, n, split, allowed_engines=None):
+def in_part(key, part):
+    """Stable split of voices and texts into two disjoint parts (None: everything)."""
+    if part is None:
+        return True
+    h = int(hashlib.sha1(("part:" + key).encode()).hexdigest()[:8], 16)
+    return (h % 2 == 0) == (part == "a")
+
+
+def pick_speakers(rng, n, split, allowed_engines=None, part=None):
     pool = gen_corpus.voice_pool(split)
+    if part is not None:
+        # per engine, voices alternate between the parts (an engine with one voice belongs to part a)
+        pool = {k: [v for i, v in enumerate(sorted(vs)) if (i % 2 == 0) == (part == "a")] for k, vs in pool.items()}
+        pool = {k: v for k, v in pool.items() if v}
     if allowed_engines:
         pool = {k: v for k, v in pool.items() if k in allowed_engines}
     out = {}
@@ -126,15 +152,94 @@ def load_music():
     return clips
 
 
+def speech_extent(a, frame=160):
+    """(first, last) sample of speech in a clean clip: the 10 ms frames whose RMS is above a level between the
+    clip's noise floor and its loud frames."""
+    n = len(a) // frame
+    if n == 0:
+        return 0, len(a)
+    rms = np.sqrt(np.mean(a[:n * frame].reshape(n, frame) ** 2, axis=1)) + 1e-9
+    floor, loud = np.percentile(rms, 10), np.percentile(rms, 95)
+    level = floor * (loud / floor) ** 0.5  # halfway from the floor to the loud frames, in dB
+    above = rms > level
+    # speech: runs of at least 3 frames (30 ms) above the level; a click or a breath of one frame is not
+    run = above[:-2] & above[1:-1] & above[2:] if n >= 3 else above
+    on = np.nonzero(run)[0]
+    if len(on) == 0:
+        return 0, len(a)
+    return int(on[0] * frame), int((on[-1] + min(3, n)) * frame)
+
+
+def load_real(real_dir, part):
+    """Held-out real clips by speaker: {speaker: [(id, text)]}, split by speaker into parts a and b."""
+    rows = [json.loads(l) for l in open(os.path.join(real_dir, "manifest.jsonl"))]
+    rows = [r for r in rows if r.get("heldout") and r.get("text") and os.path.exists(os.path.join(real_dir, r["npy"]))]
+    clips = {}
+    for r in rows:
+        clips[r["speaker"]] = clips.get(r["speaker"], 0) + 1
+    rows = [r for r in rows if clips[r["speaker"]] >= MIN_REAL_CLIPS]  # one clip over and over is no programme
+    speakers = sorted({r["speaker"] for r in rows})
+    # alternate speakers between the parts in order of speech time, so both parts get long and short speakers
+    time = {s: sum(r.get("duration", 0) for r in rows if r["speaker"] == s) for s in speakers}
+    order = sorted(speakers, key=lambda s: (-time[s], s))
+    part_b = set(order[1::3])  # a third of the speakers evaluate, two thirds train
+    chosen = {s for s in speakers if part is None or (s in part_b) == (part == "b")}
+    if part == "a":
+        b_texts = {r["text"].lower() for r in rows if r["speaker"] in part_b and len(r["text"].split()) > 1}
+        rows = [r for r in rows if r["text"].lower() not in b_texts]
+    out = {}
+    for r in rows:
+        if r["speaker"] in chosen:
+            out.setdefault(r["speaker"], []).append((r["npy"], r["text"]))
+    if not out:
+        raise SystemExit(f"{real_dir}: no held-out clips for part {part}")
+    return out
+
+
+def real_utterance(real_dir, clips, rng, level_db, queue):
+    """1-4 clips of one speaker one after another (0.15-0.6 s apart): (audio, lines) where lines are
+    (text, start_s, end_s) inside the audio. queue: the speaker's clips still to use in this cycle (refilled, shuffled,
+    when empty)."""
+    pieces, lines, t = [], [], 0
+    for _ in range(rng.randint(1, 4)):
+        if not queue:
+            queue.extend(clips)
+            rng.shuffle(queue)
+        npy, text = queue.pop()
+        a = np.load(os.path.join(real_dir, npy)).astype(np.float32) / 32768.0
+        a = a - float(np.mean(a))
+        s, e = speech_extent(a)
+        a = a * (10 ** (level_db / 20) / (np.abs(a).max() + 1e-9))
+        if pieces:
+            gap = np.zeros(int(rng.uniform(0.15, 0.6) * SR), np.float32)
+            pieces.append(gap)
+            t += len(gap)
+        pieces.append(a)
+        lines.append((text, (t + s) / SR, (t + e) / SR))
+        t += len(a)
+    return np.concatenate(pieces), lines
+
+
 def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_share=0.06, change_share=0.04,
-            jingle_share=0.08, bed_share=0.25, noise_snr=(22, 35), keep_utterances=None, allowed_engines=None):
+            jingle_share=0.08, bed_share=0.25, noise_snr=(22, 35), keep_utterances=None, allowed_engines=None,
+            part=None, real_dir=None):
     """Returns (audio, speech_only, truth, captions). Deterministic from seed. keep_utterances: a list that
-    receives (offset_sample, utterance audio, word spans) for every placed utterance (for checks)."""
+    receives (offset_sample, utterance audio, word spans) for every placed utterance (for checks). part: "a" or
+    "b" (disjoint voices and texts), None for all. real_dir: compose held-out real clips (see load_real)."""
     rng = random.Random(f"compose:{seed}")
     held = split == "heldout"
-    sentences = [s for s in texts.all_sentences(seed if held else 1) if texts.is_heldout_text(s[1]) == held]
-    spk = pick_speakers(rng, speakers, split, allowed_engines)
-    names = sorted(spk)
+    sentences = [s for s in texts.all_sentences(seed if held else 1) if texts.is_heldout_text(s[1]) == held
+                 and in_part(s[1], part)]
+    if real_dir is not None:
+        real = load_real(real_dir, part)
+        names = sorted(real)
+        rng.shuffle(names)
+        names = sorted(names[:max(speakers, 1)])
+        spk = {n: {"engine": "real", "voice": n, "level_db": rng.uniform(-9, -3)} for n in names}
+    else:
+        real = None
+        spk = pick_speakers(rng, speakers, split, allowed_engines, part)
+        names = sorted(spk)
     music = load_music()
     target = int(minutes * 60 * SR)
     pieces = []  # (offset, kind, data)
@@ -155,16 +260,29 @@ def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_
             pieces.append((t, clip, None))
             music_log.append({"kind": "jingle", "file": name, "start": t / SR, "end": (t + n) / SR})
             t += n + int(rng.uniform(0.3, 1.2) * SR)
-        source, written, tts, words = sentences[rng.randrange(len(sentences))]
-        tts2, words2, tokens = textnorm.normalize_tokens(written)
-        r = synth(spk[speaker], tts2, words2, rng)
-        if r is None:
-            continue
-        audio, spans = r
         offset = t
-        lines = split_lines(tokens, rng)
-        wi = 0
         line_ids = []
+        if real is not None:
+            audio, real_lines = real_utterance(real_dir, real[speaker], rng, spk[speaker]["level_db"],
+                                               spk[speaker].setdefault("queue", []))
+            spans = [(text, s, e) for text, s, e in real_lines]  # one span per line (for the gap to the next)
+            for text, s, e in real_lines:
+                s_abs, e_abs = offset / SR + s, offset / SR + e
+                truth_lines.append({"caption_index": None, "spoken": True, "text": text, "spoken_text": text,
+                                    "speaker": speaker, "start": round(s_abs, 4), "end": round(e_abs, 4),
+                                    "start_sample": int(round(s_abs * SR)), "end_sample": int(round(e_abs * SR)),
+                                    "words": []})
+                line_ids.append(len(truth_lines) - 1)
+            lines = []
+        else:
+            source, written, tts, words = sentences[rng.randrange(len(sentences))]
+            tts2, words2, tokens = textnorm.normalize_tokens(written)
+            r = synth(spk[speaker], tts2, words2, rng)
+            if r is None:
+                continue
+            audio, spans = r
+            lines = split_lines(tokens, rng)
+        wi = 0
         for ln in lines:
             nw = sum(len(f) for _, f in ln)
             ws = spans[wi:wi + nw]
@@ -301,11 +419,16 @@ def main():
                     help="voices and texts: heldout (never used in training, the default) or train")
     ap.add_argument("--engines", default=None,
                     help="comma-separated engines the speakers may use (espeak,mbrola,flite,festival,pico); default all")
+    ap.add_argument("--part", choices=["a", "b"], default=None,
+                    help="only part a or part b of the split's voices and texts (disjoint); default all")
+    ap.add_argument("--real", default=None, metavar="DIR",
+                    help="compose held-out real speech from DIR (tools/model/decode_real.py's cache) instead of synthetic voices")
     ap.add_argument("--stems", action="store_true", help="also write <out>.speech.wav (speech only, no music or noise)")
     args = ap.parse_args()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     allowed = set(args.engines.split(",")) if args.engines else None
-    mix, speech, truth, caps = compose(args.minutes, args.seed, args.split, args.speakers, allowed_engines=allowed)
+    mix, speech, truth, caps = compose(args.minutes, args.seed, args.split, args.speakers, allowed_engines=allowed,
+                                       part=args.part, real_dir=os.path.expanduser(args.real) if args.real else None)
     truth["audio"] = os.path.basename(args.out) + ".wav"
     engines.write_wav(args.out + ".wav", mix, SR)
     if args.stems:

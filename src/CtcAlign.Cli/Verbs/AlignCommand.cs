@@ -41,8 +41,13 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         // the skip key: model name, version and ONNX hash (not "default", not its path), parameters, tool version
         var modelDirectory = SequentialMediaAligner.ModelDirectory(options.Model);
         var model = ModelIdentity.Of(modelDirectory);
+        var description = ModelPackage.Load(modelDirectory).Description;
+        if (!options.NoCalibration && description.CalibrationNote is { } note)
+            report.Error.WriteLine("ctcalign: warning: " + note);
+        if (options.MinP is not null && description.Calibration is null)
+            throw new CtcAlignException("--min-p needs a model whose package has a p_correct calibration (tools/calibrate/fit.sh MODEL_FOLDER fits one)");
         // the word boundaries as they will run (the model's measured rules, then the user's overrides), not the defaults
-        var parameters = AlignOptions.ParametersJson(settings.ForModel(ModelPackage.Load(modelDirectory).Description));
+        var parameters = AlignOptions.ParametersJson(settings.ForModel(description));
         var stopwatch = Stopwatch.StartNew();
 
         // declared before the store, so it runs after the store is closed: a run that stored nothing leaves no new file

@@ -51,6 +51,15 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("threshold", Default = -2.0, HelpText = "rho at or above which a placed line counts as aligned (below: low_confidence).")]
     public double Threshold { get; set; } = -2.0;
 
+    [Option("min-p", HelpText = "p_correct at or above which a line is aligned (default: the model's calibration min_p, chosen so that at least 99% of aligned lines are within 0.5 s). Needs a model with a calibration.")]
+    public double? MinP { get; set; }
+
+    [Option("no-calibration", HelpText = "Ignore the model's p_correct calibration: no p_correct, the rule statuses (--threshold and the timing checks).")]
+    public bool NoCalibration { get; set; }
+
+    [Option("evidence", HelpText = "Write each placed line's feature vector (\"evidence\") into JSON output (what tools/calibrate/fit.sh fits p_correct on).")]
+    public bool Evidence { get; set; }
+
     [Option("threads", Default = 0, HelpText = "ONNX Runtime threads (0: one per core).")]
     public int Threads { get; set; }
 
@@ -247,6 +256,10 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             throw new CtcAlignException("--word-start-early, --word-end-late and --word-gap-midpoint must be 0 or more");
         if (Threads < 0)
             throw new CtcAlignException($"--threads must be 0 or more (got {Threads})");
+        if (MinP is { } minP && !(minP >= 0 && minP <= 1))
+            throw new CtcAlignException($"--min-p must be from 0 to 1 (got {minP})");
+        if (MinP is not null && NoCalibration)
+            throw new CtcAlignException("give --min-p or --no-calibration, not both");
         var text = TextNormalizerOptions.Default with
         {
             ZeroAsOh = Zero.Trim().ToLowerInvariant() switch
@@ -289,6 +302,7 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
                 WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
                 SegmentStarBeforeFirst = !FreePreamble, Text = text,
                 BoundariesFromModel = new WordBoundaryChoice(WordStartEarly, WordEndLate, WordGapMidpoint),
+                CalibrationFromModel = !NoCalibration, MinP = MinP, KeepEvidence = Evidence,
             };
         }
         catch (ArgumentOutOfRangeException ex)
@@ -335,13 +349,24 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
         ["word_star"] = settings.WordStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star"] = settings.SegmentStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star_before_first"] = settings.SegmentStarBeforeFirst,
-    }.Concat(ChangedIpfaOptions(settings.Ipfa)).Concat(ChangedTextOptions(settings.Text)).Concat(ChangedPrecision(settings)).ToDictionary());
+    }.Concat(ChangedIpfaOptions(settings.Ipfa)).Concat(ChangedTextOptions(settings.Text)).Concat(ChangedPrecision(settings)).Concat(CalibrationOptions(settings)).ToDictionary());
 
     /// <summary>The precision when it is not auto (left out when auto, so older runs keep their record).</summary>
     private static IEnumerable<KeyValuePair<string, object>> ChangedPrecision(AlignerSettings settings)
     {
         if (settings.Precision != ModelPrecision.Auto)
             yield return new("precision", ModelPrecisionNames.Name(settings.Precision));
+    }
+
+    /// <summary>The p_correct options when not the defaults (left out when default, so older runs keep their record).</summary>
+    private static IEnumerable<KeyValuePair<string, object>> CalibrationOptions(AlignerSettings settings)
+    {
+        if (!settings.CalibrationFromModel && settings.Calibration is null)
+            yield return new("calibration", "off");
+        if (settings.MinP is { } minP)
+            yield return new("min_p", minP);
+        if (settings.KeepEvidence)
+            yield return new("evidence", true);
     }
 
     /// <summary>Text options that differ from the defaults (left out when default, so older runs keep their record).</summary>

@@ -19,8 +19,10 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             throw new CtcAlignException($"--min-duration must be 0 or more (got {options.MinDuration.ToString(CultureInfo.InvariantCulture)})");
         if (!(options.MaxDuration >= 0) || double.IsInfinity(options.MaxDuration))
             throw new CtcAlignException($"--max-duration must be 0 (no limit) or more (got {options.MaxDuration.ToString(CultureInfo.InvariantCulture)})");
+        if (options.MinP is { } minP && !(minP >= 0 && minP <= 1))
+            throw new CtcAlignException($"--min-p must be from 0 to 1 (got {minP.ToString(CultureInfo.InvariantCulture)})");
         var corpusOptions = new CorpusExportOptions(options.MinConfidence, options.Padding, !options.OriginalText,
-            options.MaxDuration > 0 ? options.MaxDuration : null, options.MinDuration, options.Clips);
+            options.MaxDuration > 0 ? options.MaxDuration : null, options.MinDuration, options.Clips) { MinP = options.MinP };
         if (corpusOptions.Problem() is { } problem)
             throw new CtcAlignException(problem.Replace("padding", "--padding").Replace("maximum duration", "--max-duration").Replace("minimum duration", "--min-duration"));
         var exportFormat = Enum.TryParse<ExportFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
@@ -33,6 +35,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             throw new CtcAlignException(options.Media is null
                 ? $"{options.Database}: no media stored yet"
                 : $"{options.Database}: no media with id '{options.Media}'");
+        if (options.MinP is not null && !media.Any(m => m.Segments.Any(s => s.PCorrect is not null)))
+            throw new CtcAlignException($"--min-p: {options.Database} holds no p_correct (aligned with a model without calibration, or before p_correct existed)");
 
         if (exportFormat is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf or ExportFormat.Lhotse)
         {
@@ -93,16 +97,19 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
     }
 
     /// <summary>
-    /// Lines below --min-confidence become not aligned; json, ctm and textgrid leave out not-aligned lines then;
-    /// srt/vtt write every placed line at or above it (as if aligned).
+    /// Lines below --min-confidence (or --min-p) become not aligned; json, ctm and textgrid leave out not-aligned lines
+    /// then; srt/vtt write every placed line at or above it (as if aligned).
     /// </summary>
     private MediaAlignment Filter(MediaAlignment media, AlignmentFormat format)
     {
-        if (options.MinConfidence is not { } min)
+        if (options.MinConfidence is null && options.MinP is null)
             return media;
+        var min = options.MinConfidence ?? double.NegativeInfinity;
         var subtitles = format is AlignmentFormat.Srt or AlignmentFormat.Vtt;
         var segments = media.Segments
-            .Select(s => s.Status != SegmentStatus.NotAligned && s.Rho < min ? s with { Status = SegmentStatus.NotAligned } : s)
+            .Select(s => s.Status != SegmentStatus.NotAligned && (s.Rho < min || options.MinP is { } minP && !(s.PCorrect >= minP))
+                ? s with { Status = SegmentStatus.NotAligned }
+                : s)
             .Select(s => subtitles && s.Status == SegmentStatus.LowConfidence ? s with { Status = SegmentStatus.Aligned } : s)
             .Where(s => subtitles || s.Status != SegmentStatus.NotAligned)
             .ToList();

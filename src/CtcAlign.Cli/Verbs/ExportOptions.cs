@@ -18,6 +18,9 @@ public sealed class ExportOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("min-confidence", HelpText = "Only lines with rho at or above this (e.g. -5). Corpora without it take only lines with status aligned.")]
     public double? MinConfidence { get; set; }
 
+    [Option("min-p", HelpText = "Only lines with p_correct at or above this (e.g. 0.9), whatever their status; lines stored without p_correct (a model without calibration) are left out.")]
+    public double? MinP { get; set; }
+
     [Option("media", HelpText = "Only this media id.")]
     public string? Media { get; set; }
 

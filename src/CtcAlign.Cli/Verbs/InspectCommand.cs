@@ -7,8 +7,9 @@ using Spectre.Console;
 namespace CtcAlign.Cli.Verbs;
 
 /// <summary>
-/// Prints, per stored media: counts by status, a rho histogram drawn with text bars, and the worst lines
-/// (lowest rho first; not-aligned lines first of all) with times, rho, caption WER and text.
+/// Prints, per stored media: counts by status, a rho histogram drawn with text bars (and a p_correct histogram in 10
+/// bins when the lines have p_correct), and the worst lines (lowest p_correct first when the lines have it, else lowest
+/// rho; not-aligned lines first of all) with times, rho, p_correct, caption WER and text.
 /// </summary>
 public sealed class InspectCommand(InspectOptions options) : IVerbCommand
 {
@@ -24,6 +25,10 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
     {
         if (options.Worst is < 0)
             throw new CtcAlignException($"--worst must be 0 or more (got {options.Worst})");
+        if (options.Sort is { } sort && sort is not ("p" or "rho"))
+            throw new CtcAlignException($"unknown --sort '{sort}' (p or rho)");
+        if (options.BelowP is { } belowP && !(belowP >= 0 && belowP <= 1))
+            throw new CtcAlignException($"--below-p must be from 0 to 1 (got {belowP.ToString(CultureInfo.InvariantCulture)})");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.ListMedia(options.Media);
         if (media.Count == 0)
@@ -42,7 +47,10 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
             o.WriteLine($"  lines: {segments.Count} total, {Count(segments, SegmentStatus.Aligned)} aligned, "
                 + $"{Count(segments, SegmentStatus.LowConfidence)} low confidence, {Count(segments, SegmentStatus.NotAligned)} not aligned");
             WriteHistogram(o, segments);
-            WriteWorst(o, segments, table);
+            var calibrated = segments.Any(s => s.PCorrect is not null);
+            if (calibrated)
+                WritePHistogram(o, segments);
+            WriteWorst(o, segments, table, calibrated);
             o.WriteLine();
         }
         return Task.FromResult(ExitCodes.Success);
@@ -65,14 +73,39 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         }
     }
 
-    private void WriteWorst(TextWriter o, IReadOnlyList<AlignedSegment> segments, bool table)
+    /// <summary>p_correct in 10 bins of 0.1 (the last includes 1), then the lines without p_correct.</summary>
+    internal static void WritePHistogram(TextWriter o, IReadOnlyList<AlignedSegment> segments)
     {
-        IEnumerable<AlignedSegment> lines = segments
-            .OrderBy(s => s.Status == SegmentStatus.NotAligned ? 0 : 1)
-            .ThenBy(s => s.Rho)
+        var counts = new int[11];
+        foreach (var s in segments)
+            counts[s.PCorrect is { } p ? Math.Clamp((int)Math.Floor(p * 10), 0, 9) : 10]++;
+        var max = Math.Max(1, counts.Max());
+        o.WriteLine("  p_correct histogram:");
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var label = i < 10 ? Invariant($"[{i / 10.0:0.0}, {(i + 1) / 10.0:0.0}{(i == 9 ? "]" : ")")}") : "no p_correct";
+            var bar = new string('#', (int)Math.Ceiling(counts[i] * (double)BarWidth / max));
+            o.WriteLine($"    {label,-12} |{bar.PadRight(BarWidth)}| {counts[i]}");
+        }
+    }
+
+    private void WriteWorst(TextWriter o, IReadOnlyList<AlignedSegment> segments, bool table, bool calibrated)
+    {
+        var byP = options.Sort is null ? calibrated : options.Sort == "p";
+        var ordered = segments.OrderBy(s => s.Status == SegmentStatus.NotAligned ? 0 : 1);
+        IEnumerable<AlignedSegment> lines = (byP ? ordered.ThenBy(s => s.PCorrect ?? -1).ThenBy(s => s.Rho) : ordered.ThenBy(s => s.Rho))
             .ThenBy(s => s.Index);
         string title;
-        if (options.Below is { } below)
+        if (options.BelowP is { } belowP)
+        {
+            lines = lines.Where(s => s.PCorrect is null || s.PCorrect < belowP);
+            if (options.Below is { } rhoBelow)
+                lines = lines.Where(s => s.Rho < rhoBelow);
+            if (options.Worst is { } n)
+                lines = lines.Take(n);
+            title = Invariant($"lines with p_correct below {belowP} (or none)");
+        }
+        else if (options.Below is { } below)
         {
             lines = lines.Where(s => s.Rho < below);
             if (options.Worst is { } n)
@@ -95,11 +128,11 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
             WriteTable(o, list);
             return;
         }
-        o.WriteLine("    index  start         end           rho      wer    status          text [reason]");
+        o.WriteLine("    index  start         end           rho      p      wer    status          text [reason]");
         foreach (var s in list)
         {
             o.WriteLine(Invariant(
-                $"    {s.Index,5}  {Time(s.Start ?? s.HintStart),-12}  {Time(s.End ?? s.HintEnd),-12}  {Rho(s.Rho),7}  {(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),5}  {StatusNames.ToName(s.Status),-14}  {s.Text}{(s.StatusReason is { } r ? $"  [{r}]" : "")}"));
+                $"    {s.Index,5}  {Time(s.Start ?? s.HintStart),-12}  {Time(s.End ?? s.HintEnd),-12}  {Rho(s.Rho),7}  {P(s.PCorrect),5}  {(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),5}  {StatusNames.ToName(s.Status),-14}  {s.Text}{(s.StatusReason is { } r ? $"  [{r}]" : "")}"));
         }
     }
 
@@ -119,6 +152,7 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         table.AddColumn(new TableColumn("start").NoWrap());
         table.AddColumn(new TableColumn("end").NoWrap());
         table.AddColumn(new TableColumn("rho").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("p").RightAligned().NoWrap());
         table.AddColumn(new TableColumn("wer").RightAligned().NoWrap());
         table.AddColumn(new TableColumn("status").NoWrap());
         table.AddColumn(new TableColumn("text"));
@@ -134,7 +168,7 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
             };
             table.AddRow(
                 new Spectre.Console.Text(s.Index.ToString(CultureInfo.InvariantCulture)), new Spectre.Console.Text(Time(s.Start ?? s.HintStart)), new Spectre.Console.Text(Time(s.End ?? s.HintEnd)),
-                new Spectre.Console.Text(Rho(s.Rho)),
+                new Spectre.Console.Text(Rho(s.Rho)), new Spectre.Console.Text(P(s.PCorrect)),
                 new Spectre.Console.Text(s.CaptionWer is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) : "-"),
                 new Markup(styled), new Spectre.Console.Text(s.Text), new Spectre.Console.Text(s.StatusReason ?? ""));
         }
@@ -143,6 +177,9 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
 
     /// <summary>rho with two decimals; "-" for a line that was never placed (rho -infinity).</summary>
     private static string Rho(double rho) => double.IsFinite(rho) ? rho.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>p_correct with two decimals; "-" when the line has none.</summary>
+    private static string P(double? p) => p is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
     private static string Time(double? seconds) => seconds is { } s ? CaptionTimestamp.FormatVtt(s) : "-";
 

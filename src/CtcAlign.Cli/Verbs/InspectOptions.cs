@@ -3,7 +3,7 @@ using CommandLine.Text;
 
 namespace CtcAlign.Cli.Verbs;
 
-[Verb("inspect", HelpText = "Show stored alignments per media: counts by status, a rho histogram and the worst lines.")]
+[Verb("inspect", HelpText = "Show stored alignments per media: counts by status, rho and p_correct histograms and the worst lines.")]
 public sealed class InspectOptions : IVerbOptions
 {
     [Option("db", Default = "ctcalign.db", HelpText = "SQLite database to read.")]
@@ -18,6 +18,12 @@ public sealed class InspectOptions : IVerbOptions
     [Option("below", HelpText = "List only lines with rho below this value (e.g. -2).")]
     public double? Below { get; set; }
 
+    [Option("below-p", HelpText = "List only lines with p_correct below this value (e.g. 0.9: the lines to review).")]
+    public double? BelowP { get; set; }
+
+    [Option("sort", HelpText = "Order of the listed lines: p (lowest p_correct first; the default when the lines have p_correct) or rho (lowest rho first).")]
+    public string? Sort { get; set; }
+
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }
 
@@ -29,6 +35,7 @@ public sealed class InspectOptions : IVerbOptions
         new("Summarise every media file in the database", Unparse, new InspectOptions()),
         new("The 20 worst lines of one episode", Unparse, new InspectOptions { Database = "archive.db", Media = "episode-12", Worst = 20 }),
         new("Every line below rho -2", Unparse, new InspectOptions { Below = -2 }),
+        new("The lines to review: p_correct below 0.9, lowest first", Unparse, new InspectOptions { BelowP = 0.9 }),
     ];
 
     public IVerbCommand CreateCommand() => new InspectCommand(this);

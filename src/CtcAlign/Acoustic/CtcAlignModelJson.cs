@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CtcAlign.LongForm;
 using CtcAlign.Text;
 
 namespace CtcAlign.Acoustic;
@@ -10,6 +11,8 @@ namespace CtcAlign.Acoustic;
 /// vocabulary (tokens in column order), blank (token or index), word_delimiter (token, index or null),
 /// boundary_rules (optional: start_shift_s, end_pad_s, gap_limit_s, measured for this model),
 /// precisions (optional: {"int8": "model.int8.onnx"}, other graphs of the same model in the same folder).
+/// calibration (optional: the p_correct logistic regression, see <see cref="LineCalibration"/>: features, means, scales,
+/// weights, intercept, min_p, model_sha256; written by tools/calibrate/fit.sh).
 /// </summary>
 internal static class CtcAlignModelJson
 {
@@ -68,7 +71,7 @@ internal static class CtcAlignModelJson
         return new ModelDescription(name, rate, stride, vocabulary, outputKind, normalization,
             json.OptionalString("input_name"), json.OptionalString("output_name"),
             json.OptionalString("version"), json.OptionalString("language"),
-            json.OptionalString("license"), json.OptionalString("provenance"), ReadBoundaryRules(json), ReadPrecisions(json));
+            json.OptionalString("license"), json.OptionalString("provenance"), ReadBoundaryRules(json), ReadPrecisions(json), ReadCalibration(json));
     }
 
     private static Dictionary<string, string>? ReadPrecisions(JsonFields json)
@@ -102,6 +105,39 @@ internal static class CtcAlignModelJson
             return d;
         }
         return new BoundaryRules(Seconds("start_shift_s", -1, 1), Seconds("end_pad_s", -1, 1), Seconds("gap_limit_s", 0, 5));
+    }
+
+    private static LineCalibration? ReadCalibration(JsonFields json)
+    {
+        if (!json.Root.TryGetProperty("calibration", out var c) || c.ValueKind == JsonValueKind.Null)
+            return null;
+        if (c.ValueKind != JsonValueKind.Object)
+            throw json.Bad("calibration", "an object with features, means, scales, weights, intercept and min_p");
+        double[] Numbers(string field)
+        {
+            if (!c.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.Array
+                || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Number))
+                throw json.Bad("calibration." + field, "an array of numbers");
+            return v.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        }
+        double Number(string field) => c.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number
+            ? v.GetDouble()
+            : throw json.Bad("calibration." + field, "a number");
+        if (!c.TryGetProperty("features", out var names) || names.ValueKind != JsonValueKind.Array
+            || names.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            throw json.Bad("calibration.features", "an array of feature names");
+        var sha = c.TryGetProperty("model_sha256", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        var calibration = new LineCalibration(names.EnumerateArray().Select(e => e.GetString()!).ToArray(), Numbers("means"),
+            Numbers("scales"), Numbers("weights"), Number("intercept"), Number("min_p"), sha);
+        try
+        {
+            calibration.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ModelLoadException($"{json.FileName}: {ex.Message}", ex);
+        }
+        return calibration;
     }
 
     private static int? TokenIndex(JsonFields json, string field, List<string> tokens)

@@ -1,3 +1,4 @@
+using CtcAlign.LongForm;
 using CtcAlign.Text;
 
 namespace CtcAlign.Acoustic;
@@ -22,8 +23,12 @@ public sealed record ModelDescription(
     string? License = null,
     string? Provenance = null,
     BoundaryRules? BoundaryRules = null,
-    IReadOnlyDictionary<string, string>? Precisions = null)
+    IReadOnlyDictionary<string, string>? Precisions = null,
+    LineCalibration? Calibration = null)
 {
+    /// <summary>Why the package's calibration is not used (fitted for another model.onnx), when it is not.</summary>
+    public string? CalibrationNote { get; init; }
+
     /// <summary>Duration of one output frame in seconds (the model's stride).</summary>
     public double FrameSeconds => FrameStrideSamples / (double)SampleRate;
 }

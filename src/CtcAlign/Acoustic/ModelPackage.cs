@@ -57,10 +57,32 @@ public sealed class ModelPackage
         if (!File.Exists(Path.Combine(dir, OnnxFileName)))
             throw new ModelLoadException($"Model folder '{directory}' has no {OnnxFileName}.");
         if (File.Exists(Path.Combine(dir, DescriptionFileName)))
-            return new ModelPackage(dir, ModelPackageLayout.CtcAlign, CtcAlignModelJson.Read(Path.Combine(dir, DescriptionFileName)));
+            return new ModelPackage(dir, ModelPackageLayout.CtcAlign,
+                CheckCalibration(CtcAlignModelJson.Read(Path.Combine(dir, DescriptionFileName)), Path.Combine(dir, OnnxFileName)));
         if (File.Exists(Path.Combine(dir, "vocab.json")) || File.Exists(Path.Combine(dir, "config.json")))
             return new ModelPackage(dir, ModelPackageLayout.HuggingFace, HuggingFaceModelFolder.Read(dir));
         throw new ModelLoadException(
             $"Model folder '{directory}' has {OnnxFileName} but no description: add {DescriptionFileName}, or the Hugging Face vocab.json, config.json and preprocessor_config.json.");
+    }
+
+    /// <summary>
+    /// A calibration fitted for another model.onnx (its model_sha256 differs) is not used: p_correct depends on the
+    /// acoustic model's scores. The description then says why in <see cref="ModelDescription.CalibrationNote"/>.
+    /// </summary>
+    private static ModelDescription CheckCalibration(ModelDescription description, string onnxPath)
+    {
+        if (description.Calibration?.ModelSha256 is not { } fitted)
+            return description;
+        string hash;
+        using (var stream = new FileStream(onnxPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        if (string.Equals(hash, fitted, StringComparison.OrdinalIgnoreCase))
+            return description;
+        return description with
+        {
+            Calibration = null,
+            CalibrationNote = $"the calibration in {DescriptionFileName} was fitted for model.onnx sha256 {fitted[..Math.Min(12, fitted.Length)]}, "
+                + $"this model.onnx is {hash[..12]}: no p_correct, rule statuses (refit with tools/calibrate/fit.sh)",
+        };
     }
 }

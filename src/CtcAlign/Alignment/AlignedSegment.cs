@@ -28,4 +28,16 @@ public sealed record AlignedSegment(
 
     /// <summary>Why the line is low confidence or not aligned (one short sentence), when it is not simply aligned.</summary>
     public string? StatusReason { get; init; }
+
+    /// <summary>
+    /// The calibrated probability that the line's start and end are both within 0.5 s of the truth (from the model
+    /// package's calibration; null when the model has none or the line was never placed).
+    /// </summary>
+    public double? PCorrect { get; init; }
+
+    /// <summary>What the aligner saw while placing the line (the evidence p_correct is computed from); null when not placed.</summary>
+    public LineFacts? Facts { get; init; }
+
+    /// <summary>The line's feature vector (in <c>LineEvidence.FeatureNames</c> order), kept only when asked for (align --evidence).</summary>
+    public IReadOnlyList<double>? Evidence { get; init; }
 }

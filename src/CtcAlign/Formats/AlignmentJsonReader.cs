@@ -71,6 +71,7 @@ public static class AlignmentJsonReader
             Nullable(Property(s, "start")), Nullable(Property(s, "end")), Nullable(Property(s, "confidence")) ?? double.NegativeInfinity, status, words)
         {
             CaptionWer = s.TryGetProperty("caption_wer", out var wer) ? Nullable(wer) : null,
+            PCorrect = s.TryGetProperty("p_correct", out var pCorrect) ? Nullable(pCorrect) : null,
             StatusReason = s.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null,
             RerankNote = s.TryGetProperty("rerank", out var note) && note.ValueKind == JsonValueKind.String ? note.GetString() : null,
         };

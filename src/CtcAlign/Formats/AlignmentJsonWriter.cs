@@ -9,7 +9,10 @@ namespace CtcAlign.Formats;
 /// ["reason",] ["caption_wer",] ["rerank",] "words":[{"word","start","end","confidence"[,"spoken"]}]}]}]}. A word is
 /// spelled as in the caption; "spoken" (hyphenated compounds only) lists its parts [{"word","start","end"}]. Segment confidence is
 /// rho (null for a line that was never placed: its rho is -infinity); times are seconds (null when not aligned);
-/// status is aligned, low_confidence or not_aligned, and reason says why when it is not aligned.
+/// status is aligned, low_confidence or not_aligned, and reason says why when it is not aligned. "p_correct" (after
+/// "confidence") is the calibrated probability that the line's start and end are within 0.5 s (null for a line without
+/// times; left out when the model has no calibration); "evidence" ({feature: value}, align --evidence only) the
+/// features it was computed from.
 /// </summary>
 public static class AlignmentJsonWriter
 {
@@ -25,8 +28,9 @@ public static class AlignmentJsonWriter
             json.WriteString("audio", m.AudioPath);
             json.WriteNumber("duration", Math.Round(m.DurationSeconds, 3));
             json.WriteStartArray("segments");
+            var calibrated = m.Segments.Any(s => s.PCorrect is not null);
             foreach (var s in m.Segments)
-                WriteSegment(json, s);
+                WriteSegment(json, s, calibrated);
             json.WriteEndArray();
             json.WriteEndObject();
         }
@@ -34,7 +38,7 @@ public static class AlignmentJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteSegment(Utf8JsonWriter json, AlignedSegment s)
+    private static void WriteSegment(Utf8JsonWriter json, AlignedSegment s, bool calibrated)
     {
         json.WriteStartObject();
         json.WriteNumber("index", s.Index);
@@ -42,6 +46,8 @@ public static class AlignmentJsonWriter
         WriteNullable(json, "start", s.Start, 3);
         WriteNullable(json, "end", s.End, 3);
         WriteNullable(json, "confidence", double.IsFinite(s.Rho) ? s.Rho : null, 4);
+        if (calibrated)
+            WriteNullable(json, "p_correct", s.PCorrect, 4);
         json.WriteString("status", StatusNames.ToName(s.Status));
         if (s.StatusReason is { } reason)
             json.WriteString("reason", reason);
@@ -49,6 +55,13 @@ public static class AlignmentJsonWriter
             json.WriteNumber("caption_wer", Math.Round(wer, 4));
         if (s.RerankNote is { } note)
             json.WriteString("rerank", note);
+        if (s.Evidence is { } evidence)
+        {
+            json.WriteStartObject("evidence");
+            for (var i = 0; i < evidence.Count; i++)
+                json.WriteNumber(LongForm.LineEvidence.FeatureNames[i], Math.Round(evidence[i], 5));
+            json.WriteEndObject();
+        }
         json.WriteStartArray("words");
         foreach (var w in s.Words)
         {

@@ -23,6 +23,12 @@ public sealed record CorpusExportOptions(
 {
     public const double DefaultPaddingSeconds = 0.15;
 
+    /// <summary>
+    /// Lowest p_correct taken (export --min-p): every placed segment with p_correct at or above it (and rho at or above
+    /// <see cref="MinConfidence"/> when that is given too), whatever its status; segments without p_correct are left out.
+    /// </summary>
+    public double? MinP { get; init; }
+
     public const double DefaultMaxDurationSeconds = 30;
 
     /// <summary>The one-line reason these options cannot be used, or null when they can.</summary>

@@ -16,10 +16,14 @@ public static class CorpusExporter
 {
     public const string ClipFolder = "clips";
 
-    /// <summary>Segments taken into a corpus: placed, non-empty text, and aligned (or rho &gt;= MinConfidence).</summary>
+    /// <summary>
+    /// Segments taken into a corpus: placed, non-empty text, and aligned (or rho &gt;= MinConfidence, p_correct &gt;= MinP
+    /// when given).
+    /// </summary>
     public static bool Takes(AlignedSegment s, CorpusExportOptions options) =>
         s.Status != SegmentStatus.NotAligned && s.Start is not null && s.End is not null && s.End > s.Start
-        && (options.MinConfidence is { } min ? s.Rho >= min : s.Status == SegmentStatus.Aligned)
+        && (options.MinConfidence is { } min ? s.Rho >= min : options.MinP is not null || s.Status == SegmentStatus.Aligned)
+        && (options.MinP is not { } minP || s.PCorrect >= minP)
         && TextOf(s, options).Length > 0;
 
     public static CorpusExportResult Export(

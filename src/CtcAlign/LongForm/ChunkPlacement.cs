@@ -31,6 +31,15 @@ public sealed record ChunkPlacement(
     /// <summary>Caption words the edits are counted over (normalised words).</summary>
     public int CaptionWordCount { get; init; }
 
+    /// <summary>Seconds the unheard edge words were moved outwards (<see cref="UnheardEdgeExtension"/>), 0 when not.</summary>
+    public double EdgeExtensionSeconds { get; init; }
+
+    /// <summary>Where the chunk sat in the window it was accepted in: 0 first, 1 last (1 for a window of one chunk).</summary>
+    public double WindowPosition { get; init; } = 1;
+
+    /// <summary>Chunks in the window it was accepted in (1 when not placed in windows).</summary>
+    public int WindowChunks { get; init; } = 1;
+
     /// <summary>Placed with words, no caveat, rho at least the not-aligned cut, and a line timing that passes its checks.</summary>
     internal bool IsTrusted(IpfaOptions options) =>
         Words.Count > 0 && Caveat is null && Rho >= options.NotAlignedBelowRho && LineTimingCheck.Check(Words, options).Passed;

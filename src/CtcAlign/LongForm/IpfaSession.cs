@@ -279,8 +279,12 @@ internal sealed class IpfaSession
         _accepted++;
         _consecutiveFailures = 0;
         var placements = PlacementRefinement.Apply(window, attempt.Chunks, attempt.Placements, Refiner, _o);
-        foreach (var p in placements)
-            Placements[(p.LineIndex, p.ChunkIndex)] = p;
+        for (var k = 0; k < placements.Length; k++)
+            Placements[(placements[k].LineIndex, placements[k].ChunkIndex)] = placements[k] with
+            {
+                WindowPosition = placements.Length == 1 ? 1 : k / (double)(placements.Length - 1),
+                WindowChunks = placements.Length,
+            };
         var last = attempt.Placements[^1];
         var endSeconds = last.Words.Count > 0 ? LineTimingCheck.WithoutStrayEdgeWords(last.Words, _o).End : last.SpanEnd;
         // A re-spread predicted the windows from the anchor it was made at; from the new anchor the hints (or the

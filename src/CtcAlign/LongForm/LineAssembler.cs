@@ -60,12 +60,21 @@ public static class LineAssembler
 
             var words = placed.SelectMany(p => p!.Words).ToArray();
             var problems = new List<string>();
+            var checks = LineChecks.None;
             var threshold = options.AlignedThreshold ?? options.AnchorThreshold;
             if (rho < threshold)
+            {
                 problems.Add($"rho {rho:0.00} below the threshold {threshold:0.##}");
+                checks |= LineChecks.LowRho;
+            }
             var wordProblem = placed.Select(p => p!.WordProblem).FirstOrDefault(p => p is not null);
             if (checkTiming)
-                problems.AddRange(placed.Select(p => p!.Caveat).OfType<string>());
+            {
+                var caveats = placed.Select(p => p!.Caveat).OfType<string>().ToArray();
+                problems.AddRange(caveats);
+                if (caveats.Length > 0)
+                    checks |= LineChecks.Caveat;
+            }
             double start, end;
             if (!checkTiming)
             {
@@ -75,6 +84,7 @@ public static class LineAssembler
             {
                 (start, end) = (placed[0]!.SpanStart, placed[^1]!.SpanEnd);
                 problems.Add(wordProblem ?? "no word times");
+                checks |= LineChecks.WordProblem;
             }
             else
             {
@@ -82,10 +92,18 @@ public static class LineAssembler
                 (start, end) = (timing.Start, timing.End);
                 if (!timing.Passed)
                     problems.Add(timing.Problem!);
+                checks |= timing.Failed switch
+                {
+                    LineTimingCheck.Failure.Pause => LineChecks.Pause,
+                    LineTimingCheck.Failure.NotHeard => LineChecks.NotHeard,
+                    LineTimingCheck.Failure.SlowSpeech => LineChecks.SlowSpeech,
+                    _ => LineChecks.None,
+                };
             }
+            var facts = new LineFacts(checks, placed.Sum(p => p!.EdgeExtensionSeconds), placed[^1]!.WindowPosition, placed[^1]!.WindowChunks);
             var segment = problems.Count == 0
-                ? Make(start, end, rho, SegmentStatus.Aligned, words, null)
-                : Make(start, end, rho, SegmentStatus.LowConfidence, words, string.Join("; ", problems));
+                ? Make(start, end, rho, SegmentStatus.Aligned, words, null) with { Facts = facts }
+                : Make(start, end, rho, SegmentStatus.LowConfidence, words, string.Join("; ", problems)) with { Facts = facts };
             var notes = placed.Select(p => p!.RerankNote).Where(n => n is not null).ToArray();
             var measured = placed.Where(p => p!.CaptionWordErrors is not null).ToArray();
             segments[i] = segment with

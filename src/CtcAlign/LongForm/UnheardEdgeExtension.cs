@@ -65,7 +65,8 @@ internal static class UnheardEdgeExtension
                 if (newStart < changed[0].Start)
                     changed[0] = changed[0] with { Start = newStart };
             }
-            result[k] = result[k] with { Words = changed };
+            var moved = (words[0].Start - changed[0].Start) + (changed[^1].End - words[^1].End);
+            result[k] = result[k] with { Words = changed, EdgeExtensionSeconds = result[k].EdgeExtensionSeconds + moved };
         }
         return result;
     }

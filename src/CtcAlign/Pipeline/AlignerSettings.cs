@@ -51,6 +51,27 @@ public sealed record AlignerSettings(string? Model = null, string Device = "auto
     public AlignerSettings ForModel(ModelDescription model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var calibrated = CalibrationFromModel ? this with { Calibration = model.Calibration, CalibrationFromModel = false } : this;
+        return calibrated.BoundariesForModel(model);
+    }
+
+    /// <summary>
+    /// Take <see cref="Calibration"/> from the model package (none when it has none). False: <see cref="Calibration"/> as
+    /// given (align --no-calibration: none, rule statuses).
+    /// </summary>
+    public bool CalibrationFromModel { get; init; } = true;
+
+    /// <summary>The p_correct calibration (null: no p_correct, the rule statuses). Resolved by <see cref="ForModel"/>.</summary>
+    public LineCalibration? Calibration { get; init; }
+
+    /// <summary>p_correct at or above which a line is aligned; null: the calibration's own min_p.</summary>
+    public double? MinP { get; init; }
+
+    /// <summary>Keep each line's feature vector (<see cref="AlignedSegment.Evidence"/>; align --evidence, for fitting).</summary>
+    public bool KeepEvidence { get; init; }
+
+    private AlignerSettings BoundariesForModel(ModelDescription model)
+    {
         if (BoundariesFromModel is not { } choice)
             return this;
         var boundaries = model.BoundaryRules is { } rules

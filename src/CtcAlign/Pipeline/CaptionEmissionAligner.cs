@@ -9,7 +9,9 @@ namespace CtcAlign.Pipeline;
 /// placed by IPFA (<see cref="IpfaAligner"/>, default) or by one global ctc-segmentation (<see cref="GlobalAligner"/>),
 /// word times from CTC Viterbi with the peaky-CTC boundary corrections, then per accepted chunk optional latency
 /// re-ranking and the caption-vs-audio WER (<see cref="AcceptedChunkRefiner"/>). Status: aligned (rho at or above
-/// <see cref="AlignerSettings.Threshold"/> and the timing checks pass), low_confidence, or not_aligned, with the reason.
+/// <see cref="AlignerSettings.Threshold"/> and the timing checks pass), low_confidence, or not_aligned, with the reason;
+/// with a <see cref="AlignerSettings.Calibration"/>, every placed line gets p_correct and aligned means p_correct at or
+/// above the min-p (<see cref="LineCalibrator"/>).
 /// Stateless between calls: one instance serves several files at once.
 /// </summary>
 public sealed class CaptionEmissionAligner : IEmissionAligner
@@ -57,7 +59,8 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
                 .AlignAsync(job.Captions, checkedBlocks, cancellationToken).ConfigureAwait(false)
             : await new IpfaAligner(_vocabulary, _segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
                 .AlignAsync(job.Captions, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
-        return (new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, result.Segments), result.Statistics);
+        var segments = LineCalibrator.Apply(result.Segments, Settings.Calibration, Settings.MinP, Settings.KeepEvidence);
+        return (new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, segments), result.Statistics);
     }
 
     private async IAsyncEnumerable<EmissionMatrix> CheckVocabulary(IAsyncEnumerable<EmissionMatrix> blocks,

@@ -93,6 +93,7 @@ public static class ReviewPage
         WriteOptional(w, "he", s.HintEnd);
         if (double.IsFinite(s.Rho))
             w.WriteNumber("rho", Round(s.Rho));
+        WriteOptional(w, "p", s.PCorrect);
         w.WriteString("st", StatusNames.ToName(s.Status));
         if (s.StatusReason is { } why)
             w.WriteString("why", why);

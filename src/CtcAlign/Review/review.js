@@ -95,6 +95,7 @@
       cell: l => l.hs === undefined ? "–" : time(l.hs, 1) + "–" + time(l.he, 1) },
     { key: "moved", label: "moved", cls: "num", w: 78, first: -1, value: l => shift(l) === null ? -1 : Math.abs(shift(l)), cell: l => signed(shift(l)) },
     { key: "rho", label: "rho", cls: "num", w: 62, value: l => l.rho === undefined ? -Infinity : l.rho, cell: l => num(l.rho, 2) },
+    { key: "p", label: "p", cls: "num", w: 56, value: l => l.p === undefined ? -1 : l.p, cell: l => num(l.p, 2) },
     { key: "wer", label: "WER", cls: "num", w: 56, first: -1, value: l => l.wer === undefined ? -1 : l.wer, cell: l => num(l.wer, 2) },
     { key: "status", label: "status", w: 128, value: l => STATUS_ORDER[l.st], cell: l => STATUS_NAMES[l.st], st: true },
     { key: "text", label: "text", cls: "text", value: l => l.text.toLowerCase(), cell: l => l.text },
@@ -234,6 +235,7 @@
     add("aligned", l.s === undefined ? "not placed" : time(l.s) + " – " + time(l.e) + " (" + (l.e - l.s).toFixed(2) + " s)");
     if (l.hs !== undefined) add("caption", time(l.hs) + " – " + time(l.he) + (shift(l) === null ? "" : " (moved " + signed(shift(l)) + ")"));
     add("rho", num(l.rho, 2));
+    if (l.p !== undefined) add("p_correct", num(l.p, 2));
     if (l.wer !== undefined) add("caption WER", num(l.wer, 2));
     add("rank", (l.w + 1) + " of " + lines.length + " (worst first)");
     if (l.why) add("reason", l.why);

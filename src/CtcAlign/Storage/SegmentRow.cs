@@ -52,4 +52,8 @@ internal sealed class SegmentRow
     /// <summary>Why the line is low confidence or not aligned (schema 2).</summary>
     [Column("status_reason")]
     public string? StatusReason { get; set; }
+
+    /// <summary>The calibrated probability that the line's times are within 0.5 s (schema 3, added in place; NULL without calibration).</summary>
+    [Column("p_correct")]
+    public double? PCorrect { get; set; }
 }

@@ -72,7 +72,7 @@ public sealed class SegmentStore : IDisposable
                 db.ExecuteScalar<string>("PRAGMA journal_mode = WAL");
                 if (version == 0)
                     CreateSchema(db);
-                else if (version < SchemaVersion)
+                else
                     Migrate(db, version);
             }
             return new SegmentStore(path, db);
@@ -128,22 +128,28 @@ public sealed class SegmentStore : IDisposable
     /// <summary>
     /// Brings an older schema up to <see cref="SchemaVersion"/> in one transaction: 1 -> 2 added segments.status_reason; 3 added
     /// words.parts (spoken parts of a written word) and media.captions_name, media.captions_text (the caption file as written).
-    /// Every step only adds a column when it is missing, so any older database reaches the current schema.
+    /// Every step only adds a column when it is missing, so any older database reaches the current schema. Runs on every
+    /// writable open, so a column added within schema 3 (segments.p_correct) also reaches databases already at 3.
     /// </summary>
-    private static void Migrate(SQLiteConnection db, int version) =>
+    private static void Migrate(SQLiteConnection db, int version)
+    {
+        if (version == SchemaVersion && db.GetTableInfo("segments").Any(c => c.Name == "p_correct"))
+            return;
         db.RunInTransaction(() =>
         {
             AddColumnIfMissing(db, "segments", "status_reason");
+            AddColumnIfMissing(db, "segments", "p_correct", "float");
             AddColumnIfMissing(db, "words", "parts");
             AddColumnIfMissing(db, "media", "captions_name");
             AddColumnIfMissing(db, "media", "captions_text");
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
+    }
 
-    private static void AddColumnIfMissing(SQLiteConnection db, string table, string column)
+    private static void AddColumnIfMissing(SQLiteConnection db, string table, string column, string type = "varchar")
     {
         if (!db.GetTableInfo(table).Any(c => c.Name == column))
-            db.Execute($"ALTER TABLE {table} ADD COLUMN {column} varchar");
+            db.Execute($"ALTER TABLE {table} ADD COLUMN {column} {type}");
     }
 
     /// <summary>The id of the run with this model, parameters and tool version, created when new.</summary>
@@ -203,6 +209,7 @@ public sealed class SegmentStore : IDisposable
                         NormalizedText = s.NormalizedText, Start = s.Start, End = s.End, Rho = double.IsFinite(s.Rho) ? s.Rho : null,
                         Status = StatusNames.ToName(s.Status), CaptionWer = s.CaptionWer,
                         HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote, StatusReason = s.StatusReason,
+                        PCorrect = s.PCorrect,
                     };
                     _db.Insert(row);
                     _db.InsertAll(s.Words.Select((w, i) => new WordRow
@@ -277,7 +284,7 @@ public sealed class SegmentStore : IDisposable
             words.Select(w => new AlignedWord(w.Text, w.Start, w.End, w.Score, ReadParts(w.Parts))).ToList())
         {
             CaptionWer = s.CaptionWer, HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote,
-            StatusReason = s.StatusReason,
+            StatusReason = s.StatusReason, PCorrect = s.PCorrect,
         };
     }
 

@@ -17,6 +17,9 @@ public sealed class FakeMediaAligner(AlignerSettings settings) : IMediaAligner
 
     public bool Disposed { get; private set; }
 
+    /// <summary>p_correct of line i for the lines that are placed (null: no p_correct, as a model without calibration).</summary>
+    public Func<int, double?>? PCorrectOf { get; set; }
+
     public async Task<MediaAlignment> AlignAsync(MediaJob job, CancellationToken cancellationToken)
     {
         if (BeforeAlign is not null)
@@ -36,7 +39,10 @@ public sealed class FakeMediaAligner(AlignerSettings settings) : IMediaAligner
             var rho = -0.5 * (c.Index + 1);
             return new AlignedSegment(c.Index, c.Text, c.Text.ToLowerInvariant(), start, start + step, rho,
                 rho >= settings.Threshold ? SegmentStatus.Aligned : SegmentStatus.LowConfidence,
-                words.Select((w, i) => new AlignedWord(w, start + i * wordStep, start + (i + 1) * wordStep, 0.9)).ToList());
+                words.Select((w, i) => new AlignedWord(w, start + i * wordStep, start + (i + 1) * wordStep, 0.9)).ToList())
+            {
+                PCorrect = PCorrectOf?.Invoke(c.Index),
+            };
         }).ToList();
         lock (Aligned)
             Aligned.Add(job.Id);

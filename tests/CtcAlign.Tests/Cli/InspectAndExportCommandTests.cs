@@ -34,8 +34,8 @@ public class InspectAndExportCommandTests : IDisposable
         Assert.Equal($"    [-3, -2)    |{new string('#', 20),-40}| 1", lines[5]);
         Assert.Equal($"    not aligned |{new string('#', 20),-40}| 1", lines[9]);
         Assert.Equal("  worst 2 lines: 2", lines[10]);
-        Assert.StartsWith("        2  00:00:02.000  00:00:03.000   -20.00      -  not_aligned     UNSPOKEN intro line", lines[12]);
-        Assert.StartsWith("        4  00:00:04.000  00:00:05.000    -2.50      -  low_confidence  Goodbye now.", lines[13]);
+        Assert.StartsWith("        2  00:00:02.000  00:00:03.000   -20.00      -      -  not_aligned     UNSPOKEN intro line", lines[12]);
+        Assert.StartsWith("        4  00:00:04.000  00:00:05.000    -2.50      -      -  low_confidence  Goodbye now.", lines[13]);
         Assert.DoesNotContain("media weather", _cli.Out);
     }
 
@@ -182,5 +182,91 @@ public class InspectAndExportCommandTests : IDisposable
         Assert.True(File.Exists(wavScp[0].Split(' ', 2)[1]));
         Assert.Equal(["weather-00000 weather 0.000 1.000", "weather-00001 weather 1.000 2.000"], File.ReadAllLines(Path.Combine(corpus, "segments")));
         Assert.Equal(2, File.ReadAllLines(Path.Combine(corpus, "utt2word_confidence")).Length);
+    }
+}
+
+/// <summary>p_correct in inspect (histogram, order, --below-p) and the exports' --min-p filter.</summary>
+public sealed class PCorrectCommandTests : IDisposable
+{
+    private readonly CliFixture _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private static readonly string[] Lines = ["Good evening.", "Here is the news.", "UNSPOKEN intro line", "The weather is fine.", "Goodbye now."];
+
+    // line i: p_correct 0.95, 0.35, (not placed), 0.72, 0.99
+    private static readonly double[] P = [0.95, 0.35, 0, 0.72, 0.99];
+
+    private async Task AlignAsync()
+    {
+        _cli.ConfigureAligner = a => a.PCorrectOf = i => P[i];
+        var (wav, srt) = _cli.Media("news", 5, Lines);
+        Assert.Equal(0, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db));
+    }
+
+    [Fact]
+    public async Task Inspect_has_a_p_correct_histogram_and_lists_the_lowest_p_correct_first()
+    {
+        await AlignAsync();
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--worst", "3"));
+        var lines = _cli.Out.Split('\n');
+        var h = Array.IndexOf(lines, "  p_correct histogram:");
+        Assert.True(h > 0, _cli.Out);
+        Assert.Equal($"    [0.3, 0.4)   |{new string('#', 20),-40}| 1", lines[h + 4]);
+        Assert.Equal($"    [0.7, 0.8)   |{new string('#', 20),-40}| 1", lines[h + 8]);
+        Assert.Equal($"    [0.9, 1.0]   |{new string('#', 40)}| 2", lines[h + 10]);
+        Assert.Equal($"    no p_correct |{new string('#', 20),-40}| 1", lines[h + 11]);
+        Assert.Equal("  worst 3 lines: 3", lines[h + 12]);
+        Assert.StartsWith("        2  00:00:02.000  00:00:03.000   -20.00      -      -  not_aligned", lines[h + 14]);
+        Assert.StartsWith("        1  00:00:01.000  00:00:02.000    -1.00   0.35      -  aligned ", lines[h + 15]);
+        Assert.StartsWith("        3  00:00:03.000  00:00:04.000    -2.00   0.72      -  aligned ", lines[h + 16]);
+
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--worst", "3", "--sort", "rho"));
+        Assert.Contains("        4  00:00:04.000  00:00:05.000    -2.50   0.99", _cli.Out);
+
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--below-p", "0.9"));
+        Assert.Contains("  lines with p_correct below 0.9 (or none): 3", _cli.Out);
+        Assert.DoesNotContain("Good evening.", _cli.Out);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("inspect", "--db", _cli.Db, "--sort", "wer"));
+        Assert.Equal("ctcalign: unknown --sort 'wer' (p or rho)\n", _cli.Err);
+    }
+
+    [Fact]
+    public async Task Exports_take_only_lines_at_or_above_min_p()
+    {
+        await AlignAsync();
+        var json = _cli.Dir.File("out.json");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "json", "--out", json, "--min-p", "0.72"));
+        using (var doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            var segments = doc.RootElement.GetProperty("media")[0].GetProperty("segments").EnumerateArray().ToList();
+            Assert.Equal([0, 3, 4], segments.Select(s => s.GetProperty("index").GetInt32()));
+            Assert.Equal([0.95, 0.72, 0.99], segments.Select(s => s.GetProperty("p_correct").GetDouble()));
+        }
+
+        var corpus = _cli.Dir.File("corpus");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", corpus, "--min-p", "0.9", "--padding", "0"));
+        Assert.StartsWith("exported 2 utterances", _cli.Out);
+        var texts = File.ReadLines(Path.Combine(corpus, "manifest.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()).ToList();
+        Assert.Equal(["good evening.", "goodbye now."], texts);
+
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", corpus, "--min-p", "1.5"));
+        Assert.Equal("ctcalign: --min-p must be from 0 to 1 (got 1.5)\n", _cli.Err);
+    }
+
+    [Fact]
+    public async Task Min_p_needs_p_correct_in_the_database_and_a_calibrated_model_to_align()
+    {
+        var (wav, srt) = _cli.Media("plain", 2, "Sunny today.", "Rain tomorrow.");
+        Assert.Equal(0, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db));
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "json", "--out", _cli.Dir.File("x.json"), "--min-p", "0.9"));
+        Assert.StartsWith("ctcalign: --min-p: ", _cli.Err);
+        Assert.Contains("holds no p_correct", _cli.Err);
+
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db, "--min-p", "0.9",
+            "--model", CtcAlign.Tests.Acoustic.ModelFixtures.CtcAlignPackage, "--force"));
+        Assert.Contains("--min-p needs a model whose package has a p_correct calibration", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db, "--min-p", "0.9", "--no-calibration"));
+        Assert.Equal("ctcalign: give --min-p or --no-calibration, not both\n", _cli.Err);
     }
 }

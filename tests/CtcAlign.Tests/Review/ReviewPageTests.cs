@@ -67,6 +67,16 @@ public sealed class ReviewPageTests
     }
 
     [Fact]
+    public void Data_has_p_correct_for_the_lines_that_have_it()
+    {
+        var episode = ReviewSamples.Episode();
+        episode = episode with { Segments = [episode.Segments[0] with { PCorrect = 0.934 }, .. episode.Segments.Skip(1)] };
+        var lines = DataOf(ReviewPage.Render(ReviewSamples.Page(episode))).GetProperty("lines");
+        Assert.Equal(0.934, lines[0].GetProperty("p").GetDouble());
+        Assert.False(lines[1].TryGetProperty("p", out _));
+    }
+
+    [Fact]
     public void Data_carries_audio_waveform_and_histogram()
     {
         var page = ReviewSamples.Page(ReviewSamples.Episode());

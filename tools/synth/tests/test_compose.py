@@ -82,3 +82,63 @@ class ComposeTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RealComposeTest(unittest.TestCase):
+    """--real: held-out clips of a decode_real.py cache, split by speaker, with true line times from their energy."""
+
+    @classmethod
+    def setUpClass(cls):
+        import json
+        import tempfile
+        cls.tmp = tempfile.mkdtemp()
+        rng = np.random.default_rng(3)
+        rows = []
+        cls.extent = {}
+        for s in range(6):
+            for k in range(6):
+                cid = f"spk{s}_{k}"
+                lead, speech, tail = int(rng.uniform(0.2, 0.5) * SR), int(rng.uniform(0.6, 1.5) * SR), int(0.3 * SR)
+                t = np.arange(speech) / SR
+                tone = 0.4 * np.sin(2 * np.pi * (180 + 40 * s) * t) * (1 + 0.3 * np.sin(2 * np.pi * 3 * t))
+                a = np.concatenate([np.zeros(lead), tone, np.zeros(tail)]) + rng.normal(0, 1e-3, lead + speech + tail)
+                np.save(os.path.join(cls.tmp, cid + ".npy"), (a * 32767).astype(np.int16))
+                cls.extent[cid] = (lead / SR, (lead + speech) / SR)
+                text = "seven" if k == 0 else f"speaker {s} says sentence number {k}"
+                rows.append({"id": cid, "npy": cid + ".npy", "text": text, "speaker": f"spk{s}", "heldout": s < 5,
+                             "duration": len(a) / SR})
+        rows.append({"id": "lone", "npy": "spk0_1.npy", "text": "a lone clip", "speaker": "lone", "heldout": True,
+                     "duration": 1.0})  # a speaker with fewer than 5 clips: left out
+        with open(os.path.join(cls.tmp, "manifest.jsonl"), "w") as f:
+            for r in rows:
+                f.write(json.dumps(r) + "\n")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def test_parts_are_disjoint_by_speaker_and_only_held_out_clips_are_used(self):
+        a = compose.load_real(self.tmp, "a")
+        b = compose.load_real(self.tmp, "b")
+        self.assertFalse(set(a) & set(b))
+        self.assertEqual(set(a) | set(b), {f"spk{s}" for s in range(5)})  # spk5 is not held out, "lone" has one clip
+        b_texts = {t for clips in b.values() for _, t in clips if len(t.split()) > 1}
+        self.assertFalse(b_texts & {t for clips in a.values() for _, t in clips})
+        self.assertIn("seven", {t for clips in a.values() for _, t in clips})  # one-word texts are shared
+
+    def test_true_line_times_are_the_clip_speech_placed_in_the_programme(self):
+        mix, speech, truth, caps = compose.compose(0.5, seed=9, speakers=3, part="a", real_dir=self.tmp,
+                                                   jingle_share=0, bed_share=0, insert_share=0, drop_share=0,
+                                                   change_share=0)
+        lines = [l for l in truth["lines"] if l["spoken"]]
+        self.assertGreater(len(lines), 5)
+        self.assertEqual(len(caps), len(lines))
+        for ln in lines:
+            self.assertEqual(ln["words"], [])
+            seg = speech[int(ln["start"] * SR):int(ln["end"] * SR)]
+            self.assertGreater(np.sqrt(np.mean(seg ** 2)), 0.01)  # speech inside
+            before = speech[int((ln["start"] - 0.15) * SR):int((ln["start"] - 0.03) * SR)]
+            after = speech[int((ln["end"] + 0.03) * SR):int((ln["end"] + 0.15) * SR)]
+            self.assertLess(np.abs(before).max(), 0.01)  # silence just outside (the gap between clips is >= 0.15 s)
+            self.assertLess(np.abs(after).max(), 0.01)
+        self.assertTrue(all(c["text"] == l["text"] for c, l in zip(caps, lines)))

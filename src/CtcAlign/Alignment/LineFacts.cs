@@ -1,0 +1,33 @@
+namespace CtcAlign.Alignment;
+
+/// <summary>Which of the rule checks fired on a placed line (several may).</summary>
+[Flags]
+public enum LineChecks
+{
+    None = 0,
+
+    /// <summary>rho below the aligned threshold.</summary>
+    LowRho = 1,
+
+    /// <summary>A long pause between two words inside the line.</summary>
+    Pause = 2,
+
+    /// <summary>The words were not heard (low mean word log-probability).</summary>
+    NotHeard = 4,
+
+    /// <summary>Slow speech: too few characters per second inside the line.</summary>
+    SlowSpeech = 8,
+
+    /// <summary>The word aligner failed on a chunk of the line (span times only).</summary>
+    WordProblem = 16,
+
+    /// <summary>A chunk was relocated (moved back over unconfirmed text) or carries another caveat.</summary>
+    Caveat = 32,
+}
+
+/// <summary>
+/// What the aligner saw while placing one line, besides its times, rho and words: the rule checks that fired, how far
+/// unheard edge words were moved outwards (seconds, over the line's chunks), and where the line's last chunk sat in
+/// the window it was accepted in (0 first, 1 last) and how many chunks that window held.
+/// </summary>
+public sealed record LineFacts(LineChecks Checks, double EdgeExtensionSeconds, double WindowPosition, int WindowChunks);

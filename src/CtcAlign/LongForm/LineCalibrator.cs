@@ -1,0 +1,77 @@
+using CtcAlign.Alignment;
+
+namespace CtcAlign.LongForm;
+
+/// <summary>
+/// p_correct for every placed line (<see cref="LineCalibration"/> over <see cref="LineEvidence"/>), and the statuses
+/// from it: aligned when p_correct is at least minP, low_confidence otherwise (with the reason). Lines without times
+/// stay not_aligned; so do the lines the rules judge never spoken (rho below the not-aligned cut), and a line whose
+/// words were not heard (mean word log-probability below the limit: the never-spoken check) is never aligned,
+/// whatever its p_correct.
+/// </summary>
+public static class LineCalibrator
+{
+    public static double Probability(LineCalibration calibration, IReadOnlyList<double> features)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Count != calibration.Weights.Count)
+            throw new ArgumentException($"{features.Count} features for a calibration of {calibration.Weights.Count}", nameof(features));
+        var z = calibration.Intercept;
+        for (var i = 0; i < features.Count; i++)
+            z += calibration.Weights[i] * (features[i] - calibration.Means[i]) / calibration.Scales[i];
+        return 1 / (1 + Math.Exp(-z));
+    }
+
+    /// <summary>
+    /// The segments with p_correct and the calibrated statuses (<paramref name="calibration"/> not null), and with their
+    /// feature vectors when <paramref name="keepEvidence"/>.
+    /// </summary>
+    public static IReadOnlyList<AlignedSegment> Apply(IReadOnlyList<AlignedSegment> segments, LineCalibration? calibration,
+        double? minP, bool keepEvidence)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        if (calibration is null && !keepEvidence)
+            return segments;
+        var threshold = minP ?? calibration?.MinP ?? 0;
+        var features = LineEvidence.Build(segments);
+        var result = new AlignedSegment[segments.Count];
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var s = segments[i];
+            if (features[i] is not { } x)
+            {
+                result[i] = s;
+                continue;
+            }
+            if (keepEvidence)
+                s = s with { Evidence = x };
+            if (calibration is not null)
+            {
+                var p = Probability(calibration, x);
+                s = WithStatus(s with { PCorrect = p }, p, threshold);
+            }
+            result[i] = s;
+        }
+        return result;
+    }
+
+    /// <summary>The status p_correct gives a placed line (see the class summary), with the rules' reason kept.</summary>
+    public static AlignedSegment WithStatus(AlignedSegment segment, double p, double minP)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        if (segment.Status == SegmentStatus.NotAligned)
+            return segment;
+        var notHeard = ((segment.Facts?.Checks ?? LineChecks.None) & LineChecks.NotHeard) != 0;
+        if (p >= minP && !notHeard)
+            return segment with { Status = SegmentStatus.Aligned, StatusReason = null };
+        var why = notHeard
+            ? $"p_correct {p:0.00}, but the words were not heard (most likely never spoken)"
+            : $"p_correct {p:0.00} below --min-p {minP:0.##}";
+        return segment with
+        {
+            Status = SegmentStatus.LowConfidence,
+            StatusReason = segment.StatusReason is { } rules && !notHeard ? $"{why}; {rules}" : segment.StatusReason is { } r ? $"{why}: {r}" : why,
+        };
+    }
+}

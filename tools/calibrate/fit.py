@@ -1,0 +1,327 @@
+#!/usr/bin/python3
+"""Fits the p_correct calibrator (logistic regression with L2, by IRLS in numpy) on composed programmes with known
+truth, writes it into a model package and evaluates it (tools/calibrate/fit.sh runs the whole recipe).
+
+  /usr/bin/python3 tools/calibrate/fit.py --model models/default --out DIR \\
+      --programme NAME=TRUTH.json=ALIGNMENT.json [...]
+
+Each alignment is `ctcalign align --evidence --no-calibration` JSON output of the programme (every placed line has
+"evidence": {feature: value}). Programmes named eval-* evaluate, the others train. A line's label is 1 when it was
+spoken and its start and end are both within 0.5 s of the truth (tools/synth/score.py's rule), else 0 (a line that was
+never spoken is always 0). The default --min-p is chosen on leave-one-programme-out predictions of the training
+programmes: the lowest p at and above which every threshold keeps at least 99% of the accepted lines right.
+Writes DIR/report.md, DIR/report.json and DIR/reliability.png (when matplotlib is installed), and the "calibration"
+block of MODEL/ctcalign-model.json.
+"""
+import argparse
+import datetime
+import difflib
+import hashlib
+import json
+import os
+import re
+import sys
+
+import numpy as np
+
+TOLERANCE = 0.5
+L2 = 1.0
+TARGET_PRECISION = 0.99
+
+
+def load_programme(truth_path, alignment_path):
+    """Rows per caption line: dict(features or None, label, spoken, rule_aligned, not_heard)."""
+    truth = json.load(open(truth_path))
+    alignment = json.load(open(alignment_path))
+    segs = match_captions(truth, alignment["media"][0]["segments"])
+    names = None
+    rows = []
+    for ln in truth["lines"]:
+        ci = ln["caption_index"]
+        if ci is None:
+            continue  # spoken but not captioned: nothing to align
+        s = segs.get(ci)
+        if s is None:  # the caption reader left the cue out (only a sound description, say): never placed
+            s = {"status": "not_aligned", "start": None, "end": None}
+        ev = s.get("evidence")
+        ok = False
+        if ln["spoken"] and s.get("start") is not None and s.get("end") is not None and s["status"] != "not_aligned":
+            ok = abs(s["start"] - ln["start"]) <= TOLERANCE and abs(s["end"] - ln["end"]) <= TOLERANCE
+        if ev is not None:
+            if names is None:
+                names = list(ev)
+            elif list(ev) != names:
+                raise SystemExit(f"{alignment_path}: lines with different features")
+        rows.append({"x": None if ev is None else [ev[n] for n in names], "label": 1 if ok else 0,
+                     "spoken": bool(ln["spoken"]), "rule_aligned": s["status"] == "aligned",
+                     "not_heard": bool(ev and ev.get("check_not_heard", 0) > 0.5)})
+    return names, rows
+
+
+def _norm(text):
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def match_captions(truth, segments):
+    """{caption_index: segment}. The aligner numbers the lines it read; the caption reader may leave out a cue (only a
+    sound description) or change its text (drops "(binary only)"), so cues and segments are matched in order by text."""
+    caps = sorted((ln["caption_index"], ln["text"]) for ln in truth["lines"] if ln["caption_index"] is not None)
+    a = [_norm(t) for _, t in caps]
+    b = [_norm(s["text"]) for s in segments]
+    out = {}
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            for k in range(i2 - i1):
+                out[caps[i1 + k][0]] = segments[j1 + k]
+    return out
+
+
+def fit_logistic(x, y, l2=L2, iterations=50):
+    """Standardised logistic regression by IRLS (Newton) with an L2 penalty on the weights (not the intercept).
+    Returns (means, scales, weights, intercept)."""
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales < 1e-6] = 1.0
+    z = (x - means) / scales
+    a = np.hstack([np.ones((len(z), 1)), z])
+    w = np.zeros(a.shape[1])
+    penalty = np.full(a.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-np.clip(a @ w, -35, 35)))
+        grad = a.T @ (p - y) + penalty * w
+        hess = (a * (p * (1 - p))[:, None]).T @ a + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return means, scales, w[1:], w[0]
+
+
+def predict(model, x):
+    means, scales, weights, intercept = model
+    return 1 / (1 + np.exp(-(intercept + ((x - means) / scales) @ weights)))
+
+
+def accepted_after(p, not_heard, min_p):
+    return (p >= min_p) & ~not_heard
+
+
+def choose_min_p(p, y, not_heard, rule_precision=None):
+    """(min_p, how): the lowest threshold at which the accepted lines are at least TARGET_PRECISION right (cumulative:
+    every line at or above it counts), accepting at least a fifth of the right lines. When the curve never gets there,
+    the lowest threshold that is at least as precise as the rule statuses were on the same lines (rule_precision), so
+    `aligned` is as trustworthy as before with more lines; the 99% target is then missed, and said so."""
+    grid = np.round(np.arange(0.995, 0.0, -0.005), 3)
+    right = max(1.0, y.sum())
+
+    def lowest(target):
+        best = None
+        for t in grid:
+            acc = accepted_after(p, not_heard, t)
+            if acc.sum() and y[acc].mean() >= target and y[acc].sum() / right >= 0.2:
+                best = float(t)
+        return best
+
+    best = lowest(TARGET_PRECISION)
+    if best is not None:
+        return best, f"precision >= {TARGET_PRECISION:.0%} on the training curve"
+    if rule_precision is not None:
+        best = lowest(rule_precision)
+        if best is not None:
+            return best, (f"precision {TARGET_PRECISION:.0%} not reached on the training curve: the lowest p as precise as "
+                          f"the rule statuses there ({rule_precision:.1%})")
+    return 0.995, f"precision {TARGET_PRECISION:.0%} not reached on the training curve: the highest threshold"
+
+
+def reliability(p, y, bins=10):
+    rows = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        m = (p >= lo) & ((p < hi) if b < bins - 1 else (p <= hi))
+        n = int(m.sum())
+        if n:
+            ece += n / len(p) * abs(p[m].mean() - y[m].mean())
+        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "lines": n, "mean_p": float(p[m].mean()) if n else None,
+                     "share_correct": float(y[m].mean()) if n else None})
+    return rows, float(ece)
+
+
+def evaluate(rows, model, min_p):
+    """Figures for one set of caption lines (placed or not)."""
+    placed = [r for r in rows if r["x"] is not None]
+    x = np.array([r["x"] for r in placed], float)
+    y = np.array([r["label"] for r in placed], float)
+    nh = np.array([r["not_heard"] for r in placed], bool)
+    p = predict(model, x) if len(placed) else np.zeros(0)
+    acc = accepted_after(p, nh, min_p)
+    correct_total = sum(r["label"] for r in rows)  # lines within 0.5 s (placed by construction)
+    rule_acc = np.array([r["rule_aligned"] for r in placed], bool)
+    spoken = np.array([r["spoken"] for r in placed], bool)
+    inserted = sum(1 for r in rows if not r["spoken"])
+
+    def pr(mask):
+        n = int(mask.sum())
+        return {"aligned": n, "precision": float(y[mask].mean()) if n else None,
+                "recall": float(y[mask].sum() / correct_total) if correct_total else None,
+                "never_spoken_accepted": int((mask & ~spoken).sum())}
+
+    table, ece = reliability(p, y)
+    errors = (y == 0)
+    below = p < 0.9
+    return {"caption_lines": len(rows), "placed_lines": len(placed), "within_0_5s": int(correct_total),
+            "never_spoken_lines": inserted, "ece": ece, "reliability": table,
+            "before": pr(rule_acc), "after": pr(acc), "min_p": min_p,
+            "review_below_0_9": {"lines": int(below.sum()), "share_of_placed": float(below.mean()) if len(p) else None,
+                                 "errors_held": float((errors & below).sum() / max(1, errors.sum()))},
+            "_p": p, "_y": y}
+
+
+def plot(results, path):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("fit.py: matplotlib missing (apt-get install python3-matplotlib): no reliability plot", file=sys.stderr)
+        return False
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfect calibration")
+    for name, r in results.items():
+        pts = [(b["mean_p"], b["share_correct"], b["lines"]) for b in r["reliability"] if b["lines"]]
+        line, = ax.plot([a for a, _, _ in pts], [b for _, b, _ in pts], linewidth=1, alpha=0.6,
+                        label=f"{name} (ECE {r['ece']:.3f}, {r['placed_lines']} lines)")
+        # marker area in proportion to the lines in the bin: a bin of 3 lines says little
+        ax.scatter([a for a, _, _ in pts], [b for _, b, _ in pts], s=[8 + 400 * n / r["placed_lines"] for _, _, n in pts],
+                   color=line.get_color(), zorder=3)
+    ax.set_xlabel("predicted p_correct (bin mean)")
+    ax.set_ylabel("observed share within 0.5 s")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_title("p_correct reliability, held-out programmes\n(marker area: lines in the bin)")
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    return True
+
+
+def pct(v):
+    return "-" if v is None else f"{100 * v:.1f}%"
+
+
+def markdown(results, min_p, min_p_how, model_name, sha):
+    out = [f"p_correct calibration for {model_name}, model.onnx sha256 {sha[:16]}, default --min-p {min_p:.3f} ({min_p_how})", ""]
+    out.append("| programme | lines (placed) | within 0.5 s | ECE | aligned before: precision / recall | "
+               "aligned after: precision / recall | never-spoken accepted before / after | below 0.9: lines / errors held |")
+    out.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, r in results.items():
+        b, a, rv = r["before"], r["after"], r["review_below_0_9"]
+        out.append(f"| {name} | {r['caption_lines']} ({r['placed_lines']}) | {r['within_0_5s']} | {r['ece']:.3f} "
+                   f"| {pct(b['precision'])} / {pct(b['recall'])} | {pct(a['precision'])} / {pct(a['recall'])} "
+                   f"| {b['never_spoken_accepted']} / {a['never_spoken_accepted']} of {r['never_spoken_lines']} "
+                   f"| {pct(rv['share_of_placed'])} / {pct(rv['errors_held'])} |")
+    out.append("")
+    out.append("Reliability (all held-out programmes together): predicted vs observed share within 0.5 s")
+    out.append("")
+    out.append("| p_correct bin | lines | mean p_correct | observed share correct |")
+    out.append("| --- | --- | --- | --- |")
+    for b in results["all held-out"]["reliability"]:
+        mean_p = "-" if b["mean_p"] is None else f"{b['mean_p']:.3f}"
+        out.append(f"| {b['bin']} | {b['lines']} | {mean_p} | {pct(b['share_correct'])} |")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", required=True, help="model folder whose ctcalign-model.json receives the calibration")
+    ap.add_argument("--out", required=True, help="folder for report.md, report.json, reliability.png")
+    ap.add_argument("--programme", action="append", required=True, help="NAME=TRUTH.json=ALIGNMENT.json")
+    ap.add_argument("--no-write", action="store_true", help="evaluate only; leave the model package alone")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    names, train, held = None, {}, {}
+    for spec in a.programme:
+        name, truth, alignment = spec.split("=", 2)
+        n, rows = load_programme(truth, alignment)
+        if names is None:
+            names = n
+        elif n is not None and n != names:
+            raise SystemExit(f"{alignment}: other features than the first programme")
+        (held if name.startswith("eval") else train)[name] = rows
+    if not train or not held:
+        raise SystemExit("fit.py: needs training programmes and eval-* programmes")
+
+    def matrix(progs):
+        rows = [r for rs in progs for r in rs if r["x"] is not None]
+        return (np.array([r["x"] for r in rows], float), np.array([r["label"] for r in rows], float),
+                np.array([r["not_heard"] for r in rows], bool))
+
+    # leave one training programme out: predictions the fit never saw, for choosing min_p
+    oof_p, oof_y, oof_nh = [], [], []
+    for name in train:
+        x, y, _ = matrix([rs for k, rs in train.items() if k != name])
+        xo, yo, nho = matrix([train[name]])
+        if len(xo) == 0:
+            continue
+        oof_p.append(predict(fit_logistic(x, y), xo))
+        oof_y.append(yo)
+        oof_nh.append(nho)
+    rule = [r for rs in train.values() for r in rs if r["x"] is not None and r["rule_aligned"]]
+    rule_precision = sum(r["label"] for r in rule) / max(1, len(rule))
+    min_p, min_p_how = choose_min_p(np.concatenate(oof_p), np.concatenate(oof_y), np.concatenate(oof_nh), rule_precision)
+    x, y, _ = matrix(train.values())
+    model = fit_logistic(x, y)
+    print(f"fit.py: {len(y)} training lines ({int(y.sum())} within 0.5 s) from {len(train)} programmes; min_p {min_p:.3f} "
+          f"({min_p_how})", file=sys.stderr)
+
+    results = {k: evaluate(rs, model, min_p) for k, rs in held.items()}
+    results["all held-out"] = evaluate([r for rs in held.values() for r in rs], model, min_p)
+    results["training (in-sample)"] = evaluate([r for rs in train.values() for r in rs], model, min_p)
+
+    desc_path = os.path.join(a.model, "ctcalign-model.json")
+    desc = json.load(open(desc_path))
+    sha = hashlib.sha256(open(os.path.join(a.model, "model.onnx"), "rb").read()).hexdigest()
+    md = markdown(results, min_p, min_p_how, f"{desc.get('name')} {desc.get('version')}", sha)
+    plotted = plot({k: v for k, v in results.items() if k.startswith("eval") or k == "all held-out"},
+                   os.path.join(a.out, "reliability.png"))
+    report = {k: {kk: vv for kk, vv in v.items() if not kk.startswith("_")} for k, v in results.items()}
+    json.dump({"model": desc.get("name"), "version": desc.get("version"), "model_sha256": sha, "min_p": min_p,
+               "min_p_chosen": min_p_how,
+               "features": names, "results": report}, open(os.path.join(a.out, "report.json"), "w"), indent=1)
+    open(os.path.join(a.out, "report.md"), "w").write(md)
+    print(md)
+    if plotted:
+        print(f"reliability plot: {os.path.join(a.out, 'reliability.png')}")
+
+    if not a.no_write:
+        means, scales, weights, intercept = model
+        allr = report["all held-out"]
+        desc["calibration"] = {
+            "kind": "logistic regression over standardised features: p = 1 / (1 + exp(-(intercept + sum(weights * (x - means) / scales))))",
+            "target": "start and end both within 0.5 s of the truth",
+            "features": names,
+            "means": [round(float(v), 6) for v in means],
+            "scales": [round(float(v), 6) for v in scales],
+            "weights": [round(float(v), 6) for v in weights],
+            "intercept": round(float(intercept), 6),
+            "min_p": min_p,
+            "min_p_chosen": min_p_how,
+            "model_sha256": sha,
+            "fitted": f"tools/calibrate/fit.sh on {datetime.date.today().isoformat()}: {len(y)} lines of "
+                      f"{', '.join(train)}; evaluated on {', '.join(held)}",
+            "evaluation": {"ece": round(allr["ece"], 4), "precision": allr["after"]["precision"],
+                           "recall": allr["after"]["recall"],
+                           "never_spoken_accepted": allr["after"]["never_spoken_accepted"],
+                           "never_spoken_lines": allr["never_spoken_lines"]},
+        }
+        tmp = desc_path + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(desc, f, indent=2)
+            f.write("\n")
+        os.replace(tmp, desc_path)
+        print(f"fit.py: calibration written to {desc_path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Fits the per-line calibrator (p_correct, issue 15) for one model package, in one command:
+#
+#   tools/calibrate/fit.sh [MODEL_FOLDER]          # default models/default
+#
+# 1. composes broadcasts with known truth (tools/synth/compose.py, cached in $CTCALIGN_CACHE/calibrate):
+#    training on part a of the held-out synthetic voices and texts and of the held-out real speakers, evaluation on
+#    part b (disjoint voices, speakers and texts): a 30-minute synthetic and a real-speech broadcast;
+# 2. aligns each with `ctcalign align --model MODEL_FOLDER --evidence --no-calibration` (JSON with every line's features);
+# 3. tools/calibrate/fit.py joins the lines with the truth, fits the logistic regression (numpy, L2), picks the
+#    default --min-p on the training curve, writes the "calibration" block into MODEL_FOLDER/ctcalign-model.json and
+#    the evaluation (reliability table, ECE, precision/recall before and after) into $OUT (default
+#    $CTCALIGN_CACHE/calibrate/eval): report.md, report.json, reliability.png.
+#
+# Environment: CTCALIGN_CACHE (default ~/.cache/ctcalign), REAL_DIR (decode_real.py's cache, default
+# $CTCALIGN_CACHE/real; skipped with a warning when missing), OUT, STAGE=compose to stop after composing, LONG=1 to
+# evaluate on a 2-hour broadcast as well.
+# Runs everything with nice -n 10. Needs tools/synth/install.sh (TTS engines, numpy, matplotlib for the plot).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+model=$(cd "${1:-$root/models/default}" && pwd)
+cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
+work=$cache/calibrate
+real=${REAL_DIR:-$cache/real}
+out=${OUT:-$work/eval}
+mkdir -p "$work" "$out"
+py=/usr/bin/python3
+
+# name minutes seed part [real]: the programmes (training: part a; evaluation: part b)
+programmes=(
+  "train-s1 12 1501 a" "train-s2 12 1502 a" "train-s3 12 1503 a" "train-s4 12 1504 a" "train-s5 12 1505 a"
+  "train-s6 12 1506 a"
+  "train-r1 10 1521 a real" "train-r2 10 1522 a real"
+  "eval-s30 30 1511 b" "eval-r1 10 1531 b real"
+)
+[ -n "${LONG:-}" ] && programmes+=("eval-s120 120 1512 b") # LONG=1: also a 2-hour held-out broadcast (+15 min)
+names=()
+for p in "${programmes[@]}"; do
+  read -r name minutes seed part kind <<<"$p"
+  b=$work/$name
+  if [ "${kind:-}" = real ]; then
+    if [ ! -f "$real/manifest.jsonl" ]; then
+      echo "fit.sh: $real/manifest.jsonl missing (tools/model/decode_real.py): $name skipped" >&2
+      continue
+    fi
+    [ -f "$b.truth.json" ] || nice -n 10 $py "$root/tools/synth/compose.py" --out "$b" --minutes "$minutes" --seed "$seed" \
+      --part "$part" --real "$real" 2>&1 | { grep -v '^mbrola: Warning' || true; } >&2
+  else
+    [ -f "$b.truth.json" ] || nice -n 10 $py "$root/tools/synth/compose.py" --out "$b" --minutes "$minutes" --seed "$seed" \
+      --part "$part" 2>&1 | { grep -v '^mbrola: Warning' || true; } >&2
+  fi
+  names+=("$name")
+done
+[ "${STAGE:-}" = compose ] && exit 0
+
+nice -n 10 dotnet build "$root/src/CtcAlign.Cli" -c Release -v q -nologo >/dev/null
+cli="$root/src/CtcAlign.Cli/bin/Release/net10.0/ctcalign"
+hash=$(sha256sum "$model/model.onnx" | cut -c1-16)
+for name in "${names[@]}"; do
+  b=$work/$name
+  json=$work/$name.$hash.json
+  if [ ! -f "$json" ]; then
+    rm -f "$work/$name.db"*
+    echo "fit.sh: aligning $name" >&2
+    nice -n 10 "$cli" align "$b.wav" --captions "$b.srt" --model "$model" --evidence --no-calibration \
+      --db "$work/$name.db" --no-progress --out "$json.tmp" --format json >"$work/$name.align.log" 2>&1
+    mv "$json.tmp" "$json"
+  fi
+done
+
+args=()
+for name in "${names[@]}"; do
+  args+=(--programme "$name=$work/$name.truth.json=$work/$name.$hash.json")
+done
+nice -n 10 $py "$root/tools/calibrate/fit.py" --model "$model" --out "$out" "${args[@]}"

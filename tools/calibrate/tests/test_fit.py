@@ -1,0 +1,67 @@
+"""The calibration fit: IRLS recovers a known logistic model, captions join their segments by text, min_p selection."""
+import os
+import sys
+import unittest
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import fit  # noqa: E402
+
+
+class FitTest(unittest.TestCase):
+    def test_irls_recovers_the_coefficients_of_a_known_logistic_model(self):
+        rng = np.random.default_rng(1)
+        x = rng.normal(size=(20000, 3)) * [1.0, 2.0, 0.5] + [0.0, 1.0, -1.0]
+        z = 0.5 + 1.5 * x[:, 0] - 0.75 * x[:, 1] + 0.0 * x[:, 2]
+        y = (rng.random(len(z)) < 1 / (1 + np.exp(-z))).astype(float)
+        means, scales, weights, intercept = fit.fit_logistic(x, y, l2=1e-6)
+        # back from standardised to raw coefficients
+        raw = weights / scales
+        self.assertAlmostEqual(raw[0], 1.5, delta=0.06)
+        self.assertAlmostEqual(raw[1], -0.75, delta=0.03)
+        self.assertAlmostEqual(raw[2], 0.0, delta=0.06)
+        self.assertAlmostEqual(intercept - np.sum(weights * means / scales), 0.5, delta=0.06)
+        p = fit.predict((means, scales, weights, intercept), x)
+        _, ece = fit.reliability(p, y)
+        self.assertLess(ece, 0.02)
+
+    def test_l2_shrinks_the_weights(self):
+        rng = np.random.default_rng(2)
+        x = rng.normal(size=(200, 2))
+        y = (x[:, 0] + rng.normal(size=200) > 0).astype(float)
+        small = fit.fit_logistic(x, y, l2=0.01)[2]
+        large = fit.fit_logistic(x, y, l2=100.0)[2]
+        self.assertLess(np.abs(large).sum(), np.abs(small).sum() / 2)
+
+    def test_captions_join_segments_by_text_in_order_when_the_reader_left_one_out(self):
+        truth = {"lines": [{"caption_index": 0, "text": "Hello there."},
+                           {"caption_index": None, "text": None},
+                           {"caption_index": 1, "text": "[MUSIC]"},
+                           {"caption_index": 2, "text": "Licence fee (binary only)."},
+                           {"caption_index": 3, "text": "Goodbye."}]}
+        segments = [{"index": 0, "text": "Hello there."}, {"index": 1, "text": "Licence fee ."},
+                    {"index": 2, "text": "Goodbye."}]
+        m = fit.match_captions(truth, segments)
+        self.assertEqual({k: v["index"] for k, v in m.items()}, {0: 0, 3: 2})  # the changed text is not guessed
+
+    def test_min_p_is_the_lowest_threshold_keeping_99_percent(self):
+        p = np.linspace(0, 1, 1001)
+        y = (p > 0.3).astype(float)  # every line above 0.3 is right
+        t, how = fit.choose_min_p(p, y, np.zeros(len(p), bool))
+        # at 0.295, 6 wrong lines (p 0.295-0.300) against 700 right ones: 99.15%; at 0.29, 11 wrong: 98.5%
+        self.assertEqual(t, 0.295)
+        self.assertIn("on the training curve", how)
+        noisy = y.copy()
+        noisy[::10] = 0  # 10% wrong everywhere above 0.3: 99% is never reached
+        t, how = fit.choose_min_p(p, noisy, np.zeros(len(p), bool), rule_precision=0.85)
+        self.assertIn("not reached", how)
+        self.assertIn("as precise as the rule statuses there (85.0%)", how)
+        # the lowest threshold whose accepted lines are still 85% right
+        acc = p >= t
+        self.assertGreaterEqual(noisy[acc].mean(), 0.85)
+        self.assertLess(noisy[p >= t - 0.005].mean(), 0.85)
+
+
+if __name__ == "__main__":
+    unittest.main()
