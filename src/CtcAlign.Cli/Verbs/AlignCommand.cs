@@ -199,7 +199,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     }
 
     /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order; the caption file's text goes with it.</summary>
-    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document)
+    internal static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document)
     {
         var captions = document.Lines;
         if (alignment.Segments.Count != captions.Count || alignment.Segments.Where((s, i) => s.Index != i).Any())
@@ -289,7 +289,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         + $"{segments.Count(s => s.Status == SegmentStatus.LowConfidence)} low confidence, "
         + $"{segments.Count(s => s.Status == SegmentStatus.NotAligned)} not aligned";
 
-    private static string ToolVersion =>
+    internal static string ToolVersion =>
         typeof(AlignCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(AlignCommand).Assembly.GetName().Version?.ToString() ?? "unknown";
 
@@ -300,7 +300,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
         public void Dispose()
         {
-            if (_existed || stored())
+            if (_existed || stored() || SegmentStore.IsPostgres(path))
                 return;
             foreach (var file in new[] { path, path + "-wal", path + "-shm" })
             {
