@@ -13,6 +13,7 @@ public static class Program
         ["pipeline"] = (PipelineBenchmark.Help, PipelineBenchmark.Run),
         ["consistency"] = (ConsistencyBenchmark.Help, ConsistencyBenchmark.Run),
         ["transcribe-wer"] = (TranscribeWerBenchmark.Help, TranscribeWerBenchmark.Run),
+        ["cluster"] = (ClusterBenchmark.Help, ClusterBenchmark.Run),
         ["inference"] = ("windowed ONNX inference speed (x real time) [--model DIR] [--minutes 5] [--threads N] [--batch 4] [--device auto]", InferenceBenchmark.Run),
     };
 

@@ -18,7 +18,7 @@ namespace CtcAlign.Cli.Cluster;
 /// died just after storing) is not aligned again. Bad input throws <see cref="BadMediaException"/> with the same
 /// one-line reason a local <c>align</c> prints; Ctrl+C on the worker rolls the file back and Hangfire re-queues it.
 /// </summary>
-public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory alignerFactory, string device, int jobs, TextWriter log) : IDisposable
+public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory alignerFactory, string device, int jobs, TextWriter log)
 {
     private readonly ConcurrentDictionary<string, Lazy<(IMediaAligner Aligner, int RunId, string Model, string Parameters)>> _aligners = new();
 
@@ -57,6 +57,11 @@ public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory aligne
             Log($"failed {mediaId}: {reason}");
             throw new BadMediaException(reason, ex);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log($"error {mediaId}: {Program.OneLine(ex.Message)} (retried while attempts are left)");
+            throw;
+        }
     }
 
     /// <summary>The aligner, run id and skip key for these align options, created on first use and kept for the worker's life.</summary>
@@ -94,7 +99,11 @@ public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory aligne
         }
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Disposes the loaded models when the worker has stopped. (Not <see cref="IDisposable"/>: Hangfire disposes a
+    /// disposable job instance after each job, and this one lives as long as the worker.)
+    /// </summary>
+    public void ReleaseAligners()
     {
         foreach (var lazy in _aligners.Values.Where(l => l.IsValueCreated))
             lazy.Value.Aligner.Dispose();

@@ -3,6 +3,7 @@ using CtcAlign.Cli.Cluster;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,7 +24,7 @@ public sealed class DashboardCommand(DashboardOptions options) : IVerbCommand
         builder.WebHost.UseUrls([.. urls]);
         builder.Services.AddHangfire(_ => { });
         await using var app = builder.Build();
-        app.UseHangfireDashboard("", new DashboardOptions
+        app.UseHangfireDashboard("", new Hangfire.DashboardOptions
         {
             Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
             IsReadOnlyFunc = _ => !options.AllowActions,

@@ -38,8 +38,8 @@ public sealed class StatusCommand(StatusOptions options) : IVerbCommand
             o.WriteLine("failed jobs (newest first; `ctcalign dashboard --allow-actions` can retry or delete them):");
             foreach (var (id, job) in monitoring.FailedJobs(0, options.Failed))
             {
-                var media = job.Job?.Args.Count > 0 ? job.Job.Args[0] as string : null;
-                o.WriteLine($"  {media ?? "job " + id}: {Program.OneLine(job.ExceptionMessage ?? job.Reason ?? "failed")}");
+                var mediaId = job.Job?.Args.Count > 0 ? job.Job.Args[0] as string : null;
+                o.WriteLine($"  {mediaId ?? "job " + id}: {Program.OneLine(job.ExceptionMessage ?? job.Reason ?? "failed")}");
             }
         }
         return Task.FromResult(ExitCodes.Success);

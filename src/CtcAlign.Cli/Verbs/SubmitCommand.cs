@@ -15,7 +15,8 @@ namespace CtcAlign.Cli.Verbs;
 /// <summary>
 /// Enqueues one Hangfire job per manifest entry. Idempotent: a media already stored with the same content hash,
 /// model, parameters and tool version is not enqueued (unless --force), nor one whose job for the same key is still
-/// queued, running or waiting to retry; so re-submitting a manifest adds only what is new or changed.
+/// queued, running or waiting to retry; so re-submitting a manifest adds only what is new or changed (and what failed:
+/// its failed job is deleted and a new one enqueued).
 /// </summary>
 public sealed class SubmitCommand(SubmitOptions options) : IVerbCommand
 {
@@ -54,11 +55,15 @@ public sealed class SubmitCommand(SubmitOptions options) : IVerbCommand
                     continue;
                 }
                 var key = Key(entry.Id, hash, model, parameters);
-                if (!options.Force && ledger.JobOf(key) is { } previous
-                    && jobs.GetJobData(previous)?.State is EnqueuedState.StateName or ProcessingState.StateName or ScheduledState.StateName or AwaitingState.StateName)
+                if (ledger.JobOf(key) is { } previous && jobs.GetJobData(previous)?.State is { } state)
                 {
-                    pending++;
-                    continue;
+                    if (PendingStates.Contains(state) && !options.Force)
+                    {
+                        pending++;
+                        continue;
+                    }
+                    if (state == FailedState.StateName)
+                        client.Delete(previous); // its media is submitted again: the old failure leaves the failed list
                 }
                 var request = new MediaJobRequest
                 {
@@ -75,6 +80,9 @@ public sealed class SubmitCommand(SubmitOptions options) : IVerbCommand
             + (failed > 0 ? $", {failed} not submitted" : "") + $"; `ctcalign status --db {store.Path}` shows progress");
         return Task.FromResult(failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Success);
     }
+
+    /// <summary>States of a job that will still run (or is running): its media is not enqueued again.</summary>
+    private static readonly HashSet<string> PendingStates = [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
 
     private static string Key(string mediaId, string hash, string model, string parameters) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', mediaId, hash, model, parameters, AlignCommand.ToolVersion))));

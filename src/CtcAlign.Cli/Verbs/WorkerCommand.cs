@@ -21,7 +21,7 @@ public sealed class WorkerCommand(WorkerOptions options, MediaAlignerFactory ali
             throw new CtcAlignException("--retries, --retry-delay and --stop-timeout must be 0 or more, --job-timeout at least 1");
         var storage = ClusterStorage.Open(options.Database, "worker", TimeSpan.FromSeconds(options.JobTimeout));
         using var store = SegmentStore.Open(options.Database);
-        using var job = new AlignMediaJob(store, alignerFactory, options.Device, options.Jobs, console.Out);
+        var job = new AlignMediaJob(store, alignerFactory, options.Device, options.Jobs, console.Out);
         var filters = new JobFilterCollection { new BoundedRetry(options.Retries, options.RetryDelay) };
         var name = options.Name ?? $"{Environment.MachineName}:{Environment.ProcessId}";
         var serverOptions = new BackgroundJobServerOptions
@@ -51,6 +51,7 @@ public sealed class WorkerCommand(WorkerOptions options, MediaAlignerFactory ali
             console.Out.Flush();
             server.SendStop();
         } // Dispose waits for the workers to end (up to the shutdown timeout)
+        job.ReleaseAligners();
         console.Out.WriteLine($"worker {name}: stopped");
         return ExitCodes.Cancelled;
     }
