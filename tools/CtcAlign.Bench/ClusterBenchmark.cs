@@ -13,7 +13,8 @@ namespace CtcAlign.Bench;
 /// `cluster`: the cluster's scaling on a throwaway PostgreSQL server (tools/pg-temp-cluster.sh). Media are silent WAV
 /// files with caption lines of 8 words; workers are `ctcalign worker` commands (each its own Hangfire server) in this
 /// process, aligning with <see cref="StandInAligner"/> (a fixed cost per second of audio instead of the model).
-/// Dispatch overhead: 1 worker, cost 0, per job. Scaling: 1, 2, 4, 8 workers, throughput and efficiency.
+/// Dispatch overhead: 1 worker, cost 0, per job. Scaling: 1, 2, 4, 8 workers, throughput and efficiency. Times run from
+/// the first job a worker starts to the last media stored (submit is timed on its own, before the workers start).
 /// </summary>
 public static class ClusterBenchmark
 {
@@ -39,7 +40,7 @@ public static class ClusterBenchmark
 
             var overhead = Measure(server, manifest, jobs, seconds, workers: 1, cost: 0, "overhead");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"dispatch overhead (1 worker, no model work): {overhead.Wall * 1000 / jobs:0.0} ms per job (fetch, state changes, decode header, store {seconds / 3 * 8:0} words)"));
+                $"dispatch overhead (1 worker, no model work): {overhead.Wall * 1000 / jobs:0.0} ms per job (fetch, state changes, hash, decode header, store {seconds / 3 * 8:0} words); submit: {overhead.Submit * 1000 / jobs:0.0} ms per media"));
             Console.WriteLine("workers  wall s  audio h/h  speed-up  efficiency");
             double? single = null;
             foreach (var n in counts)
@@ -62,7 +63,7 @@ public static class ClusterBenchmark
     }
 
     /// <summary>Starts <paramref name="workers"/> workers on a new database, submits the manifest, and times until every media is stored.</summary>
-    private static (double Wall, int Stored) Measure(string server, string manifest, int jobs, double seconds, int workers, double cost, string name)
+    private static (double Wall, int Stored, double Submit) Measure(string server, string manifest, int jobs, double seconds, int workers, double cost, string name)
     {
         var db = new NpgsqlConnectionStringBuilder(server) { Database = "bench_" + name }.ConnectionString;
         using (var admin = new NpgsqlConnection(server))
@@ -74,25 +75,27 @@ public static class ClusterBenchmark
         var quiet = new CliConsole(TextWriter.Null, TextWriter.Null, false);
         var services = new CliServices(_ => new StandInAligner(cost), new WavClipSource());
         using var stop = new CancellationTokenSource();
-        using (SegmentStore.Open(db)) { } // the schema, before the workers race to make it
-        var running = Enumerable.Range(0, workers)
-            .Select(i => Task.Run(() => Program.RunAsync(["worker", "--db", db, "--device", "cpu", "--name", $"{name}-{i}", "--stop-timeout", "5"], quiet, services, stop.Token)))
-            .ToList();
-        Thread.Sleep(3000); // every worker up and polling
-        var clock = Stopwatch.StartNew();
-        var code = Program.RunAsync(["submit", "--manifest", manifest, "--db", db, "--device", "cpu"], quiet).GetAwaiter().GetResult();
+        var submitClock = Stopwatch.StartNew(); // submit before the workers start: the clock below times the workers only
+        var code = CtcAlign.Cli.Program.RunAsync(["submit", "--manifest", manifest, "--db", db, "--device", "cpu"], quiet).GetAwaiter().GetResult();
         if (code != 0)
             throw new InvalidOperationException($"submit failed with exit code {code}");
+        var submit = submitClock.Elapsed.TotalSeconds;
+        var firstJob = new FirstLineClock(" started ");
+        var log = new CliConsole(firstJob, TextWriter.Null, false);
+        var running = Enumerable.Range(0, workers)
+            .Select(i => Task.Run(() => CtcAlign.Cli.Program.RunAsync(["worker", "--db", db, "--device", "cpu", "--name", $"{name}-{i}", "--stop-timeout", "5"], log, services, stop.Token)))
+            .ToList();
         var stored = 0;
         using (var store = SegmentStore.Open(db, readOnly: true))
         {
-            while ((stored = store.Count().Media) < jobs && clock.Elapsed < TimeSpan.FromMinutes(10))
-                Thread.Sleep(20);
+            var limit = Stopwatch.StartNew();
+            while ((stored = store.Count().Media) < jobs && limit.Elapsed < TimeSpan.FromMinutes(10))
+                Thread.Sleep(10);
         }
-        var wall = clock.Elapsed.TotalSeconds;
+        var wall = firstJob.SecondsSince();
         stop.Cancel();
         Task.WaitAll([.. running]);
-        return (wall, stored);
+        return (wall, stored, submit);
     }
 
     private static string WriteMedia(string dir, int jobs, double seconds)
@@ -147,5 +150,21 @@ public static class ClusterBenchmark
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{script} {string.Join(' ', args)}: {stderr.Trim()}");
         return stdout;
+    }
+
+    /// <summary>A log writer that notes when the first line containing <c>marker</c> is written.</summary>
+    private sealed class FirstLineClock(string marker) : TextWriter
+    {
+        private long _first;
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void WriteLine(string? value)
+        {
+            if (value is not null && value.Contains(marker, StringComparison.Ordinal))
+                Interlocked.CompareExchange(ref _first, Stopwatch.GetTimestamp(), 0);
+        }
+
+        public double SecondsSince() => Stopwatch.GetElapsedTime(Interlocked.Read(ref _first)).TotalSeconds;
     }
 }

@@ -111,18 +111,18 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                outError = $"could not write --out {options.Out}: {Program.OneLine(ex.Message)}; the alignments are stored in {options.Database} "
-                    + $"(`ctcalign export --db {options.Database} --format {outFormat!.Value.ToString().ToLowerInvariant()} --out FILE` writes them)";
+                outError = $"could not write --out {options.Out}: {Program.OneLine(ex.Message)}; the alignments are stored in {store.Path} "
+                    + $"(`ctcalign export --db {store.Path} --format {outFormat!.Value.ToString().ToLowerInvariant()} --out FILE` writes them)";
             }
         }
 
         WriteSummary(report, results, stopwatch.Elapsed, cancelled);
         AlignedLinesTable.Write(report, finished);
         if (finished.Count > 0)
-            report.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
-                + $"`ctcalign export --db {options.Database} --format srt --out FILE` writes them out");
+            report.Out.WriteLine($"stored in {store.Path}: `ctcalign inspect --db {store.Path}` lists the worst lines, "
+                + $"`ctcalign export --db {store.Path} --format srt --out FILE` writes them out");
         if (finished.Count > 0)
-            report.Out.WriteLine($"see and hear them in a browser: `ctcalign review --db {options.Database} --out review`, then open review/index.html");
+            report.Out.WriteLine($"see and hear them in a browser: `ctcalign review --db {store.Path} --out review`, then open review/index.html");
         if (options.Stats)
             report.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
         if (outError is not null)

@@ -31,8 +31,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         var media = store.LoadAlignments(options.Media);
         if (media.Count == 0)
             throw new CtcAlignException(options.Media is null
-                ? $"{options.Database}: no media stored yet"
-                : $"{options.Database}: no media with id '{options.Media}'");
+                ? $"{store.Path}: no media stored yet"
+                : $"{store.Path}: no media with id '{options.Media}'");
 
         if (exportFormat is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf or ExportFormat.Lhotse)
         {

@@ -176,6 +176,51 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
         Assert.Equal(ExitCodes.Cancelled, await dashboard);
     }
 
+    [Fact]
+    public async Task Transient_failures_are_retried_a_bounded_number_of_times()
+    {
+        var db = server.CreateDatabase();
+        var lines = new List<string>();
+        foreach (var id in new[] { "flaky", "broken" })
+        {
+            TestAudio.WriteWav(_dir.File(id + ".wav"), TestAudio.Ramp(16_000));
+            lines.Add($"{{\"id\": \"{id}\", \"audio\": \"{id}.wav\", \"text\": \"a cab\"}}");
+        }
+        var manifest = _dir.Write("batch.jsonl", string.Join('\n', lines) + "\n");
+        var attempts = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var services = new CliServices(settings => new CtcAlign.Tests.Cli.FakeMediaAligner(settings)
+        {
+            BeforeAlign = (job, _) => attempts.AddOrUpdate(job.Id, 1, (_, n) => n + 1) switch
+            {
+                1 when job.Id == "flaky" => throw new TimeoutException("the database did not answer"),
+                _ when job.Id == "broken" => throw new InvalidOperationException("out of GPU memory"),
+                _ => Task.CompletedTask,
+            },
+        }, new WavClipSource());
+        using var log = new StringWriter();
+        var console = new CliConsole(TextWriter.Synchronized(log), TextWriter.Null, false);
+        Assert.Equal(ExitCodes.Success, await Program.RunAsync(["submit", "--manifest", manifest, "--db", db], console, services));
+        using var stop = new CancellationTokenSource();
+        var worker = Program.RunAsync(["worker", "--db", db, "--retries", "2", "--retry-delay", "1", "--stop-timeout", "1"], console, services, stop.Token);
+        var clock = Stopwatch.StartNew();
+        string status = "";
+        while (clock.Elapsed < Minute && !worker.IsCompleted)
+        {
+            using var statusOut = new StringWriter();
+            await Program.RunAsync(["status", "--db", db], new CliConsole(statusOut, TextWriter.Null, false));
+            status = statusOut.ToString();
+            if (status.Contains("1 done, 1 failed, 0 waiting to retry", StringComparison.Ordinal))
+                break;
+            await Task.Delay(500);
+        }
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Cancelled, await worker);
+        Assert.True(status.Contains("jobs: 0 queued, 0 running, 1 done, 1 failed, 0 waiting to retry", StringComparison.Ordinal), status + "\n" + log);
+        Assert.Contains("  broken: out of GPU memory", status);
+        Assert.Equal(2, attempts["flaky"]); // one retry, then stored
+        Assert.Equal(3, attempts["broken"]); // the first try and --retries 2, then failed
+    }
+
     private static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
