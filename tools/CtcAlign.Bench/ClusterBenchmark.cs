@@ -18,7 +18,8 @@ namespace CtcAlign.Bench;
 /// </summary>
 public static class ClusterBenchmark
 {
-    public const string Help = "submit -> Hangfire/PostgreSQL -> N workers with a stand-in model [--jobs 64] [--seconds 30] [--cost 0.02] [--workers 1,2,4,8]";
+    public const string Help = "submit -> Hangfire/PostgreSQL -> N workers with a stand-in model [--jobs 64] [--seconds 30] [--cost 0.02] [--workers 1,2,4,8]; "
+        + "--real N: N copies of audio-samples/sample.wav with the default model instead";
 
     public static int Run(string[] args)
     {
@@ -26,6 +27,7 @@ public static class ClusterBenchmark
         var seconds = BenchArgs.Double(args, "--seconds", 30);
         var cost = BenchArgs.Double(args, "--cost", 0.02);
         var counts = (BenchArgs.String(args, "--workers") ?? "1,2,4,8").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var real = (int)BenchArgs.Double(args, "--real", 0);
         var script = FindScript();
         var started = RunScript(script, "start").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var (folder, server) = (started[0].Trim(), started[1].Trim());
@@ -33,8 +35,10 @@ public static class ClusterBenchmark
         Directory.CreateDirectory(dir);
         try
         {
-            var manifest = WriteMedia(dir, jobs, seconds);
             Console.WriteLine(BenchArgs.Machine());
+            if (real > 0)
+                return RunReal(server, dir, script, real, BenchArgs.String(args, "--workers") is null ? [1, 2] : counts);
+            var manifest = WriteMedia(dir, jobs, seconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{jobs} media of {seconds:0} s ({seconds / 3 * 8:0} words each), stand-in model at {cost} s per audio second; PostgreSQL {ServerVersion(server)} on loopback"));
 
@@ -62,6 +66,27 @@ public static class ClusterBenchmark
         }
     }
 
+    /// <summary>The default model on <paramref name="copies"/> copies of the bundled 90 s sample, with 1, 2... workers of one job each.</summary>
+    private static int RunReal(string server, string dir, string script, int copies, IReadOnlyList<int> counts)
+    {
+        var samples = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(script))!, "audio-samples");
+        var lines = Enumerable.Range(0, copies).Select(i =>
+            $"{{\"id\": \"sample{i:D2}\", \"audio\": \"{Path.Combine(samples, "sample.wav")}\", \"captions\": \"{Path.Combine(samples, "sample.srt")}\"}}");
+        var manifest = Path.Combine(dir, "real.jsonl");
+        File.WriteAllLines(manifest, lines);
+        Console.WriteLine($"{copies} copies of audio-samples/sample.wav (90 s, {File.ReadAllLines(Path.Combine(samples, "sample.srt")).Count(l => l.Contains("-->"))} lines), default model, CPU");
+        var warmup = Path.Combine(dir, "warmup.jsonl");
+        File.WriteAllLines(warmup, lines.Take(1));
+        Measure(server, warmup, 1, 90, 1, -1, "warmup"); // JIT and the model file's first read, not counted
+        Console.WriteLine("workers  wall s  x real time");
+        foreach (var n in counts)
+        {
+            var result = Measure(server, manifest, copies, 90, n, -1, $"real{n}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n,7}  {result.Wall,6:0.0}  {copies * 90 / result.Wall,11:0.0}"));
+        }
+        return 0;
+    }
+
     /// <summary>Starts <paramref name="workers"/> workers on a new database, submits the manifest, and times until every media is stored.</summary>
     private static (double Wall, int Stored, double Submit) Measure(string server, string manifest, int jobs, double seconds, int workers, double cost, string name)
     {
@@ -73,7 +98,7 @@ public static class ClusterBenchmark
             create.ExecuteNonQuery();
         }
         var quiet = new CliConsole(TextWriter.Null, TextWriter.Null, false);
-        var services = new CliServices(_ => new StandInAligner(cost), new WavClipSource());
+        var services = cost < 0 ? CliServices.Default : new CliServices(_ => new StandInAligner(cost), new WavClipSource()); // cost < 0: the real model
         using var stop = new CancellationTokenSource();
         var submitClock = Stopwatch.StartNew(); // submit before the workers start: the clock below times the workers only
         var code = CtcAlign.Cli.Program.RunAsync(["submit", "--manifest", manifest, "--db", db, "--device", "cpu"], quiet).GetAwaiter().GetResult();

@@ -133,6 +133,7 @@ public sealed class PostgresSegmentStore : SegmentStore
             body();
             return;
         }
+        EnsureOpen();
         _transaction = _db.BeginTransaction();
         try
         {
@@ -152,6 +153,18 @@ public sealed class PostgresSegmentStore : SegmentStore
         }
     }
 
+    /// <summary>
+    /// Reconnects after the connection broke (a server restart, a network cut): the failed call surfaced as a
+    /// <see cref="StorageException"/> and the next one starts on a fresh connection.
+    /// </summary>
+    private void EnsureOpen()
+    {
+        if (_db.State == System.Data.ConnectionState.Open)
+            return;
+        _db.Close();
+        _db.Open();
+    }
+
     /// <summary>A command with the <c>?</c> placeholders of the shared SQL numbered as PostgreSQL's <c>$1, $2, ...</c>.</summary>
     private NpgsqlCommand Command(string sql, object?[] args)
     {
@@ -164,6 +177,8 @@ public sealed class PostgresSegmentStore : SegmentStore
             else
                 text.Append(ch);
         }
+        if (_transaction is null)
+            EnsureOpen();
         var command = new NpgsqlCommand(text.ToString(), _db, _transaction);
         foreach (var arg in args)
             command.Parameters.Add(new NpgsqlParameter { Value = arg ?? DBNull.Value });
