@@ -17,7 +17,9 @@ namespace CtcAlign.Tests.Cluster;
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterTests(PostgresServer server) : IDisposable
 {
-    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    /// <summary>A limit that only a hang reaches: on a 2-core machine shared with other work, starting and submitting can take long.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
     private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -69,14 +71,14 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
             "--job-timeout", "8", "--retry-delay", "1", "--stop-timeout", "5")).ToList();
         try
         {
-            var submit = ClusterProcess.Run(Minute, "submit", "--manifest", manifest, "--db", db, "--model", model, "--device", "cpu");
+            var submit = ClusterProcess.Run(Patience, "submit", "--manifest", manifest, "--db", db, "--model", model, "--device", "cpu");
             Assert.True(submit.Code == 0, submit.Output);
             Assert.StartsWith("31 media: 31 submitted, 0 already stored, 0 already queued or running", submit.Output);
 
             // SIGKILL the worker that takes the 90 s file, as soon as it has started it.
             var clock = Stopwatch.StartNew();
             ClusterProcess? victim = null;
-            while (victim is null && clock.Elapsed < Minute)
+            while (victim is null && clock.Elapsed < Patience)
             {
                 victim = workers.FirstOrDefault(w => w.Lines.Any(l => l.EndsWith(" started long", StringComparison.Ordinal)));
                 await Task.Delay(20);
@@ -89,7 +91,7 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
 
             using (var store = SegmentStore.Open(db, readOnly: true))
             {
-                while (store.Count().Media < 30 && clock.Elapsed < TimeSpan.FromSeconds(80))
+                while (store.Count().Media < 30 && clock.Elapsed < Patience)
                     await Task.Delay(200);
                 Assert.True(store.Count().Media == 30, string.Join("\n---\n", workers.Select(w => w.Output)));
             }
@@ -101,14 +103,14 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
             Assert.Contains(survivors, w => w.Lines.Any(l => l.Contains(" stored long ", StringComparison.Ordinal)));
 
             // The bad file failed once (not retried), with the reason a local run gives.
-            var status = ClusterProcess.Run(Minute, "status", "--db", db);
+            var status = ClusterProcess.Run(Patience, "status", "--db", db);
             Assert.Contains("0 queued, 0 running, 30 done, 1 failed, 0 waiting to retry", status.Output);
             Assert.Contains($"  bad: {localReason}", status.Output);
             var badRuns = workers.SelectMany(w => w.Lines).Count(l => l.EndsWith(" started bad", StringComparison.Ordinal));
             Assert.True(badRuns == 1, string.Join("\n---\n", workers.Select(w => w.Output)));
 
             // Re-submitting adds nothing that is stored.
-            var again = ClusterProcess.Run(Minute, "submit", "--manifest", manifest, "--db", db, "--model", model, "--device", "cpu");
+            var again = ClusterProcess.Run(Patience, "submit", "--manifest", manifest, "--db", db, "--model", model, "--device", "cpu");
             Assert.StartsWith("31 media: 1 submitted, 30 already stored", again.Output);
 
             // Ctrl+C stops a worker cleanly.
@@ -125,9 +127,9 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
 
         foreach (var format in new[] { "json", "srt" })
         {
-            var clusterExport = ClusterProcess.Run(Minute, "export", "--db", db, "--format", format, "--out", _dir.File("cluster-" + format));
+            var clusterExport = ClusterProcess.Run(Patience, "export", "--db", db, "--format", format, "--out", _dir.File("cluster-" + format));
             Assert.True(clusterExport.Code == 0, clusterExport.Output);
-            var localExport = ClusterProcess.Run(Minute, "export", "--db", localDb, "--format", format, "--out", _dir.File("local-" + format));
+            var localExport = ClusterProcess.Run(Patience, "export", "--db", localDb, "--format", format, "--out", _dir.File("local-" + format));
             Assert.True(localExport.Code == 0, localExport.Output);
             var (clusterFiles, localFiles) = (Files(_dir.File("cluster-" + format)), Files(_dir.File("local-" + format)));
             Assert.Equal(localFiles.Select(f => f.Name), clusterFiles.Select(f => f.Name));
@@ -204,7 +206,7 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
         var worker = Program.RunAsync(["worker", "--db", db, "--retries", "2", "--retry-delay", "1", "--stop-timeout", "1"], console, services, stop.Token);
         var clock = Stopwatch.StartNew();
         string status = "";
-        while (clock.Elapsed < Minute && !worker.IsCompleted)
+        while (clock.Elapsed < Patience && !worker.IsCompleted)
         {
             using var statusOut = new StringWriter();
             await Program.RunAsync(["status", "--db", db], new CliConsole(statusOut, TextWriter.Null, false));
