@@ -33,8 +33,11 @@ public sealed class WorkerCommand(WorkerOptions options, MediaAlignerFactory ali
             SchedulePollingInterval = TimeSpan.FromSeconds(1),
             StopTimeout = TimeSpan.FromSeconds(options.StopTimeout),
             ShutdownTimeout = TimeSpan.FromSeconds(options.StopTimeout + 30),
+            // A server silent for ServerTimeout is removed (and shown no more by status); a live one beats three times as often,
+            // so a slow machine is not taken for dead (Hangfire aborts the jobs of a server it finds removed).
             ServerCheckInterval = TimeSpan.FromSeconds(Math.Clamp(options.JobTimeout, 1, 300)),
             ServerTimeout = TimeSpan.FromSeconds(Math.Max(options.JobTimeout, 15)),
+            HeartbeatInterval = TimeSpan.FromSeconds(Math.Min(30, Math.Max(options.JobTimeout, 15) / 3.0)),
         };
         console.Out.WriteLine($"worker {name}: {options.Jobs} job(s) at once, device {options.Device}, on {store.Path} (Ctrl+C stops)");
         console.Out.Flush();
