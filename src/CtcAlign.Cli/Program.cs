@@ -21,6 +21,10 @@ public static class Program
         typeof(ModelOptions),
         typeof(TranscribeOptions),
         typeof(ReviewOptions),
+        typeof(SubmitOptions),
+        typeof(WorkerOptions),
+        typeof(StatusOptions),
+        typeof(DashboardOptions),
     ];
 
     public static int Main(string[] args)

@@ -118,18 +118,18 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                outError = $"could not write --out {options.Out}: {Program.OneLine(ex.Message)}; the alignments are stored in {options.Database} "
-                    + $"(`ctcalign export --db {options.Database} --format {outFormat!.Value.ToString().ToLowerInvariant()} --out FILE` writes them)";
+                outError = $"could not write --out {options.Out}: {Program.OneLine(ex.Message)}; the alignments are stored in {store.Path} "
+                    + $"(`ctcalign export --db {store.Path} --format {outFormat!.Value.ToString().ToLowerInvariant()} --out FILE` writes them)";
             }
         }
 
         WriteSummary(report, results, stopwatch.Elapsed, cancelled);
         AlignedLinesTable.Write(report, finished);
         if (finished.Count > 0)
-            report.Out.WriteLine($"stored in {options.Database}: `ctcalign inspect --db {options.Database}` lists the worst lines, "
-                + $"`ctcalign export --db {options.Database} --format srt --out FILE` writes them out");
+            report.Out.WriteLine($"stored in {store.Path}: `ctcalign inspect --db {store.Path}` lists the worst lines, "
+                + $"`ctcalign export --db {store.Path} --format srt --out FILE` writes them out");
         if (finished.Count > 0)
-            report.Out.WriteLine($"see and hear them in a browser: `ctcalign review --db {options.Database} --out review`, then open review/index.html");
+            report.Out.WriteLine($"see and hear them in a browser: `ctcalign review --db {store.Path} --out review`, then open review/index.html");
         if (options.Stats)
             report.Out.WriteLine(RunStatistics.Line(aligner.IsValueCreated ? aligner.Value as IMonitoredAligner : null, storeTimes));
         if (outError is not null)
@@ -206,7 +206,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     }
 
     /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order; the caption file's text goes with it.</summary>
-    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document)
+    internal static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document)
     {
         var captions = document.Lines;
         if (alignment.Segments.Count != captions.Count || alignment.Segments.Where((s, i) => s.Index != i).Any())
@@ -296,7 +296,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         + $"{segments.Count(s => s.Status == SegmentStatus.LowConfidence)} low confidence, "
         + $"{segments.Count(s => s.Status == SegmentStatus.NotAligned)} not aligned";
 
-    private static string ToolVersion =>
+    internal static string ToolVersion =>
         typeof(AlignCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(AlignCommand).Assembly.GetName().Version?.ToString() ?? "unknown";
 
@@ -307,7 +307,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
         public void Dispose()
         {
-            if (_existed || stored())
+            if (_existed || stored() || SegmentStore.IsPostgres(path))
                 return;
             foreach (var file in new[] { path, path + "-wal", path + "-shm" })
             {

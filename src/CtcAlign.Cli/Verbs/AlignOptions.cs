@@ -10,7 +10,7 @@ using CtcAlign.Text;
 namespace CtcAlign.Cli.Verbs;
 
 [Verb("align", HelpText = "Align captions or a transcript to media audio; results go to the database (--db) and optionally to a file (--out).")]
-public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
+public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
 {
     [Value(0, MetaName = "MEDIA", HelpText = "Media file to align (omit with --manifest).")]
     public string? Media { get; set; }
@@ -27,7 +27,7 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("manifest", HelpText = "JSON Lines batch: {\"id\", \"audio\", and \"captions\" or \"text\"} a line; relative paths from the manifest's folder.")]
     public string? Manifest { get; set; }
 
-    [Option("db", Default = "ctcalign.db", HelpText = "SQLite database the results are stored in.")]
+    [Option("db", Default = "ctcalign.db", HelpText = "Database the results are stored in: a SQLite file, or PostgreSQL (postgres://user@host/db or Host=...;Database=...).")]
     public string Database { get; set; } = "ctcalign.db";
 
     [Option("out", HelpText = "Also write this run's alignments here (a folder for srt/vtt/textgrid with several media).")]

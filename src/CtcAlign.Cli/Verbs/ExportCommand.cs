@@ -33,10 +33,10 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         var media = store.LoadAlignments(options.Media);
         if (media.Count == 0)
             throw new CtcAlignException(options.Media is null
-                ? $"{options.Database}: no media stored yet"
-                : $"{options.Database}: no media with id '{options.Media}'");
+                ? $"{store.Path}: no media stored yet"
+                : $"{store.Path}: no media with id '{options.Media}'");
         if (options.MinP is not null && !media.Any(m => m.Segments.Any(s => s.PCorrect is not null)))
-            throw new CtcAlignException($"--min-p: {options.Database} holds no p_correct (aligned with a model without calibration, or before p_correct existed)");
+            throw new CtcAlignException($"--min-p: {store.Path} holds no p_correct (aligned with a model without calibration, or before p_correct existed)");
 
         if (exportFormat is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf or ExportFormat.Lhotse)
         {

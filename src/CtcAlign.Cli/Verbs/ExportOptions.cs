@@ -6,7 +6,7 @@ namespace CtcAlign.Cli.Verbs;
 [Verb("export", HelpText = "Write stored alignments as captions (srt, vtt), json, ctm, textgrid, or an ASR corpus with cut clips (nemo, kaldi, hf, lhotse).")]
 public sealed class ExportOptions : SubtitleCleanupOptions, IServicedVerbOptions
 {
-    [Option("db", Default = "ctcalign.db", HelpText = "SQLite database to read.")]
+    [Option("db", Default = "ctcalign.db", HelpText = "Database to read: a SQLite file, or PostgreSQL (postgres://user@host/db or Host=...;Database=...).")]
     public string Database { get; set; } = "ctcalign.db";
 
     [Option("format", Required = true, HelpText = "srt, vtt, json, ctm, textgrid, nemo, kaldi, hf or lhotse.")]

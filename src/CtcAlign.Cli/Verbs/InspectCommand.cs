@@ -33,8 +33,8 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         var media = store.ListMedia(options.Media);
         if (media.Count == 0)
             throw new CtcAlignException(options.Media is null
-                ? $"{options.Database}: no media stored yet"
-                : $"{options.Database}: no media with id '{options.Media}'");
+                ? $"{store.Path}: no media stored yet"
+                : $"{store.Path}: no media with id '{options.Media}'");
 
         var o = console.Out;
         var table = console.IsInteractive && ReferenceEquals(o, Console.Out) && !Console.IsOutputRedirected;

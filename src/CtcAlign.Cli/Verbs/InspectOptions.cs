@@ -6,7 +6,7 @@ namespace CtcAlign.Cli.Verbs;
 [Verb("inspect", HelpText = "Show stored alignments per media: counts by status, rho and p_correct histograms and the worst lines.")]
 public sealed class InspectOptions : IVerbOptions
 {
-    [Option("db", Default = "ctcalign.db", HelpText = "SQLite database to read.")]
+    [Option("db", Default = "ctcalign.db", HelpText = "Database to read: a SQLite file, or PostgreSQL (postgres://user@host/db or Host=...;Database=...).")]
     public string Database { get; set; } = "ctcalign.db";
 
     [Option("media", HelpText = "Only this media id.")]

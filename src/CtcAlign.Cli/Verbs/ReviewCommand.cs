@@ -26,8 +26,8 @@ public sealed class ReviewCommand(ReviewOptions options) : IVerbCommand
         var media = store.ListMedia(options.Media);
         if (media.Count == 0)
             throw new CtcAlignException(options.Media is null
-                ? $"{options.Database}: no media stored yet"
-                : $"{options.Database}: no media with id '{options.Media}'");
+                ? $"{store.Path}: no media stored yet"
+                : $"{store.Path}: no media with id '{options.Media}'");
         var outDir = Path.GetFullPath(options.Out);
         if (File.Exists(outDir))
             throw new CtcAlignException($"--out {options.Out}: is a file, not a folder");

@@ -6,7 +6,7 @@ namespace CtcAlign.Cli.Verbs;
 [Verb("review", HelpText = "Write a static review page per media (timeline with waveform, lines worst first, click to listen) and an index.html to open in a browser.")]
 public sealed class ReviewOptions : IVerbOptions
 {
-    [Option("db", Default = "ctcalign.db", HelpText = "SQLite database to read.")]
+    [Option("db", Default = "ctcalign.db", HelpText = "Database to read: a SQLite file, or PostgreSQL (postgres://user@host/db or Host=...;Database=...).")]
     public string Database { get; set; } = "ctcalign.db";
 
     [Option("out", Required = true, HelpText = "Folder for index.html and one page per media (created when missing). Open index.html from file:// or any static web server; nothing is fetched from the internet.")]

@@ -2,170 +2,81 @@ using System.Globalization;
 using System.Text.Json;
 using CtcAlign.Alignment;
 using CtcAlign.Formats;
-using SQLite;
 
 namespace CtcAlign.Storage;
 
 /// <summary>
-/// The SQLite store of alignments (WAL mode): media, runs, segments and words. Each media file is written in
-/// one transaction that replaces whatever was stored for it, so an interrupted run never leaves half a file.
-/// One writer at a time (calls are serialised); the schema version lives in <c>PRAGMA user_version</c> and a
-/// database from a newer schema is refused before anything is changed. Every SQLite failure surfaces as a
-/// one-line <see cref="StorageException"/> naming the file.
+/// The store of alignments: media, runs, segments and words (<see cref="StoreSchema"/>), in a SQLite file
+/// (<see cref="SqliteSegmentStore"/>, the default) or a PostgreSQL database shared by a cluster
+/// (<see cref="PostgresSegmentStore"/>); <see cref="Open"/> picks the backend from what <c>--db</c> says. Each media
+/// file is written in one transaction that replaces whatever was stored for it, so an interrupted run never leaves
+/// half a file. Calls on one store are serialised; a store from a newer schema is refused before anything is
+/// changed. Every backend failure surfaces as a one-line <see cref="StorageException"/> naming the database.
+/// The SQL below is shared by both backends (placeholders are <c>?</c>); they differ only in how they connect,
+/// create and migrate the schema, and run a statement.
 /// </summary>
-public sealed class SegmentStore : IDisposable
+public abstract class SegmentStore : IDisposable
 {
     /// <summary>The schema this build writes and reads.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = StoreSchema.Version;
 
-    private readonly SQLiteConnection _db;
     private readonly object _gate = new();
 
-    private SegmentStore(string path, SQLiteConnection db)
-    {
-        Path = path;
-        _db = db;
-    }
+    protected SegmentStore(string path) => Path = path;
 
-    /// <summary>The database file, as given.</summary>
+    /// <summary>The database as given (a PostgreSQL connection string without its password).</summary>
     public string Path { get; }
 
     /// <summary>
-    /// Opens (and, unless <paramref name="readOnly"/>, creates) the database at <paramref name="path"/>.
-    /// Read-only opening needs an existing CtcAlign database.
+    /// Opens (and, unless <paramref name="readOnly"/>, creates or migrates) the store <paramref name="database"/>: a
+    /// PostgreSQL connection string (<c>postgres://user@host/db</c> or <c>Host=...;Database=...</c>) or else a SQLite file path.
+    /// Read-only opening needs an existing CtcAlign store.
     /// </summary>
-    public static SegmentStore Open(string path, bool readOnly = false)
-    {
-        var full = System.IO.Path.GetFullPath(path);
-        var dir = System.IO.Path.GetDirectoryName(full)!;
-        if (Directory.Exists(full))
-            throw new StorageException($"{path}: is a folder, not a database file");
-        if (readOnly && !File.Exists(full))
-            throw new StorageException($"{path}: no database there (align something into it first)");
-        if (!readOnly && !Directory.Exists(dir))
-            throw new StorageException($"{path}: cannot create the database: folder {dir} does not exist");
-        if (!readOnly && File.Exists(full) && new FileInfo(full).IsReadOnly)
-            throw new StorageException($"{path}: the database file is read-only");
+    public static SegmentStore Open(string database, bool readOnly = false) =>
+        PostgresConnectionString.IsPostgres(database)
+            ? PostgresSegmentStore.Open(database, readOnly)
+            : SqliteSegmentStore.Open(database, readOnly);
 
-        SQLiteConnection? db = null;
-        try
-        {
-            if (readOnly)
-            {
-                db = OpenReadOnly(full);
-            }
-            else
-            {
-                db = new SQLiteConnection(new SQLiteConnectionString(full, SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.FullMutex,
-                    storeDateTimeAsTicks: true));
-                db.BusyTimeout = TimeSpan.FromSeconds(10);
-            }
-            var version = db.ExecuteScalar<int>("PRAGMA user_version");
-            if (version > SchemaVersion)
-                throw new StorageException(
-                    $"{path}: database schema {version} is newer than this ctcalign supports ({SchemaVersion}); use a newer ctcalign or another --db (nothing was changed)");
-            var tables = db.ExecuteScalar<int>("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
-            if (version == 0 && (tables > 0 || readOnly))
-                throw new StorageException($"{path}: not a CtcAlign database (no schema version; nothing was changed)");
-            if (!readOnly)
-            {
-                db.ExecuteScalar<string>("PRAGMA journal_mode = WAL");
-                if (version == 0)
-                    CreateSchema(db);
-                else
-                    Migrate(db, version);
-            }
-            return new SegmentStore(path, db);
-        }
-        catch (StorageException)
-        {
-            db?.Dispose();
-            throw;
-        }
-        catch (SQLiteException ex)
-        {
-            db?.Dispose();
-            throw new StorageException($"{path}: {Describe(ex)}", ex);
-        }
+    /// <summary>True when <paramref name="database"/> names a PostgreSQL database rather than a SQLite file.</summary>
+    public static bool IsPostgres(string database) => PostgresConnectionString.IsPostgres(database);
+
+    // The backend's primitives: run a statement, insert a row returning its key, query rows, run a transaction.
+    protected abstract int Execute(string sql, params object?[] args);
+
+    protected abstract long InsertReturningId(string sql, params object?[] args);
+
+    protected abstract List<StoreRow> Query(string sql, params object?[] args);
+
+    protected abstract void InTransaction(Action body);
+
+    /// <summary>Within a transaction: holds off other writers of <paramref name="key"/> until it ends (SQLite has one writer anyway).</summary>
+    protected virtual void LockForWrite(string key)
+    {
     }
 
-    private const SQLiteOpenFlags UriFileName = (SQLiteOpenFlags)0x40; // SQLITE_OPEN_URI
+    /// <summary>SQL after <c>ORDER BY text-column</c> so both backends sort ids by code point ("C" order in PostgreSQL).</summary>
+    protected virtual string BinaryOrder => "";
 
-    /// <summary>
-    /// Opens for reading only (<c>mode=ro</c>: SQLite writes nothing to the database). A WAL database also needs its
-    /// -shm file, which a user who may only read the file or its folder cannot create or write; then the file is
-    /// opened <c>immutable=1</c> (no -shm, no locks: what it holds now, with a writer's uncheckpointed pages unseen).
-    /// </summary>
-    private static SQLiteConnection OpenReadOnly(string full)
-    {
-        var uri = new Uri(full).AbsoluteUri;
-        var db = new SQLiteConnection(new SQLiteConnectionString(uri + "?mode=ro", SQLiteOpenFlags.ReadOnly | UriFileName | SQLiteOpenFlags.FullMutex,
-            storeDateTimeAsTicks: true));
-        try
-        {
-            db.BusyTimeout = TimeSpan.FromSeconds(10);
-            db.ExecuteScalar<int>("SELECT count(*) FROM sqlite_master");
-            return db;
-        }
-        catch (SQLiteException ex) when (ex.Result is SQLite3.Result.ReadOnly or SQLite3.Result.CannotOpen or SQLite3.Result.IOError)
-        {
-            db.Dispose();
-        }
-        return new SQLiteConnection(new SQLiteConnectionString(uri + "?mode=ro&immutable=1", SQLiteOpenFlags.ReadOnly | UriFileName | SQLiteOpenFlags.FullMutex,
-            storeDateTimeAsTicks: true));
-    }
+    /// <summary>The one-line reason of a backend failure, or null when <paramref name="ex"/> is not the backend's.</summary>
+    protected abstract string? Describe(Exception ex);
 
-    private static void CreateSchema(SQLiteConnection db) =>
-        db.RunInTransaction(() =>
-        {
-            db.CreateTable<RunRow>();
-            db.CreateTable<MediaRow>();
-            db.CreateTable<SegmentRow>();
-            db.CreateTable<WordRow>();
-            db.Execute($"PRAGMA user_version = {SchemaVersion}");
-        });
-
-    /// <summary>
-    /// Brings an older schema up to <see cref="SchemaVersion"/> in one transaction: 1 -> 2 added segments.status_reason; 3 added
-    /// words.parts (spoken parts of a written word) and media.captions_name, media.captions_text (the caption file as written).
-    /// Every step only adds a column when it is missing, so any older database reaches the current schema. Runs on every
-    /// writable open, so a column added within schema 3 (segments.p_correct) also reaches databases already at 3.
-    /// </summary>
-    private static void Migrate(SQLiteConnection db, int version)
-    {
-        if (version == SchemaVersion && db.GetTableInfo("segments").Any(c => c.Name == "p_correct"))
-            return;
-        db.RunInTransaction(() =>
-        {
-            AddColumnIfMissing(db, "segments", "status_reason");
-            AddColumnIfMissing(db, "segments", "p_correct", "float");
-            AddColumnIfMissing(db, "words", "parts");
-            AddColumnIfMissing(db, "media", "captions_name");
-            AddColumnIfMissing(db, "media", "captions_text");
-            db.Execute($"PRAGMA user_version = {SchemaVersion}");
-        });
-    }
-
-    private static void AddColumnIfMissing(SQLiteConnection db, string table, string column, string type = "varchar")
-    {
-        if (!db.GetTableInfo(table).Any(c => c.Name == column))
-            db.Execute($"ALTER TABLE {table} ADD COLUMN {column} {type}");
-    }
+    protected abstract void Close();
 
     /// <summary>The id of the run with this model, parameters and tool version, created when new.</summary>
     public int GetOrAddRun(string model, string parametersJson, string toolVersion) => Guard(() =>
     {
-        lock (_gate)
+        int id = 0;
+        InTransaction(() =>
         {
-            var existing = _db.Table<RunRow>()
-                .Where(r => r.Model == model && r.ParametersJson == parametersJson && r.ToolVersion == toolVersion)
-                .FirstOrDefault();
-            if (existing is not null)
-                return existing.Id;
-            var row = new RunRow { Model = model, ParametersJson = parametersJson, ToolVersion = toolVersion, StartedUtc = Now() };
-            _db.Insert(row);
-            return row.Id;
-        }
+            LockForWrite("run");
+            var existing = Query("SELECT \"id\" FROM \"runs\" WHERE \"model\" = ? AND \"parameters\" = ? AND \"tool_version\" = ? ORDER BY \"id\" LIMIT 1",
+                model, parametersJson, toolVersion);
+            id = existing.Count > 0
+                ? (int)existing[0].Integer("id")
+                : (int)InsertReturningId($"INSERT INTO \"runs\" ({StoreSchema.Runs.InsertColumnList}) VALUES (?, ?, ?, ?)",
+                    model, parametersJson, toolVersion, Now());
+        });
+        return id;
     });
 
     /// <summary>
@@ -173,15 +84,9 @@ public sealed class SegmentStore : IDisposable
     /// skip it). <paramref name="toolVersion"/> null: any version.
     /// </summary>
     public bool IsDone(string mediaId, string contentHash, string model, string parametersJson, string? toolVersion = null) => Guard(() =>
-    {
-        lock (_gate)
-        {
-            return _db.ExecuteScalar<int>(
-                "SELECT count(*) FROM media m JOIN runs r ON r.id = m.run_id WHERE m.id = ? AND m.content_hash = ? AND r.model = ? AND r.parameters = ?"
-                + " AND (? IS NULL OR r.tool_version = ?)",
-                mediaId, contentHash, model, parametersJson, toolVersion, toolVersion) > 0;
-        }
-    });
+        Query("SELECT m.\"id\" FROM \"media\" m JOIN \"runs\" r ON r.\"id\" = m.\"run_id\" WHERE m.\"id\" = ? AND m.\"content_hash\" = ? AND r.\"model\" = ? AND r.\"parameters\" = ?"
+            + (toolVersion is null ? "" : " AND r.\"tool_version\" = ?"),
+            toolVersion is null ? [mediaId, contentHash, model, parametersJson] : [mediaId, contentHash, model, parametersJson, toolVersion]).Count > 0);
 
     /// <summary>
     /// Stores one media file's alignment in one transaction, replacing what was stored for its id before: either
@@ -189,73 +94,77 @@ public sealed class SegmentStore : IDisposable
     /// </summary>
     public void SaveMedia(int runId, MediaAlignment alignment, string contentHash) => Guard(() =>
     {
-        lock (_gate)
+        InTransaction(() =>
         {
-            _db.RunInTransaction(() =>
+            LockForWrite("media:" + alignment.Id);
+            Execute("DELETE FROM \"words\" WHERE \"segment_id\" IN (SELECT \"id\" FROM \"segments\" WHERE \"media_id\" = ?)", alignment.Id);
+            Execute("DELETE FROM \"segments\" WHERE \"media_id\" = ?", alignment.Id);
+            Execute("DELETE FROM \"media\" WHERE \"id\" = ?", alignment.Id);
+            Execute($"INSERT INTO \"media\" ({StoreSchema.Media.InsertColumnList}) VALUES ({Placeholders(StoreSchema.Media.InsertColumns.Count)})",
+                alignment.Id, alignment.AudioPath, contentHash, alignment.DurationSeconds, runId, Now(), alignment.CaptionsName, alignment.CaptionsText);
+            var insertSegment = $"INSERT INTO \"segments\" ({StoreSchema.Segments.InsertColumnList}) VALUES ({Placeholders(StoreSchema.Segments.InsertColumns.Count)})";
+            foreach (var s in alignment.Segments)
             {
-                _db.Execute("DELETE FROM words WHERE segment_id IN (SELECT id FROM segments WHERE media_id = ?)", alignment.Id);
-                _db.Execute("DELETE FROM segments WHERE media_id = ?", alignment.Id);
-                _db.InsertOrReplace(new MediaRow
+                var segmentId = InsertReturningId(insertSegment,
+                    runId, alignment.Id, s.Index, s.Text, s.NormalizedText, s.Start, s.End, double.IsFinite(s.Rho) ? s.Rho : null,
+                    StatusNames.ToName(s.Status), s.CaptionWer, s.HintStart, s.HintEnd, s.RerankNote, s.StatusReason, s.PCorrect);
+                InsertMany(StoreSchema.Words, s.Words.Select((w, i) => new object?[]
                 {
-                    Id = alignment.Id, Path = alignment.AudioPath, ContentHash = contentHash,
-                    DurationSeconds = alignment.DurationSeconds, RunId = runId, AlignedUtc = Now(),
-                    CaptionsName = alignment.CaptionsName, CaptionsText = alignment.CaptionsText,
-                });
-                foreach (var s in alignment.Segments)
-                {
-                    var row = new SegmentRow
-                    {
-                        RunId = runId, MediaId = alignment.Id, CaptionIndex = s.Index, Text = s.Text,
-                        NormalizedText = s.NormalizedText, Start = s.Start, End = s.End, Rho = double.IsFinite(s.Rho) ? s.Rho : null,
-                        Status = StatusNames.ToName(s.Status), CaptionWer = s.CaptionWer,
-                        HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote, StatusReason = s.StatusReason,
-                        PCorrect = s.PCorrect,
-                    };
-                    _db.Insert(row);
-                    _db.InsertAll(s.Words.Select((w, i) => new WordRow
-                    {
-                        SegmentId = row.Id, WordIndex = i, Text = w.Word, Start = w.Start, End = w.End, Score = w.Confidence,
-                        Parts = w.Parts is { Count: > 1 } parts ? JsonSerializer.Serialize(parts.Select(p => new StoredPart(p.Word, p.Start, p.End))) : null,
-                    }), runInTransaction: false);
-                }
-            });
-        }
+                    segmentId, i, w.Word, w.Start, w.End, w.Confidence,
+                    w.Parts is { Count: > 1 } parts ? JsonSerializer.Serialize(parts.Select(p => new StoredPart(p.Word, p.Start, p.End))) : null,
+                }).ToList());
+            }
+        });
+        return 0;
     });
+
+    /// <summary>Inserts rows (values in <see cref="StoreTable.InsertColumns"/> order) with multi-row INSERTs.</summary>
+    private void InsertMany(StoreTable table, IReadOnlyList<object?[]> rows)
+    {
+        const int RowsPerStatement = 200;
+        var width = table.InsertColumns.Count;
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        {
+            var chunk = rows.Skip(start).Take(RowsPerStatement).ToList();
+            var values = string.Join(", ", Enumerable.Repeat($"({Placeholders(width)})", chunk.Count));
+            Execute($"INSERT INTO {StoreSchema.Quote(table.Name)} ({table.InsertColumnList}) VALUES {values}", chunk.SelectMany(r => r).ToArray());
+        }
+    }
+
+    private static string Placeholders(int count) => string.Join(", ", Enumerable.Repeat("?", count));
 
     /// <summary>Stored media in id order (one id, or all when <paramref name="mediaId"/> is null).</summary>
     public IReadOnlyList<StoredMedia> ListMedia(string? mediaId = null) => Guard(() =>
     {
-        lock (_gate)
-        {
-            var sql = "SELECT m.id AS Id, m.path AS Path, m.content_hash AS ContentHash, m.duration AS DurationSeconds, m.run_id AS RunId, "
-                + "r.model AS Model, r.parameters AS ParametersJson, r.tool_version AS ToolVersion, m.aligned_utc AS AlignedUtc "
-                + "FROM media m LEFT JOIN runs r ON r.id = m.run_id" + (mediaId is null ? "" : " WHERE m.id = ?") + " ORDER BY m.id";
-            return (IReadOnlyList<StoredMedia>)_db.Query<StoredMediaRow>(sql, mediaId is null ? [] : [mediaId])
-                .Select(r => new StoredMedia(r.Id, r.Path, r.ContentHash, r.DurationSeconds, r.RunId, r.Model ?? "",
-                    r.ParametersJson ?? "", r.ToolVersion ?? "", r.AlignedUtc))
-                .ToList();
-        }
+        var sql = "SELECT m.\"id\", m.\"path\", m.\"content_hash\", m.\"duration\", m.\"run_id\", r.\"model\", r.\"parameters\", r.\"tool_version\", m.\"aligned_utc\" "
+            + "FROM \"media\" m LEFT JOIN \"runs\" r ON r.\"id\" = m.\"run_id\"" + (mediaId is null ? "" : " WHERE m.\"id\" = ?") + $" ORDER BY m.\"id\"{BinaryOrder}";
+        return (IReadOnlyList<StoredMedia>)Query(sql, mediaId is null ? [] : [mediaId])
+            .Select(r => new StoredMedia(r.Text("id"), r.Text("path"), r.Text("content_hash"), r.Real("duration"), (int)r.Integer("run_id"),
+                r.Text("model"), r.Text("parameters"), r.Text("tool_version"), r.Text("aligned_utc")))
+            .ToList();
     });
 
     /// <summary>The stored alignment of one media id, or null when it is not stored.</summary>
     public MediaAlignment? LoadAlignment(string mediaId) => Guard(() =>
     {
-        lock (_gate)
+        MediaAlignment? result = null;
+        InTransaction(() => // one consistent snapshot of the media and its rows
         {
-            var media = _db.Find<MediaRow>(mediaId);
-            if (media is null)
-                return null;
-            var words = _db.Query<WordRow>(
-                    "SELECT w.* FROM words w JOIN segments s ON s.id = w.segment_id WHERE s.media_id = ? ORDER BY w.segment_id, w.word_index", mediaId)
-                .ToLookup(w => w.SegmentId);
-            var segments = _db.Query<SegmentRow>("SELECT * FROM segments WHERE media_id = ? ORDER BY caption_index", mediaId)
-                .Select(s => ToSegment(s, words[s.Id]))
+            var media = Query("SELECT * FROM \"media\" WHERE \"id\" = ?", mediaId);
+            if (media.Count == 0)
+                return;
+            var words = Query("SELECT w.* FROM \"words\" w JOIN \"segments\" s ON s.\"id\" = w.\"segment_id\" WHERE s.\"media_id\" = ? ORDER BY w.\"segment_id\", w.\"word_index\"", mediaId)
+                .ToLookup(w => w.Integer("segment_id"));
+            var segments = Query("SELECT * FROM \"segments\" WHERE \"media_id\" = ? ORDER BY \"caption_index\"", mediaId)
+                .Select(s => ToSegment(s, words[s.Integer("id")]))
                 .ToList();
-            return new MediaAlignment(media.Id, media.Path, media.DurationSeconds, segments)
+            var m = media[0];
+            result = new MediaAlignment(m.Text("id"), m.Text("path"), m.Real("duration"), segments)
             {
-                CaptionsName = media.CaptionsName, CaptionsText = media.CaptionsText,
+                CaptionsName = m.NullableText("captions_name"), CaptionsText = m.NullableText("captions_text"),
             };
-        }
+        });
+        return result;
     });
 
     /// <summary>Stored alignments in media id order (one id, or all).</summary>
@@ -265,26 +174,36 @@ public sealed class SegmentStore : IDisposable
     /// <summary>Row counts of the four tables (media, runs, segments, words).</summary>
     public (int Media, int Runs, int Segments, int Words) Count() => Guard(() =>
     {
-        lock (_gate)
-        {
-            return (_db.Table<MediaRow>().Count(), _db.Table<RunRow>().Count(), _db.Table<SegmentRow>().Count(), _db.Table<WordRow>().Count());
-        }
+        int Rows(string table) => (int)Query($"SELECT count(*) AS n FROM {StoreSchema.Quote(table)}")[0].Integer("n");
+        return (Rows("media"), Rows("runs"), Rows("segments"), Rows("words"));
+    });
+
+    /// <summary>Media stored, their audio seconds, and the audio seconds of those stored at or after <paramref name="sinceUtc"/>.</summary>
+    public (int Media, double AudioSeconds, double AudioSecondsSince, string? FirstSinceUtc) Totals(DateTime sinceUtc) => Guard(() =>
+    {
+        var since = sinceUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var all = Query("SELECT count(*) AS n, sum(\"duration\") AS seconds FROM \"media\"")[0];
+        var recent = Query("SELECT sum(\"duration\") AS seconds, min(\"aligned_utc\") AS first FROM \"media\" WHERE \"aligned_utc\" >= ?", since)[0];
+        return ((int)all.Integer("n"), all.Real("seconds"), recent.Real("seconds"), recent.NullableText("first"));
     });
 
     public void Dispose()
     {
         lock (_gate)
-            _db.Dispose();
+            Close();
+        GC.SuppressFinalize(this);
     }
 
-    private static AlignedSegment ToSegment(SegmentRow s, IEnumerable<WordRow> words)
+    private static AlignedSegment ToSegment(StoreRow s, IEnumerable<StoreRow> words)
     {
-        StatusNames.TryParse(s.Status, out var status);
-        return new AlignedSegment(s.CaptionIndex, s.Text, s.NormalizedText, s.Start, s.End, s.Rho ?? double.NegativeInfinity, status,
-            words.Select(w => new AlignedWord(w.Text, w.Start, w.End, w.Score, ReadParts(w.Parts))).ToList())
+        StatusNames.TryParse(s.Text("status"), out var status);
+        return new AlignedSegment((int)s.Integer("caption_index"), s.Text("text"), s.Text("normalized_text"), s.NullableReal("start"), s.NullableReal("end"),
+            s.NullableReal("rho") ?? double.NegativeInfinity, status,
+            words.Select(w => new AlignedWord(w.Text("text"), w.Real("start"), w.Real("end"), w.Real("score"), ReadParts(w.NullableText("parts")))).ToList())
         {
-            CaptionWer = s.CaptionWer, HintStart = s.HintStart, HintEnd = s.HintEnd, RerankNote = s.RerankNote,
-            StatusReason = s.StatusReason, PCorrect = s.PCorrect,
+            CaptionWer = s.NullableReal("caption_wer"), HintStart = s.NullableReal("hint_start"), HintEnd = s.NullableReal("hint_end"),
+            RerankNote = s.NullableText("rerank_note"), StatusReason = s.NullableText("status_reason"),
+            PCorrect = s.NullableReal("p_correct"),
         };
     }
 
@@ -293,33 +212,21 @@ public sealed class SegmentStore : IDisposable
     private static List<AlignedWordPart>? ReadParts(string? json) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<List<StoredPart>>(json)?.Select(p => new AlignedWordPart(p.Word, p.Start, p.End)).ToList();
 
-    private T Guard<T>(Func<T> action)
+    /// <summary>Runs <paramref name="action"/> under the store's lock, turning a backend failure into a <see cref="StorageException"/>.</summary>
+    protected T Guard<T>(Func<T> action)
     {
-        try
+        lock (_gate)
         {
-            return action();
-        }
-        catch (SQLiteException ex)
-        {
-            throw new StorageException($"{Path}: {Describe(ex)}", ex);
+            try
+            {
+                return action();
+            }
+            catch (Exception ex) when (ex is not StorageException && Describe(ex) is { } reason)
+            {
+                throw new StorageException($"{Path}: {reason}", ex);
+            }
         }
     }
 
-    private void Guard(Action action) => Guard(() =>
-    {
-        action();
-        return 0;
-    });
-
-    private static string Describe(SQLiteException ex) => ex.Result switch
-    {
-        SQLite3.Result.NonDBFile or SQLite3.Result.Corrupt => $"not a database or corrupt ({ex.Message})",
-        SQLite3.Result.ReadOnly => $"the database is read-only ({ex.Message})",
-        SQLite3.Result.CannotOpen => $"cannot open the database ({ex.Message})",
-        SQLite3.Result.Busy or SQLite3.Result.Locked => $"the database is in use by another process ({ex.Message})",
-        SQLite3.Result.Full => $"disk full ({ex.Message})",
-        _ => ex.Message,
-    };
-
-    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    protected static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
