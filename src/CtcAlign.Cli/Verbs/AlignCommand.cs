@@ -30,6 +30,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var entries = ReadJobs();
         var outFormat = ResolveOutFormat();
         var subtitles = options.ToSubtitleOptions();
+        var mediaTimeBase = options.MediaTimeBase();
+        var timecodeOffset = options.TimecodeOffsetSeconds();
         if (options.Jobs < 1)
             throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
         if (options.Out is not null)
@@ -62,7 +64,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 async (i, ct) =>
                 {
                     progress.Started(i);
-                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, reporter, storeTimes, ct);
+                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, reporter, storeTimes,
+                        new TimelineChoice(mediaTimeBase, timecodeOffset), ct);
                     results[i] = result;
                     var failed = result.Outcome == Outcome.Failed;
                     var n = progress.Finished(i, result.Outcome == Outcome.Aligned ? result.Alignment!.DurationSeconds : null, failed);
@@ -143,8 +146,12 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         return failed[0]!.IsUserError ? ExitCodes.InputError : ExitCodes.InternalError;
     }
 
+    /// <summary>--time-base media (true) or audio; --timecode-offset in seconds, null = the captions' own base when detected.</summary>
+    private sealed record TimelineChoice(bool MediaTimeBase, double? TimecodeOffset);
+
     private async Task<FileResult> AlignOneAsync(MediaManifestEntry entry, SegmentStore store, int runId, string model,
-        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, IBatchReporter reporter, StageTimes storeTimes, CancellationToken ct)
+        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, IBatchReporter reporter, StageTimes storeTimes,
+        TimelineChoice timeline, CancellationToken ct)
     {
         try
         {
@@ -155,8 +162,19 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 reporter.Warning("ctcalign: warning: " + warning);
             var captions = document.Lines;
             var hash = ContentHash.Compute(entry.AudioPath);
+            var offset = TimelineOffset(entry, captions, timeline, reporter);
             if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion))
-                return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);
+            {
+                var stored = store.LoadAlignment(entry.Id)!;
+                if (Math.Abs(offset - stored.TimelineOffsetSeconds) > 1e-9)
+                {
+                    store.SetTimelineOffset(entry.Id, offset);
+                    stored = stored with { TimelineOffsetSeconds = offset };
+                }
+                return new FileResult(Outcome.Skipped, stored, null, false);
+            }
+            // the aligner predicts windows from the caption times: they move onto the audio's timeline
+            var audioCaptions = offset == 0 ? captions : captions.Select(c => c with { Start = c.Start - offset, End = c.End - offset }).ToList();
 
             ct.ThrowIfCancellationRequested();
             IMediaAligner instance;
@@ -171,8 +189,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             if (instance is IMonitoredAligner monitored)
                 progress.InFlight ??= monitored.InFlight;
 
-            var alignment = await instance.AlignAsync(new MediaJob(entry.Id, entry.AudioPath, captions), ct);
-            alignment = Check(alignment, entry, document);
+            var alignment = await instance.AlignAsync(new MediaJob(entry.Id, entry.AudioPath, audioCaptions), ct);
+            alignment = Check(alignment, entry, document, audioCaptions) with { TimelineOffsetSeconds = offset };
             var storing = Stopwatch.GetTimestamp();
             store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
             _storedAny = true;
@@ -199,9 +217,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     }
 
     /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order; the caption file's text goes with it.</summary>
-    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document)
+    private static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document, IReadOnlyList<CaptionLine> captions)
     {
-        var captions = document.Lines;
         if (alignment.Segments.Count != captions.Count || alignment.Segments.Where((s, i) => s.Index != i).Any())
             throw new InvalidOperationException(
                 $"the aligner returned {alignment.Segments.Count} segments for {captions.Count} caption lines of {entry.Id}");
@@ -212,6 +229,21 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         {
             Id = entry.Id, AudioPath = entry.AudioPath, Segments = segments, CaptionsName = document.Source, CaptionsText = document.Text,
         };
+    }
+
+    /// <summary>
+    /// Seconds from the first audio sample to the programme's timeline the captions are timed on and the output is written on: the
+    /// audio stream's start in its container (--time-base media) plus the timecode base (--timecode-offset, or the captions' own
+    /// base when they are timed far beyond the audio).
+    /// </summary>
+    private static double TimelineOffset(MediaManifestEntry entry, IReadOnlyList<CaptionLine> captions, TimelineChoice timeline, IBatchReporter reporter)
+    {
+        var (audioStart, duration) = Audio.MediaDecoder.Timeline(entry.AudioPath);
+        var captionBase = timeline.TimecodeOffset ?? ProgrammeTimeline.DetectCaptionBase(captions, duration ?? 0);
+        if (timeline.TimecodeOffset is null && captionBase > 0)
+            reporter.Warning($"ctcalign: {entry.Id}: the captions are timed from {ProgrammeTimeline.Describe(captionBase)}: output times keep that base "
+                + "(--timecode-offset none to drop it)");
+        return (timeline.MediaTimeBase ? audioStart : 0) + captionBase;
     }
 
     private IReadOnlyList<MediaManifestEntry> ReadJobs()

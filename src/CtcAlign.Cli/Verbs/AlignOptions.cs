@@ -198,6 +198,12 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("keep-unaligned", HelpText = "srt/vtt: also write lines that are not aligned (low_confidence, not_aligned), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
     public override bool KeepUnaligned { get; set; }
 
+    [Option("time-base", Default = "media", HelpText = "Output times on the programme's timeline (media: the audio stream's start in its container, relative to its earliest stream, is added, as players show it) or from the first audio sample (audio).")]
+    public string TimeBase { get; set; } = "media";
+
+    [Option("timecode-offset", Default = "auto", HelpText = "Timecode of the programme's start, added to every output time and taken off the caption times: HH:MM:SS[.fff|:FF] (frames with --fps) or seconds; auto: the captions' own base when they are timed far beyond the audio (10:00:00 stays 10:00:00); none: 0.")]
+    public string TimecodeOffset { get; set; } = "auto";
+
     [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]
     public bool CaptionSpelling { get; set; }
 
@@ -351,6 +357,26 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             if (!Equals(value, property.GetValue(defaults)) && property.Name != nameof(IpfaOptions.AlignedThreshold))
                 yield return new(property.Name, value ?? "null");
         }
+    }
+
+    /// <summary>True for --time-base media (the default), false for audio; anything else is a usage error.</summary>
+    public bool MediaTimeBase() => TimeBase.Trim().ToLowerInvariant() switch
+    {
+        "media" => true,
+        "audio" => false,
+        _ => throw new CtcAlignException($"unknown --time-base '{TimeBase}' (media or audio)"),
+    };
+
+    /// <summary>The --timecode-offset in seconds, or null for auto (detect the captions' base); a bad value is a usage error.</summary>
+    public double? TimecodeOffsetSeconds()
+    {
+        var value = TimecodeOffset.Trim().ToLowerInvariant();
+        if (value == "auto")
+            return null;
+        if (value is "none" or "0")
+            return 0;
+        var seconds = Formats.ProgrammeTimeline.ParseTimecode(TimecodeOffset, Fps, out var problem);
+        return seconds is { } s && s >= 0 ? s : throw new CtcAlignException("--timecode-offset: " + (problem ?? $"must not be negative (got {TimecodeOffset})"));
     }
 
     public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);

@@ -7,7 +7,8 @@ namespace CtcAlign.Formats;
 /// Writes alignments to a file in one <see cref="AlignmentFormat"/>. JSON and CTM hold every media in one file;
 /// SRT, WebVTT and TextGrid hold one media each, so with several media <c>outPath</c> is a folder that gets
 /// one <c>&lt;id&gt;.&lt;ext&gt;</c> per media. Files are written through symbolic links to a temporary name and
-/// then moved into place (<see cref="OutputFile"/>).
+/// then moved into place (<see cref="OutputFile"/>). Times are written on the programme's timeline
+/// (<see cref="MediaAlignment.OnOutputTimeline"/>).
 /// </summary>
 public static class AlignmentFileWriter
 {
@@ -50,6 +51,7 @@ public static class AlignmentFileWriter
     public static void Write(AlignmentFormat format, TextWriter writer, IReadOnlyList<MediaAlignment> media, SubtitleOptions subtitles,
         bool captionSpelling = false, IList<(string Path, SubtitleReport Report)>? reports = null)
     {
+        media = media.Select(m => m.OnOutputTimeline()).ToList();
         switch (format)
         {
             case AlignmentFormat.Json:
@@ -84,6 +86,7 @@ public static class AlignmentFileWriter
     public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, SubtitleOptions subtitles,
         IList<(string Path, SubtitleReport Report)>? reports = null, bool asFolder = false, bool captionSpelling = false)
     {
+        media = media.Select(m => m.OnOutputTimeline()).ToList();
         if (format is AlignmentFormat.Json or AlignmentFormat.Ctm)
         {
             OutputFile.Write(outPath, stream =>

@@ -5,11 +5,12 @@ using CtcAlign.Alignment;
 namespace CtcAlign.Formats;
 
 /// <summary>
-/// Writes {"media":[{"id","audio","duration","segments":[{"index","text","start","end","confidence","status",
+/// Writes {"media":[{"id","audio","duration",["audio_start",]"segments":[{"index","text","start","end","confidence","status",
 /// ["reason",] ["caption_wer",] ["rerank",] "words":[{"word","start","end","confidence"[,"spoken"]}]}]}]}. A word is
 /// spelled as in the caption; "spoken" (hyphenated compounds only) lists its parts [{"word","start","end"}]. Segment confidence is
 /// rho (null for a line that was never placed: its rho is -infinity); times are seconds (null when not aligned);
-/// status is aligned, low_confidence or not_aligned, and reason says why when it is not aligned.
+/// status is aligned, low_confidence or not_aligned, and reason says why when it is not aligned. Times are on the programme's
+/// timeline: "audio_start" (when not 0) is where the audio's first sample lies on it (audio stream start, timecode base).
 /// </summary>
 public static class AlignmentJsonWriter
 {
@@ -24,6 +25,8 @@ public static class AlignmentJsonWriter
             json.WriteString("id", m.Id);
             json.WriteString("audio", m.AudioPath);
             json.WriteNumber("duration", Math.Round(m.DurationSeconds, 3));
+            if (m.AudioStartSeconds != 0)
+                json.WriteNumber("audio_start", Math.Round(m.AudioStartSeconds, 3));
             json.WriteStartArray("segments");
             foreach (var s in m.Segments)
                 WriteSegment(json, s);

@@ -14,7 +14,7 @@ public static class SubtitleWriter
     public static SubtitleReport WriteSrt(TextWriter writer, MediaAlignment media, SubtitleOptions options)
     {
         var document = DocumentOf(media);
-        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.DurationSeconds, options);
+        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
         var number = 1;
         foreach (var c in cues)
         {
@@ -30,7 +30,7 @@ public static class SubtitleWriter
     public static SubtitleReport WriteVtt(TextWriter writer, MediaAlignment media, SubtitleOptions options)
     {
         var document = DocumentOf(media);
-        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.DurationSeconds, options);
+        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
         var vtt = document.Kind == CaptionFileKind.Vtt;
         foreach (var line in vtt && document.Header.Count > 0 ? document.Header : ["WEBVTT"])
             writer.Write(line + "\n");

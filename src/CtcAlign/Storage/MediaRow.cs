@@ -31,4 +31,8 @@ internal sealed class MediaRow
     /// <summary>The caption file's decoded text, so exports re-time its cues as written (schema 3).</summary>
     [Column("captions_text")]
     public string? CaptionsText { get; set; }
+
+    /// <summary>Seconds added to the stored audio times on output: the audio stream's start in its container plus the captions' timecode base (schema 4).</summary>
+    [Column("timeline_offset")]
+    public double? TimelineOffsetSeconds { get; set; }
 }

@@ -16,7 +16,7 @@ namespace CtcAlign.Storage;
 public sealed class SegmentStore : IDisposable
 {
     /// <summary>The schema this build writes and reads.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private readonly SQLiteConnection _db;
     private readonly object _gate = new();
@@ -127,7 +127,8 @@ public sealed class SegmentStore : IDisposable
 
     /// <summary>
     /// Brings an older schema up to <see cref="SchemaVersion"/> in one transaction: 1 -> 2 added segments.status_reason; 3 added
-    /// words.parts (spoken parts of a written word) and media.captions_name, media.captions_text (the caption file as written).
+    /// words.parts (spoken parts of a written word) and media.captions_name, media.captions_text (the caption file as written); 4 added
+    /// media.timeline_offset (audio stream start and timecode base, added to the stored audio times on output).
     /// Every step only adds a column when it is missing, so any older database reaches the current schema.
     /// </summary>
     private static void Migrate(SQLiteConnection db, int version) =>
@@ -137,13 +138,14 @@ public sealed class SegmentStore : IDisposable
             AddColumnIfMissing(db, "words", "parts");
             AddColumnIfMissing(db, "media", "captions_name");
             AddColumnIfMissing(db, "media", "captions_text");
+            AddColumnIfMissing(db, "media", "timeline_offset", "float");
             db.Execute($"PRAGMA user_version = {SchemaVersion}");
         });
 
-    private static void AddColumnIfMissing(SQLiteConnection db, string table, string column)
+    private static void AddColumnIfMissing(SQLiteConnection db, string table, string column, string type = "varchar")
     {
         if (!db.GetTableInfo(table).Any(c => c.Name == column))
-            db.Execute($"ALTER TABLE {table} ADD COLUMN {column} varchar");
+            db.Execute($"ALTER TABLE {table} ADD COLUMN {column} {type}");
     }
 
     /// <summary>The id of the run with this model, parameters and tool version, created when new.</summary>
@@ -194,6 +196,7 @@ public sealed class SegmentStore : IDisposable
                     Id = alignment.Id, Path = alignment.AudioPath, ContentHash = contentHash,
                     DurationSeconds = alignment.DurationSeconds, RunId = runId, AlignedUtc = Now(),
                     CaptionsName = alignment.CaptionsName, CaptionsText = alignment.CaptionsText,
+                    TimelineOffsetSeconds = alignment.TimelineOffsetSeconds == 0 ? null : alignment.TimelineOffsetSeconds,
                 });
                 foreach (var s in alignment.Segments)
                 {
@@ -213,6 +216,13 @@ public sealed class SegmentStore : IDisposable
                 }
             });
         }
+    });
+
+    /// <summary>Sets the output timeline offset of a stored media id (a rerun that skipped the file with other timeline options).</summary>
+    public void SetTimelineOffset(string mediaId, double seconds) => Guard(() =>
+    {
+        lock (_gate)
+            _db.Execute("UPDATE media SET timeline_offset = ? WHERE id = ?", seconds == 0 ? null : (object)seconds, mediaId);
     });
 
     /// <summary>Stored media in id order (one id, or all when <paramref name="mediaId"/> is null).</summary>
@@ -246,7 +256,7 @@ public sealed class SegmentStore : IDisposable
                 .ToList();
             return new MediaAlignment(media.Id, media.Path, media.DurationSeconds, segments)
             {
-                CaptionsName = media.CaptionsName, CaptionsText = media.CaptionsText,
+                CaptionsName = media.CaptionsName, CaptionsText = media.CaptionsText, TimelineOffsetSeconds = media.TimelineOffsetSeconds ?? 0,
             };
         }
     });
