@@ -134,13 +134,14 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             return cancelled ? ExitCodes.Cancelled : ExitCodes.InputError;
         }
         var failed = results.Where(r => r?.Outcome == Outcome.Failed).ToList();
+        var mismatched = finished.Count(a => a.MismatchNote is not null);
         if (cancelled)
         {
             console.Error.WriteLine("ctcalign: cancelled; files not finished were rolled back (rerun the same command to go on).");
             return ExitCodes.Cancelled;
         }
         if (failed.Count == 0)
-            return ExitCodes.Success;
+            return mismatched > 0 ? ExitCodes.PartialFailure : ExitCodes.Success; // aligned with --force against the match check: not a success
         if (entries.Count > 1)
             return ExitCodes.PartialFailure;
         return failed[0]!.IsUserError ? ExitCodes.InputError : ExitCodes.InternalError;
@@ -295,10 +296,14 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     {
         Outcome.Aligned when r.Alignment!.Segments.Count > 0 && r.Alignment.Segments.All(s => s.Status == SegmentStatus.NotAligned) =>
             $"aligned ({CountLine(r.Alignment.Segments)}): no line could be placed; do these captions belong to this media?",
-        Outcome.Aligned => $"aligned ({CountLine(r.Alignment!.Segments)})",
+        Outcome.Aligned when r.Alignment!.MismatchNote is { } note => $"aligned against the match check ({CountLine(r.Alignment.Segments)}): {note}",
+        Outcome.Aligned => $"aligned ({CountLine(r.Alignment!.Segments)})" + MatchScore(r.Alignment),
         Outcome.Skipped => "already aligned with these settings, skipped (--force to redo)",
         _ => "cancelled, rolled back",
     };
+
+    private static string MatchScore(MediaAlignment alignment) =>
+        alignment.CaptionMatchNote is { } note ? $"; captions match the media ({note})" : "";
 
     private static void WriteSummary(CliConsole console, FileResult?[] results, TimeSpan elapsed, bool cancelled)
     {

@@ -35,8 +35,11 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("format", HelpText = "Format of --out: srt, vtt, json, ctm, textgrid (default: from the --out extension).")]
     public string? Format { get; set; }
 
-    [Option("force", HelpText = "Realign media already stored with the same model and parameters (replaces them).")]
+    [Option("force", HelpText = "Realign media already stored with the same model and parameters (replaces them); also align captions the match check finds do not belong to the media (their lines are low_confidence at best).")]
     public bool Force { get; set; }
+
+    [Option("no-match-check", HelpText = "Do not check, before aligning, that the captions belong to the media (by default captions that do not match stop the file).")]
+    public bool NoMatchCheck { get; set; }
 
     [Option("model", HelpText = "Model folder (ctcalign-model.json + model.onnx, or a Hugging Face wav2vec2 export), or its model.onnx (default: $CTCALIGN_MODEL, else models/default).")]
     public string? Model { get; set; }
@@ -289,6 +292,7 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
                 Aligner = aligner, Awp = awp, Latency = latency, Ipfa = ipfa, CaptionWer = !NoCaptionWer, Threads = Threads,
                 WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
                 SegmentStarBeforeFirst = !FreePreamble, Text = text,
+                MatchCheck = new CaptionMatchOptions { Enabled = !NoMatchCheck, AlignMismatched = Force },
                 BoundariesFromModel = new WordBoundaryChoice(WordStartEarly, WordEndLate, WordGapMidpoint),
             };
         }

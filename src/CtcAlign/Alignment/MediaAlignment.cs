@@ -18,6 +18,12 @@ public sealed record MediaAlignment(string Id, string AudioPath, double Duration
     /// </summary>
     public double TimelineOffsetSeconds { get; init; }
 
+    /// <summary>What the caption match check found when it ran on this run's alignment (its scores), else null.</summary>
+    public string? CaptionMatchNote { get; init; }
+
+    /// <summary>Set when the caption match check found the captions do not belong to the audio and the file was aligned anyway (what it found).</summary>
+    public string? MismatchNote { get; init; }
+
     /// <summary>Where the audio's first sample lies in the times held here: 0 for audio times, the offset once <see cref="OnOutputTimeline"/> moved them.</summary>
     public double AudioStartSeconds { get; init; }
 

@@ -90,4 +90,7 @@ public sealed record AlignerSettings(string? Model = null, string Device = "auto
 
     /// <summary>ONNX Runtime intra-op threads (0: one per core).</summary>
     public int Threads { get; init; }
+
+    /// <summary>The check that a file's captions belong to its audio, before it is aligned.</summary>
+    public CaptionMatchOptions MatchCheck { get; init; } = new();
 }
