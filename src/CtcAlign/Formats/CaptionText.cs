@@ -61,15 +61,19 @@ public static partial class CaptionText
     [GeneratedRegex(@"\[[^\[\]]*\]|\([^()]*\)")]
     private static partial Regex SoundDescription();
 
-    /// <summary>Sung words between music notes, or from a note to the end of the line when it is not closed.</summary>
-    [GeneratedRegex(@"[♪♫][^♪♫]*(?:[♪♫]|$)")]
+    /// <summary>
+    /// Sung words between music notes (♪ ♫ ♬ ♩), or from a note to the end of the line when it is not closed; and between
+    /// '#' used as the note (captions converted from CEA-608 to ASCII: "# happy birthday #"), only as a pair with spaces
+    /// inside, so "#1" and hashtags stay.
+    /// </summary>
+    [GeneratedRegex(@"[♪♫♬♩][^♪♫♬♩]*(?:[♪♫♬♩]|$)|(?<!\S)#\s[^#]*#(?!\w)")]
     private static partial Regex Lyrics();
 
     /// <summary>
     /// Leading speaker-change chevrons (>>), a dialogue dash and an upper-case speaker label ("ANCHOR:",
-    /// "DR. JONES:", "MAN 2:"); group 1 is the label's name.
+    /// "DR. JONES:", "MAN 2:", "JOSÉ:", "McDONALD:"); group 1 is the label's name.
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:>>+\s*)?(?:[-–—]\s*)?(?:([A-Z][A-Z0-9 .'’&-]{0,30}?)\s*:(?=\s|$))?")]
+    [GeneratedRegex(@"^\s*(?:>>+\s*)?(?:[-–—]\s*)?(?:((?:Ma?c)?\p{Lu}[\p{Lu}\d .'’&-]{0,30}?)\s*:(?=\s|$))?")]
     private static partial Regex LeadingSpeaker();
 
     [GeneratedRegex(@">>+")]
@@ -85,7 +89,7 @@ public static partial class CaptionText
     /// <summary>
     /// The text the aligner hears in a cue: its plain text without what is not speech: speaker labels
     /// (">>", "NAME:", &lt;v NAME&gt;, a leading dialogue dash), sound descriptions in brackets or parentheses
-    /// ("[THEME MUSIC PLAYING]", "(laughs)") and sung lyrics between music notes (♪ ... ♪). Empty for a cue
+    /// ("[THEME MUSIC PLAYING]", "(laughs)") and sung lyrics between music notes (♪ ... ♪, # ... #). Empty for a cue
     /// with nothing spoken. A label needs an upper-case name (so "Note: ..." stays speech) that is not a Roman
     /// numeral ("II: If today" stays speech).
     /// </summary>
