@@ -30,7 +30,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var entries = ReadJobs();
         var outFormat = ResolveOutFormat();
         var subtitles = options.ToSubtitleOptions();
-        var mediaTimeBase = options.MediaTimeBase();
+        var timeBase = options.ParseTimeBase();
         var timecodeOffset = options.TimecodeOffsetSeconds();
         if (options.Jobs < 1)
             throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
@@ -65,7 +65,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 {
                     progress.Started(i);
                     var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, reporter, storeTimes,
-                        new TimelineChoice(mediaTimeBase, timecodeOffset), ct);
+                        new TimelineChoice(timeBase, timecodeOffset), ct);
                     results[i] = result;
                     var failed = result.Outcome == Outcome.Failed;
                     var n = progress.Finished(i, result.Outcome == Outcome.Aligned ? result.Alignment!.DurationSeconds : null, failed);
@@ -147,8 +147,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         return failed[0]!.IsUserError ? ExitCodes.InputError : ExitCodes.InternalError;
     }
 
-    /// <summary>--time-base media (true) or audio; --timecode-offset in seconds, null = the captions' own base when detected.</summary>
-    private sealed record TimelineChoice(bool MediaTimeBase, double? TimecodeOffset);
+    /// <summary>--time-base; --timecode-offset in seconds, null = the captions' own base when detected.</summary>
+    private sealed record TimelineChoice(AlignOptions.TimeBaseChoice TimeBase, double? TimecodeOffset);
 
     private async Task<FileResult> AlignOneAsync(MediaManifestEntry entry, SegmentStore store, int runId, string model,
         string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, IBatchReporter reporter, StageTimes storeTimes,
@@ -239,12 +239,17 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     /// </summary>
     private static double TimelineOffset(MediaManifestEntry entry, IReadOnlyList<CaptionLine> captions, TimelineChoice timeline, IBatchReporter reporter)
     {
-        var (audioStart, duration) = Audio.MediaDecoder.Timeline(entry.AudioPath);
+        var (audioStart, duration, videoStart) = Audio.MediaDecoder.Timeline(entry.AudioPath);
         var captionBase = timeline.TimecodeOffset ?? ProgrammeTimeline.DetectCaptionBase(captions, duration ?? 0);
         if (timeline.TimecodeOffset is null && captionBase > 0)
             reporter.Warning($"ctcalign: {entry.Id}: the captions are timed from {ProgrammeTimeline.Describe(captionBase)}: output times keep that base "
                 + "(--timecode-offset none to drop it)");
-        return (timeline.MediaTimeBase ? audioStart : 0) + captionBase;
+        return timeline.TimeBase switch
+        {
+            AlignOptions.TimeBaseChoice.Media => audioStart,
+            AlignOptions.TimeBaseChoice.Video => audioStart - (videoStart ?? 0), // may be negative: audio before the picture
+            _ => 0,
+        } + captionBase;
     }
 
     private IReadOnlyList<MediaManifestEntry> ReadJobs()
@@ -276,10 +281,10 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         {
             return Enum.TryParse<AlignmentFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
                 ? f
-                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, json, ctm, textgrid)");
+                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, json, ctm, textgrid)");
         }
         return FormatFromExtension(options.Out)
-            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|json|ctm|textgrid");
+            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|sbv|ass|json|ctm|textgrid");
     }
 
     internal static AlignmentFormat? FormatFromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -289,6 +294,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         ".json" => AlignmentFormat.Json,
         ".ctm" => AlignmentFormat.Ctm,
         ".textgrid" => AlignmentFormat.TextGrid,
+        ".sbv" => AlignmentFormat.Sbv,
+        ".ass" or ".ssa" => AlignmentFormat.Ass,
         _ => null,
     };
 

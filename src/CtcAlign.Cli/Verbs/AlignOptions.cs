@@ -32,7 +32,7 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("out", HelpText = "Also write this run's alignments here (a folder for srt/vtt/textgrid with several media).")]
     public string? Out { get; set; }
 
-    [Option("format", HelpText = "Format of --out: srt, vtt, json, ctm, textgrid (default: from the --out extension).")]
+    [Option("format", HelpText = "Format of --out: srt, vtt, sbv, ass, json, ctm, textgrid (default: from the --out extension).")]
     public string? Format { get; set; }
 
     [Option("force", HelpText = "Realign media already stored with the same model and parameters (replaces them); also align captions the match check finds do not belong to the media (their lines are low_confidence at best).")]
@@ -201,7 +201,7 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("keep-unaligned", HelpText = "srt/vtt: also write lines that are not aligned (low_confidence, not_aligned), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
     public override bool KeepUnaligned { get; set; }
 
-    [Option("time-base", Default = "media", HelpText = "Output times on the programme's timeline (media: the audio stream's start in its container, relative to its earliest stream, is added, as players show it) or from the first audio sample (audio).")]
+    [Option("time-base", Default = "media", HelpText = "Output times on the programme's timeline (media: the audio stream's start in its container, relative to its earliest stream, is added, as players show it), from the first audio sample (audio), or from the first video frame (video).")]
     public string TimeBase { get; set; } = "media";
 
     [Option("timecode-offset", Default = "auto", HelpText = "Timecode of the programme's start, added to every output time and taken off the caption times: HH:MM:SS[.fff|:FF] (frames with --fps) or seconds; auto: the captions' own base when they are timed far beyond the audio (10:00:00 stays 10:00:00); none: 0.")]
@@ -363,12 +363,16 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
         }
     }
 
-    /// <summary>True for --time-base media (the default), false for audio; anything else is a usage error.</summary>
-    public bool MediaTimeBase() => TimeBase.Trim().ToLowerInvariant() switch
+    /// <summary>What output times count from: the earliest stream (media), the first audio sample, or the first video frame.</summary>
+    public enum TimeBaseChoice { Media, Audio, Video }
+
+    /// <summary>The --time-base; anything but media, audio or video is a usage error.</summary>
+    public TimeBaseChoice ParseTimeBase() => TimeBase.Trim().ToLowerInvariant() switch
     {
-        "media" => true,
-        "audio" => false,
-        _ => throw new CtcAlignException($"unknown --time-base '{TimeBase}' (media or audio)"),
+        "media" => TimeBaseChoice.Media,
+        "audio" => TimeBaseChoice.Audio,
+        "video" => TimeBaseChoice.Video,
+        _ => throw new CtcAlignException($"unknown --time-base '{TimeBase}' (media, audio or video)"),
     };
 
     /// <summary>The --timecode-offset in seconds, or null for auto (detect the captions' base); a bad value is a usage error.</summary>

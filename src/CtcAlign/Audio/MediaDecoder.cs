@@ -52,9 +52,9 @@ public static class MediaDecoder
     /// Where the first decoded sample of <paramref name="path"/> lies on the programme's timeline (the audio stream's start time
     /// relative to the earliest stream's: audio 0.5 s after the video gives 0.5), from ffprobe when ffmpeg decodes the file, 0
     /// for WAV, AIFF and MP3 read by NAudio/NLayer (one stream) and when ffprobe cannot tell; and the duration the header or
-    /// ffprobe gives (null when unknown). Nothing is decoded.
+    /// ffprobe gives (null when unknown); and the first video stream's start on the same timeline (null without one). Nothing is decoded.
     /// </summary>
-    public static (double AudioStartSeconds, double? DurationSeconds) Timeline(string path, MediaDecoderOptions? options = null)
+    public static (double AudioStartSeconds, double? DurationSeconds, double? VideoStartSeconds) Timeline(string path, MediaDecoderOptions? options = null)
     {
         options ??= MediaDecoderOptions.Default;
         MediaContainer container;
@@ -64,7 +64,7 @@ public static class MediaDecoder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (0, null);
+            return (0, null, null);
         }
         if (!options.ForceFfmpeg && container is MediaContainer.Wav or MediaContainer.Aiff or MediaContainer.Mp3)
         {
@@ -72,19 +72,19 @@ public static class MediaDecoder
             {
                 using var audio = Open(path, 16000, options);
                 if (audio.Decoder != "ffmpeg")
-                    return (0, audio.DurationSeconds);
+                    return (0, audio.DurationSeconds, null);
             }
             catch (AudioFormatException)
             {
-                return (0, null); // the aligner reports the problem
+                return (0, null, null); // the aligner reports the problem
             }
         }
         var ffmpeg = options.FfmpegPath is { } configured ? (File.Exists(configured) ? configured : null) : FfmpegLocator.FindFfmpeg();
         var probe = ffmpeg is null ? null : FfmpegLocator.FindFfprobe(ffmpeg);
         if (probe is null)
-            return (0, null);
+            return (0, null, null);
         var probed = FfmpegSampleProvider.Probe(probe, path);
-        return (probed.AudioStartSeconds ?? 0, probed.DurationSeconds);
+        return (probed.AudioStartSeconds ?? 0, probed.DurationSeconds, probed.VideoStartSeconds);
     }
 
     private static DecodedAudio? OpenWav(string path, string name, int sampleRate)

@@ -5,9 +5,10 @@ namespace CtcAlign.Audio;
 
 /// <summary>
 /// What ffprobe reports of a media file: the container's duration, the first audio stream's channel count, and that
-/// stream's start relative to the earliest stream start of the container (the programme's time 0), all null when unknown.
+/// stream's start relative to the earliest stream start of the container (the programme's time 0), and the first video
+/// stream's start relative to the same, all null when unknown.
 /// </summary>
-public sealed record MediaProbe(double? DurationSeconds, int? Channels, double? AudioStartSeconds)
+public sealed record MediaProbe(double? DurationSeconds, int? Channels, double? AudioStartSeconds, double? VideoStartSeconds = null)
 {
     public static MediaProbe Unknown { get; } = new(null, null, null);
 
@@ -30,7 +31,9 @@ public sealed record MediaProbe(double? DurationSeconds, int? Channels, double? 
             int? channels = null;
             double? audioStart = null;
             double? earliest = null;
+            double? videoStart = null;
             var audioSeen = false;
+            var videoSeen = false;
             if (root.TryGetProperty("streams", out var streams) && streams.ValueKind == JsonValueKind.Array)
             {
                 foreach (var stream in streams.EnumerateArray())
@@ -38,7 +41,13 @@ public sealed record MediaProbe(double? DurationSeconds, int? Channels, double? 
                     var start = Number(stream, "start_time");
                     if (start is { } st)
                         earliest = earliest is { } e ? Math.Min(e, st) : st;
-                    if (audioSeen || !stream.TryGetProperty("codec_type", out var type) || type.GetString() != "audio")
+                    var kind = stream.TryGetProperty("codec_type", out var type) ? type.GetString() : null;
+                    if (kind == "video" && !videoSeen)
+                    {
+                        videoSeen = true;
+                        videoStart = start;
+                    }
+                    if (audioSeen || kind != "audio")
                         continue;
                     audioSeen = true;
                     audioStart = start;
@@ -48,7 +57,8 @@ public sealed record MediaProbe(double? DurationSeconds, int? Channels, double? 
             }
             var zero = formatStart ?? earliest;
             double? offset = audioStart is { } a && zero is { } z ? Math.Max(0, Math.Round(a - z, 6)) : null;
-            return new MediaProbe(duration, channels, offset);
+            double? video = videoStart is { } v && zero is { } z0 ? Math.Max(0, Math.Round(v - z0, 6)) : null;
+            return new MediaProbe(duration, channels, offset, video);
         }
         catch (JsonException)
         {

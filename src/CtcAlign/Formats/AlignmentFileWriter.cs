@@ -19,11 +19,13 @@ public static class AlignmentFileWriter
         AlignmentFormat.Json => ".json",
         AlignmentFormat.Ctm => ".ctm",
         AlignmentFormat.TextGrid => ".TextGrid",
+        AlignmentFormat.Sbv => ".sbv",
+        AlignmentFormat.Ass => ".ass",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
     /// <summary>True when the format holds one media per file, so several media need a folder.</summary>
-    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.TextGrid;
+    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.TextGrid;
 
     /// <summary>
     /// Throws an <see cref="IOException"/> when writing could not create <paramref name="outPath"/> for
@@ -128,6 +130,8 @@ public static class AlignmentFileWriter
         {
             case AlignmentFormat.Srt: report = SubtitleWriter.WriteSrt(w, media, subtitles); break;
             case AlignmentFormat.Vtt: report = SubtitleWriter.WriteVtt(w, media, subtitles); break;
+            case AlignmentFormat.Sbv: report = SubtitleWriter.WriteSbv(w, media, subtitles); break;
+            case AlignmentFormat.Ass: report = SubtitleWriter.WriteAss(w, media, subtitles); break;
             default: TextGridWriter.Write(w, media, captionSpelling); break;
         }
         if (report is not null)

@@ -5,12 +5,12 @@ using CtcAlign.LongForm;
 namespace CtcAlign.Pipeline;
 
 /// <summary>
-/// Do these captions belong to this audio? Over the stretches of the first minutes with the most speech, the caption text
+/// Do these captions belong to this audio? In the stretches of the first minutes with the most speech, the caption text
 /// around each (by the caption times, or by its share of the text when the captions have none) is scored against the
 /// emissions with <see cref="LocalCtcScore"/>, and so is the same text read backwards: text that is spoken there explains
 /// the speech far better than its own letters in another order; another programme's text, or random words, no better.
 /// The margin needs no absolute threshold, so a weak model or noisy audio (which lower both) does not make good captions
-/// look foreign. A pure function of its inputs.
+/// look foreign. The verdict is the stretch where the text does best. A pure function of its inputs.
 /// </summary>
 public static class CaptionMatchCheck
 {
@@ -46,8 +46,9 @@ public static class CaptionMatchCheck
         var timed = captions.Count(c => c.Start is not null && c.End is not null) * 2 >= captions.Count;
         var totalCharacters = tokens.Sum(t => t.Length);
         var duration = durationSeconds is > 0 ? durationSeconds.Value : Math.Max(emissions.DurationSeconds, totalCharacters * SecondsPerCharacter);
-        double gap = 0, reversedGap = 0;
-        long speechFrames = 0;
+        // the stretch where the text does best: a programme may open with untranscribed speech (trailers, adverts), which
+        // scores like foreign text, but captions that belong find their speech in some stretch
+        CaptionMatchVerdict? best = null;
         foreach (var (from, to, _) in chosen)
         {
             var start = emissions.TimeOf(from);
@@ -64,14 +65,14 @@ public static class CaptionMatchCheck
                     text.Add(d);
                 text.AddRange(tokens[i]);
             }
-            var (g, speech) = LocalCtcScore.Of(emissions, from, to, text, blank);
-            gap += g;
-            speechFrames += speech;
+            var (gap, speech) = LocalCtcScore.Of(emissions, from, to, text, blank);
             text.Reverse();
-            reversedGap += LocalCtcScore.Of(emissions, from, to, text, blank).Gap;
+            var reversed = LocalCtcScore.Of(emissions, from, to, text, blank).Gap;
+            var verdict = new CaptionMatchVerdict(true, gap / speech, reversed / speech, chosen.Count, options.MinMargin);
+            if (best is null || verdict.Margin > best.Margin)
+                best = verdict;
         }
-        var frames = Math.Max(1, speechFrames);
-        return new CaptionMatchVerdict(true, gap / frames, reversedGap / frames, chosen.Count, options.MinMargin);
+        return best!;
     }
 
     /// <summary>The lines whose text lies (at least partly) between the shares <paramref name="fromShare"/> and <paramref name="toShare"/> of all characters.</summary>

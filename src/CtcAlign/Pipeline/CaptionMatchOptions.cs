@@ -19,7 +19,7 @@ public sealed record CaptionMatchOptions
     public double StretchSeconds { get; init; } = 15;
 
     /// <summary>How many stretches (those with the most speech) are compared.</summary>
-    public int Stretches { get; init; } = 4;
+    public int Stretches { get; init; } = 8;
 
     /// <summary>A stretch with fewer frames where the model hears a token is music or silence and not compared.</summary>
     public int MinSpeechFrames { get; init; } = 40;

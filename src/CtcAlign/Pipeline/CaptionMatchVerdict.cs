@@ -18,5 +18,5 @@ public sealed record CaptionMatchVerdict(bool Checked, double Score, double Reve
     public bool Matches => !Checked || Margin >= MinMargin;
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"score {Score:0.00} against {ReversedScore:0.00} for the text read backwards over {Stretches} stretch(es) of speech: margin {Margin:0.00}, matching captions above {MinMargin:0.0}");
+        $"score {Score:0.00} against {ReversedScore:0.00} for the text read backwards in the best of {Stretches} stretch(es) of speech: margin {Margin:0.00}, matching captions above {MinMargin:0.0}");
 }

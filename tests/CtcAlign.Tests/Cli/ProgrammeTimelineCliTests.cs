@@ -86,5 +86,15 @@ public sealed class ProgrammeTimelineCliTests : IDisposable
         var audioBased = Cues(_dir.File("audio.srt"));
         for (var k = 0; k < audioBased.Count; k++)
             Assert.InRange(audioBased[k].Start - reference[k].Start - (36_000 - 0.52), -0.045, 0.045);
+
+        // the picture 0.5 s after the audio: --time-base video counts from the first frame, so every cue is 0.5 s earlier
+        var pictureLate = _dir.File("picture-late.mkv");
+        TestMedia.Ffmpeg("-itsoffset", "0.5", "-f", "lavfi", "-i", "color=c=black:s=64x48:r=25:d=8", "-i", wav,
+            "-map", "0:v", "-map", "1:a", "-c:v", "mpeg4", "-c:a", "flac", "-shortest", pictureLate);
+        (code, err) = await AlignAsync(pictureLate, captions, _dir.File("video.db"), _dir.File("video.srt"), "--time-base", "video");
+        Assert.True(code == ExitCodes.Success, err);
+        var videoBased = Cues(_dir.File("video.srt"));
+        for (var k = 0; k < videoBased.Count; k++)
+            Assert.InRange(videoBased[k].Start - reference[k].Start + AudioLate, -0.025, 0.025);
     }
 }

@@ -53,6 +53,12 @@ public sealed class ProgrammeTimelineTests
         Assert.Equal(0.436, probe.AudioStartSeconds!.Value, 6);
         Assert.Equal(2, probe.Channels);
         Assert.Equal(7.8, probe.DurationSeconds!.Value, 6);
+        Assert.Equal(0, probe.VideoStartSeconds);
+        // audio first, the picture 64 ms later (the 3-hour TS): media time keeps the audio at 0, video time puts it at -0.064
+        var late = MediaProbe.FromJson("""
+            {"streams":[{"index":0,"codec_type":"video","start_time":"1.464000"},{"index":1,"codec_type":"audio","start_time":"1.400000"}],"format":{"start_time":"1.400000"}}
+            """);
+        Assert.Equal((0.0, 0.064), (late.AudioStartSeconds!.Value, late.VideoStartSeconds!.Value));
         var wav = MediaProbe.FromJson("""{"streams":[{"index":0,"codec_type":"audio","channels":1}],"format":{"duration":"90.000000"}}""");
         Assert.Null(wav.AudioStartSeconds);
         Assert.Equal(MediaProbe.Unknown, MediaProbe.FromJson("not json"));
