@@ -198,7 +198,7 @@ public sealed class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("urls", Default = "spell", HelpText = "Text: web and e-mail addresses are spelled as read out ('fsf.org': f s f dot org) or dropped (shown on screen, not said).")]
     public string Urls { get; set; } = "spell";
 
-    [Option("keep-unaligned", HelpText = "srt/vtt: also write lines that are not aligned (low_confidence, not_aligned), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
+    [Option("keep-unaligned", HelpText = "srt/vtt/sbv/ass: also write lines that are not aligned (low_confidence, not_aligned), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
     public override bool KeepUnaligned { get; set; }
 
     [Option("time-base", Default = "media", HelpText = "Output times on the programme's timeline (media: the audio stream's start in its container, relative to its earliest stream, is added, as players show it), from the first audio sample (audio), or from the first video frame (video).")]

@@ -33,7 +33,7 @@ public sealed class ExportOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("clips", HelpText = "kaldi: cut clips and list them in wav.scp instead of the original recordings with offsets in segments.")]
     public bool Clips { get; set; }
 
-    [Option("keep-unaligned", HelpText = "srt/vtt: also write lines that are not aligned (low_confidence, not_aligned, below --min-confidence), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
+    [Option("keep-unaligned", HelpText = "srt/vtt/sbv/ass: also write lines that are not aligned (low_confidence, not_aligned, below --min-confidence), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
     public override bool KeepUnaligned { get; set; }
 
     [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]
