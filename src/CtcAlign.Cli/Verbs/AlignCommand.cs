@@ -175,7 +175,10 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 return new FileResult(Outcome.Skipped, stored, null, false);
             }
             // the aligner predicts windows from the caption times: they move onto the audio's timeline
-            var audioCaptions = offset == 0 ? captions : captions.Select(c => c with { Start = c.Start - offset, End = c.End - offset }).ToList();
+            var audioCaptions = offset == 0 ? captions : captions.Select(c => c with
+            {
+                Start = c.Start is { } s ? Math.Max(0, s - offset) : null, End = c.End is { } e ? Math.Max(0, e - offset) : null,
+            }).ToList();
 
             ct.ThrowIfCancellationRequested();
             IMediaAligner instance;

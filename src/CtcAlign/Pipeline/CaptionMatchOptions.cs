@@ -30,7 +30,7 @@ public sealed record CaptionMatchOptions
     /// <summary>
     /// Captions match when their score (nats per speech frame, text path minus the text-free baseline) beats the same text read
     /// backwards by at least this much: spoken text explains its audio far better than its letters in another order, text that
-    /// is not spoken there no better (measured on the sample: 1.2 to 1.8 matching, 0.1 to 0.2 random or foreign).
+    /// is not spoken there no better (measured on the sample: 1.2 and 2.7 matching, 0.18 random words, 0.37 another text).
     /// </summary>
     public double MinMargin { get; init; } = 0.6;
 }
