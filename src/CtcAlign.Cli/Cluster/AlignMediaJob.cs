@@ -20,7 +20,7 @@ namespace CtcAlign.Cli.Cluster;
 /// </summary>
 public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory alignerFactory, string device, int jobs, TextWriter log)
 {
-    private readonly ConcurrentDictionary<string, Lazy<(IMediaAligner Aligner, int RunId, string Model, string Parameters)>> _aligners = new();
+    private readonly ConcurrentDictionary<string, Lazy<(IMediaAligner Aligner, int RunId, string Model, string Parameters, AlignCommand.TimelineChoice Timeline)>> _aligners = new();
 
     [DisplayName("align {0}")]
     public async Task RunAsync(string mediaId, MediaJobRequest request, CancellationToken cancellationToken)
@@ -33,15 +33,18 @@ public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory aligne
                 throw new CtcAlignException($"media file not found: {request.AudioPath}");
             var document = request.Text is not null ? CaptionReader.Parse(request.Text, CaptionReader.TextSource) : CaptionReader.ReadDocument(request.CaptionsPath!);
             var hash = ContentHash.Compute(request.AudioPath);
-            var (aligner, runId, model, parameters) = AlignerFor(request.AlignOptionsJson);
+            var (aligner, runId, model, parameters, timeline) = AlignerFor(request.AlignOptionsJson);
             if (store.IsDone(mediaId, hash, model, parameters, AlignCommand.ToolVersion))
             {
                 Log($"{mediaId}: already stored with these settings, nothing to do");
                 return;
             }
             var entry = new MediaManifestEntry(mediaId, request.AudioPath, request.CaptionsPath, request.Text, 0);
-            var alignment = await aligner.AlignAsync(new MediaJob(mediaId, request.AudioPath, document.Lines), cancellationToken);
-            alignment = AlignCommand.Check(alignment, entry, document);
+            // the same programme timeline as a local run: captions move onto the audio's clock, output times carry the offset
+            var offset = AlignCommand.TimelineOffset(entry, document.Lines, timeline, Log);
+            var captions = offset == 0 ? document.Lines : document.Lines.Select(c => c with { Start = c.Start - offset, End = c.End - offset }).ToList();
+            var alignment = await aligner.AlignAsync(new MediaJob(mediaId, request.AudioPath, captions), cancellationToken);
+            alignment = AlignCommand.Check(alignment, entry, document, captions) with { TimelineOffsetSeconds = offset };
             cancellationToken.ThrowIfCancellationRequested();
             store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
             Log(string.Create(CultureInfo.InvariantCulture, $"stored {mediaId} ({alignment.DurationSeconds:0.0} s of audio, {started.Elapsed.TotalSeconds:0.00} s)"));
@@ -65,7 +68,7 @@ public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory aligne
     }
 
     /// <summary>The aligner, run id and skip key for these align options, created on first use and kept for the worker's life.</summary>
-    private (IMediaAligner Aligner, int RunId, string Model, string Parameters) AlignerFor(string optionsJson)
+    private (IMediaAligner Aligner, int RunId, string Model, string Parameters, AlignCommand.TimelineChoice Timeline) AlignerFor(string optionsJson)
     {
         var lazy = _aligners.GetOrAdd(optionsJson, json => new(() =>
         {
@@ -73,11 +76,13 @@ public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory aligne
             options.Device = device;
             options.Jobs = jobs;
             var settings = options.ToSettings();
-            var model = ModelIdentity.Of(SequentialMediaAligner.ModelDirectory(options.Model));
-            var parameters = AlignOptions.ParametersJson(settings);
+            var modelDirectory = SequentialMediaAligner.ModelDirectory(options.Model);
+            var model = ModelIdentity.Of(modelDirectory);
+            var parameters = AlignOptions.ParametersJson(settings.ForModel(ModelPackage.Load(modelDirectory).Description));
+            var timeline = new AlignCommand.TimelineChoice(options.ParseTimeBase(), options.TimecodeOffsetSeconds());
             var runId = store.GetOrAddRun(model, parameters, AlignCommand.ToolVersion);
             Log($"loading the model for {model}");
-            return (alignerFactory(settings), runId, model, parameters);
+            return (alignerFactory(settings), runId, model, parameters, timeline);
         }, LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {

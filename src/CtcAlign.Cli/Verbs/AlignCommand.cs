@@ -30,6 +30,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var entries = ReadJobs();
         var outFormat = ResolveOutFormat();
         var subtitles = options.ToSubtitleOptions();
+        var timeBase = options.ParseTimeBase();
+        var timecodeOffset = options.TimecodeOffsetSeconds();
         if (options.Jobs < 1)
             throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
         if (options.Out is not null)
@@ -69,7 +71,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 async (i, ct) =>
                 {
                     progress.Started(i);
-                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, reporter, storeTimes, ct);
+                    var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, reporter, storeTimes,
+                        new TimelineChoice(timeBase, timecodeOffset), ct);
                     results[i] = result;
                     var failed = result.Outcome == Outcome.Failed;
                     var n = progress.Finished(i, result.Outcome == Outcome.Aligned ? result.Alignment!.DurationSeconds : null, failed);
@@ -138,20 +141,25 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             return cancelled ? ExitCodes.Cancelled : ExitCodes.InputError;
         }
         var failed = results.Where(r => r?.Outcome == Outcome.Failed).ToList();
+        var mismatched = finished.Count(a => a.MismatchNote is not null);
         if (cancelled)
         {
             console.Error.WriteLine("ctcalign: cancelled; files not finished were rolled back (rerun the same command to go on).");
             return ExitCodes.Cancelled;
         }
         if (failed.Count == 0)
-            return ExitCodes.Success;
+            return mismatched > 0 ? ExitCodes.PartialFailure : ExitCodes.Success; // aligned with --force against the match check: not a success
         if (entries.Count > 1)
             return ExitCodes.PartialFailure;
         return failed[0]!.IsUserError ? ExitCodes.InputError : ExitCodes.InternalError;
     }
 
+    /// <summary>--time-base; --timecode-offset in seconds, null = the captions' own base when detected.</summary>
+    internal sealed record TimelineChoice(AlignOptions.TimeBaseChoice TimeBase, double? TimecodeOffset);
+
     private async Task<FileResult> AlignOneAsync(MediaManifestEntry entry, SegmentStore store, int runId, string model,
-        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, IBatchReporter reporter, StageTimes storeTimes, CancellationToken ct)
+        string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, IBatchReporter reporter, StageTimes storeTimes,
+        TimelineChoice timeline, CancellationToken ct)
     {
         try
         {
@@ -162,8 +170,22 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 reporter.Warning("ctcalign: warning: " + warning);
             var captions = document.Lines;
             var hash = ContentHash.Compute(entry.AudioPath);
+            var offset = TimelineOffset(entry, captions, timeline, reporter.Warning);
             if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion))
-                return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);
+            {
+                var stored = store.LoadAlignment(entry.Id)!;
+                if (Math.Abs(offset - stored.TimelineOffsetSeconds) > 1e-9)
+                {
+                    store.SetTimelineOffset(entry.Id, offset);
+                    stored = stored with { TimelineOffsetSeconds = offset };
+                }
+                return new FileResult(Outcome.Skipped, stored, null, false);
+            }
+            // the aligner predicts windows from the caption times: they move onto the audio's timeline
+            var audioCaptions = offset == 0 ? captions : captions.Select(c => c with
+            {
+                Start = c.Start is { } s ? Math.Max(0, s - offset) : null, End = c.End is { } e ? Math.Max(0, e - offset) : null,
+            }).ToList();
 
             ct.ThrowIfCancellationRequested();
             IMediaAligner instance;
@@ -178,8 +200,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             if (instance is IMonitoredAligner monitored)
                 progress.InFlight ??= monitored.InFlight;
 
-            var alignment = await instance.AlignAsync(new MediaJob(entry.Id, entry.AudioPath, captions), ct);
-            alignment = Check(alignment, entry, document);
+            var alignment = await instance.AlignAsync(new MediaJob(entry.Id, entry.AudioPath, audioCaptions), ct);
+            alignment = Check(alignment, entry, document, audioCaptions) with { TimelineOffsetSeconds = offset };
             var storing = Stopwatch.GetTimestamp();
             store.SaveMedia(runId, alignment, hash); // one transaction: all of this file or nothing
             _storedAny = true;
@@ -206,9 +228,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     }
 
     /// <summary>The aligner's result must describe this file: its id, one segment per caption line, in order; the caption file's text goes with it.</summary>
-    internal static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document)
+    internal static MediaAlignment Check(MediaAlignment alignment, MediaManifestEntry entry, CaptionDocument document, IReadOnlyList<CaptionLine> captions)
     {
-        var captions = document.Lines;
         if (alignment.Segments.Count != captions.Count || alignment.Segments.Where((s, i) => s.Index != i).Any())
             throw new InvalidOperationException(
                 $"the aligner returned {alignment.Segments.Count} segments for {captions.Count} caption lines of {entry.Id}");
@@ -219,6 +240,27 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         {
             Id = entry.Id, AudioPath = entry.AudioPath, Segments = segments, CaptionsName = document.Source, CaptionsText = document.Text,
         };
+    }
+
+    /// <summary>
+    /// Seconds from the first audio sample to the programme's timeline the captions are timed on and the output is written on: the
+    /// audio stream's start in its container (--time-base media) plus the timecode base (--timecode-offset, or the captions' own
+    /// base when they are timed far beyond the audio).
+    /// </summary>
+    /// <summary>Where the audio's first sample lies on the output timeline: the audio stream's container start (by --time-base) plus the captions' timecode base.</summary>
+    internal static double TimelineOffset(MediaManifestEntry entry, IReadOnlyList<CaptionLine> captions, TimelineChoice timeline, Action<string> warn)
+    {
+        var (audioStart, duration, videoStart) = Audio.MediaDecoder.Timeline(entry.AudioPath);
+        var captionBase = timeline.TimecodeOffset ?? ProgrammeTimeline.DetectCaptionBase(captions, duration ?? 0);
+        if (timeline.TimecodeOffset is null && captionBase > 0)
+            warn($"ctcalign: {entry.Id}: the captions are timed from {ProgrammeTimeline.Describe(captionBase)}: output times keep that base "
+                + "(--timecode-offset none to drop it)");
+        return timeline.TimeBase switch
+        {
+            AlignOptions.TimeBaseChoice.Media => audioStart,
+            AlignOptions.TimeBaseChoice.Video => audioStart - (videoStart ?? 0), // may be negative: audio before the picture
+            _ => 0,
+        } + captionBase;
     }
 
     private IReadOnlyList<MediaManifestEntry> ReadJobs()
@@ -250,10 +292,10 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         {
             return Enum.TryParse<AlignmentFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
                 ? f
-                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, json, ctm, textgrid)");
+                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, json, ctm, textgrid)");
         }
         return FormatFromExtension(options.Out)
-            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|json|ctm|textgrid");
+            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|sbv|ass|json|ctm|textgrid");
     }
 
     internal static AlignmentFormat? FormatFromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -263,6 +305,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         ".json" => AlignmentFormat.Json,
         ".ctm" => AlignmentFormat.Ctm,
         ".textgrid" => AlignmentFormat.TextGrid,
+        ".sbv" => AlignmentFormat.Sbv,
+        ".ass" or ".ssa" => AlignmentFormat.Ass,
         _ => null,
     };
 
@@ -270,10 +314,14 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     {
         Outcome.Aligned when r.Alignment!.Segments.Count > 0 && r.Alignment.Segments.All(s => s.Status == SegmentStatus.NotAligned) =>
             $"aligned ({CountLine(r.Alignment.Segments)}): no line could be placed; do these captions belong to this media?",
-        Outcome.Aligned => $"aligned ({CountLine(r.Alignment!.Segments)})",
+        Outcome.Aligned when r.Alignment!.MismatchNote is { } note => $"aligned against the match check ({CountLine(r.Alignment.Segments)}): {note}",
+        Outcome.Aligned => $"aligned ({CountLine(r.Alignment!.Segments)})" + MatchScore(r.Alignment),
         Outcome.Skipped => "already aligned with these settings, skipped (--force to redo)",
         _ => "cancelled, rolled back",
     };
+
+    private static string MatchScore(MediaAlignment alignment) =>
+        alignment.CaptionMatchNote is { } note ? $"; captions match the media ({note})" : "";
 
     private static void WriteSummary(CliConsole console, FileResult?[] results, TimeSpan elapsed, bool cancelled)
     {

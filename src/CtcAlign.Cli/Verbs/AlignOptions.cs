@@ -33,11 +33,14 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("out", HelpText = "Also write this run's alignments here (a folder for srt/vtt/textgrid with several media).")]
     public string? Out { get; set; }
 
-    [Option("format", HelpText = "Format of --out: srt, vtt, json, ctm, textgrid (default: from the --out extension).")]
+    [Option("format", HelpText = "Format of --out: srt, vtt, sbv, ass, json, ctm, textgrid (default: from the --out extension).")]
     public string? Format { get; set; }
 
-    [Option("force", HelpText = "Realign media already stored with the same model and parameters (replaces them).")]
+    [Option("force", HelpText = "Realign media already stored with the same model and parameters (replaces them); also align captions the match check finds do not belong to the media (their lines are low_confidence at best).")]
     public bool Force { get; set; }
+
+    [Option("no-match-check", HelpText = "Do not check, before aligning, that the captions belong to the media (by default captions that do not match stop the file).")]
+    public bool NoMatchCheck { get; set; }
 
     [Option("model", HelpText = "Model folder (ctcalign-model.json + model.onnx, or a Hugging Face wav2vec2 export), or its model.onnx (default: $CTCALIGN_MODEL, else models/default).")]
     public string? Model { get; set; }
@@ -208,8 +211,14 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("urls", Default = "spell", HelpText = "Text: web and e-mail addresses are spelled as read out ('fsf.org': f s f dot org) or dropped (shown on screen, not said).")]
     public string Urls { get; set; } = "spell";
 
-    [Option("keep-unaligned", HelpText = "srt/vtt: also write lines that are not aligned (low_confidence, not_aligned), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
+    [Option("keep-unaligned", HelpText = "srt/vtt/sbv/ass: also write lines that are not aligned (low_confidence, not_aligned), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
     public override bool KeepUnaligned { get; set; }
+
+    [Option("time-base", Default = "media", HelpText = "Output times on the programme's timeline (media: the audio stream's start in its container, relative to its earliest stream, is added, as players show it), from the first audio sample (audio), or from the first video frame (video).")]
+    public string TimeBase { get; set; } = "media";
+
+    [Option("timecode-offset", Default = "auto", HelpText = "Timecode of the programme's start, added to every output time and taken off the caption times: HH:MM:SS[.fff|:FF] (frames with --fps) or seconds; auto: the captions' own base when they are timed far beyond the audio (10:00:00 stays 10:00:00); none: 0.")]
+    public string TimecodeOffset { get; set; } = "auto";
 
     [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]
     public bool CaptionSpelling { get; set; }
@@ -301,6 +310,7 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
                 Precision = ModelPrecisionNames.Parse(Precision),
                 WordStarLogProb = Star(WordStar, "--word-star"), SegmentStarLogProb = Star(SegmentStar, "--segment-star"),
                 SegmentStarBeforeFirst = !FreePreamble, Text = text,
+                MatchCheck = new CaptionMatchOptions { Enabled = !NoMatchCheck, AlignMismatched = Force },
                 BoundariesFromModel = new WordBoundaryChoice(WordStartEarly, WordEndLate, WordGapMidpoint),
                 CalibrationFromModel = !NoCalibration, MinP = MinP, KeepEvidence = Evidence,
             };
@@ -388,6 +398,30 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             if (!Equals(value, property.GetValue(defaults)) && property.Name != nameof(IpfaOptions.AlignedThreshold))
                 yield return new(property.Name, value ?? "null");
         }
+    }
+
+    /// <summary>What output times count from: the earliest stream (media), the first audio sample, or the first video frame.</summary>
+    public enum TimeBaseChoice { Media, Audio, Video }
+
+    /// <summary>The --time-base; anything but media, audio or video is a usage error.</summary>
+    public TimeBaseChoice ParseTimeBase() => TimeBase.Trim().ToLowerInvariant() switch
+    {
+        "media" => TimeBaseChoice.Media,
+        "audio" => TimeBaseChoice.Audio,
+        "video" => TimeBaseChoice.Video,
+        _ => throw new CtcAlignException($"unknown --time-base '{TimeBase}' (media, audio or video)"),
+    };
+
+    /// <summary>The --timecode-offset in seconds, or null for auto (detect the captions' base); a bad value is a usage error.</summary>
+    public double? TimecodeOffsetSeconds()
+    {
+        var value = TimecodeOffset.Trim().ToLowerInvariant();
+        if (value == "auto")
+            return null;
+        if (value is "none" or "0")
+            return 0;
+        var seconds = Formats.ProgrammeTimeline.ParseTimecode(TimecodeOffset, Fps, out var problem);
+        return seconds is { } s && s >= 0 ? s : throw new CtcAlignException("--timecode-offset: " + (problem ?? $"must not be negative (got {TimecodeOffset})"));
     }
 
     public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);

@@ -5,6 +5,8 @@ public enum ExportFormat
 {
     Srt,
     Vtt,
+    Sbv,
+    Ass,
     Json,
     Ctm,
     TextGrid,

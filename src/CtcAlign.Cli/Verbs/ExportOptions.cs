@@ -9,7 +9,7 @@ public sealed class ExportOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("db", Default = "ctcalign.db", HelpText = "Database to read: a SQLite file, or PostgreSQL (postgres://user@host/db or Host=...;Database=...).")]
     public string Database { get; set; } = "ctcalign.db";
 
-    [Option("format", Required = true, HelpText = "srt, vtt, json, ctm, textgrid, nemo, kaldi, hf or lhotse.")]
+    [Option("format", Required = true, HelpText = "srt, vtt, sbv, ass, json, ctm, textgrid, nemo, kaldi, hf or lhotse.")]
     public string Format { get; set; } = "";
 
     [Option("out", Required = true, HelpText = "Output file (json, ctm; srt/vtt/textgrid of one media) or folder (several media; corpora).")]
@@ -36,7 +36,7 @@ public sealed class ExportOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("clips", HelpText = "kaldi: cut clips and list them in wav.scp instead of the original recordings with offsets in segments.")]
     public bool Clips { get; set; }
 
-    [Option("keep-unaligned", HelpText = "srt/vtt: also write lines that are not aligned (low_confidence, not_aligned, below --min-confidence), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
+    [Option("keep-unaligned", HelpText = "srt/vtt/sbv/ass: also write lines that are not aligned (low_confidence, not_aligned, below --min-confidence), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
     public override bool KeepUnaligned { get; set; }
 
     [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]

@@ -29,8 +29,9 @@ public sealed class SubmitCommand(SubmitOptions options) : IVerbCommand
         var storage = ClusterStorage.Open(options.Database, "submit");
         var entries = MediaManifestReader.Read(options.Manifest);
         var settings = options.ToSettings(); // a wrong option fails here, not in every job
-        var model = ModelIdentity.Of(SequentialMediaAligner.ModelDirectory(options.Model));
-        var parameters = AlignOptions.ParametersJson(settings);
+        var modelDirectory = SequentialMediaAligner.ModelDirectory(options.Model);
+        var model = ModelIdentity.Of(modelDirectory);
+        var parameters = AlignOptions.ParametersJson(settings.ForModel(ModelPackage.Load(modelDirectory).Description)); // as align and the worker store it
         var optionsJson = JsonSerializer.Serialize<AlignOptions>(options);
 
         using var store = SegmentStore.Open(options.Database);

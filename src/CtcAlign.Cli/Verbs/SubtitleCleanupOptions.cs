@@ -11,22 +11,22 @@ public abstract class SubtitleCleanupOptions
 {
     public abstract bool KeepUnaligned { get; set; }
 
-    [Option("no-overlap", HelpText = "srt/vtt: no cue ends after the next one starts (the earlier one is cut short, or the later one moved).")]
+    [Option("no-overlap", HelpText = "srt/vtt/sbv/ass: no cue ends after the next one starts (the earlier one is cut short, or the later one moved).")]
     public bool NoOverlap { get; set; }
 
-    [Option("min-cue-duration", Default = 0.0, HelpText = "srt/vtt: lengthen cues shorter than this many seconds, as far as their neighbours allow.")]
+    [Option("min-cue-duration", Default = 0.0, HelpText = "srt/vtt/sbv/ass: lengthen cues shorter than this many seconds, as far as their neighbours allow.")]
     public double MinCueDuration { get; set; }
 
-    [Option("min-gap", Default = 0.0, HelpText = "srt/vtt: at least this many seconds between a cue's end and the next cue's start.")]
+    [Option("min-gap", Default = 0.0, HelpText = "srt/vtt/sbv/ass: at least this many seconds between a cue's end and the next cue's start.")]
     public double MinGap { get; set; }
 
-    [Option("fps", HelpText = "srt/vtt: snap times to video frames at this rate (25, 29.97, 30, 50, 59.94, 23.976...).")]
+    [Option("fps", HelpText = "srt/vtt/sbv/ass: snap times to video frames at this rate (25, 29.97, 30, 50, 59.94, 23.976...).")]
     public double? Fps { get; set; }
 
-    [Option("offset", Default = 0.0, HelpText = "srt/vtt: add this many seconds to every time (negative: earlier).")]
+    [Option("offset", Default = 0.0, HelpText = "srt/vtt/sbv/ass: add this many seconds to every time (negative: earlier).")]
     public double Offset { get; set; }
 
-    [Option("max-cps", Default = 20.0, HelpText = "srt/vtt: report cues read faster than this many characters per second.")]
+    [Option("max-cps", Default = 20.0, HelpText = "srt/vtt/sbv/ass: report cues read faster than this many characters per second.")]
     public double MaxCps { get; set; } = 20.0;
 
     /// <summary>The options as <see cref="SubtitleOptions"/>; a value that makes no sense is a usage error.</summary>

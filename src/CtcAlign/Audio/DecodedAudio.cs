@@ -36,6 +36,12 @@ public sealed class DecodedAudio : ISampleProvider, IDisposable
     /// <summary>Duration from the file's header, or null when the format does not say (then count samples).</summary>
     public double? DurationSeconds { get; }
 
+    /// <summary>
+    /// The first sample's time on the programme's timeline: the audio stream's start relative to the earliest stream of the
+    /// container (from ffprobe when ffmpeg decodes); 0 for files NAudio/NLayer read.
+    /// </summary>
+    public double StartSeconds { get; init; }
+
     /// <summary>Always IEEE float, mono, at the rate given to <see cref="MediaDecoder.Open"/>.</summary>
     public WaveFormat WaveFormat => _chain.WaveFormat;
 

@@ -134,10 +134,11 @@ public sealed class FfmpegSampleProvider : ISampleProvider, IDisposable
     }
 
     /// <summary>
-    /// The first audio stream's channel count and the container's duration as ffprobe reports them; nulls when
-    /// ffprobe is absent or cannot tell (ffmpeg then reports the real problem when decoding starts).
+    /// What ffprobe says of the file: the container's duration, the first audio stream's channel count and its start
+    /// time relative to the earliest stream's; nulls when ffprobe is absent or cannot tell (ffmpeg then reports the
+    /// real problem when decoding starts).
     /// </summary>
-    public static (double? DurationSeconds, int? Channels) Probe(string ffprobePath, string mediaPath)
+    public static MediaProbe Probe(string ffprobePath, string mediaPath)
     {
         try
         {
@@ -148,31 +149,21 @@ public sealed class FfmpegSampleProvider : ISampleProvider, IDisposable
                 UseShellExecute = false,
                 CreateNoWindow = true,
             };
-            foreach (var arg in new[] { "-v", "error", "-select_streams", "a:0", "-show_entries", "format=duration:stream=channels", "-of", "default=nw=1", mediaPath })
+            foreach (var arg in new[]
+                     {
+                         "-v", "error", "-show_entries", "format=duration,start_time:stream=index,codec_type,channels,start_time", "-of", "json", mediaPath,
+                     })
                 start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
             var text = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             _ = stderr.Result;
-            if (process.ExitCode != 0)
-                return (null, null);
-            double? duration = null;
-            int? channels = null;
-            foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (line.StartsWith("duration=", StringComparison.Ordinal)
-                    && double.TryParse(line[9..], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0)
-                    duration = s;
-                if (line.StartsWith("channels=", StringComparison.Ordinal)
-                    && int.TryParse(line[9..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) && c is > 0 and <= 64)
-                    channels = c;
-            }
-            return (duration, channels);
+            return process.ExitCode != 0 ? MediaProbe.Unknown : MediaProbe.FromJson(text);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
-            return (null, null);
+            return MediaProbe.Unknown;
         }
     }
 }

@@ -48,6 +48,45 @@ public static class MediaDecoder
         return OpenWithFfmpeg(path, name, container, sampleRate, options);
     }
 
+    /// <summary>
+    /// Where the first decoded sample of <paramref name="path"/> lies on the programme's timeline (the audio stream's start time
+    /// relative to the earliest stream's: audio 0.5 s after the video gives 0.5), from ffprobe when ffmpeg decodes the file, 0
+    /// for WAV, AIFF and MP3 read by NAudio/NLayer (one stream) and when ffprobe cannot tell; and the duration the header or
+    /// ffprobe gives (null when unknown); and the first video stream's start on the same timeline (null without one). Nothing is decoded.
+    /// </summary>
+    public static (double AudioStartSeconds, double? DurationSeconds, double? VideoStartSeconds) Timeline(string path, MediaDecoderOptions? options = null)
+    {
+        options ??= MediaDecoderOptions.Default;
+        MediaContainer container;
+        try
+        {
+            container = MediaSniffer.Sniff(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (0, null, null);
+        }
+        if (!options.ForceFfmpeg && container is MediaContainer.Wav or MediaContainer.Aiff or MediaContainer.Mp3)
+        {
+            try
+            {
+                using var audio = Open(path, 16000, options);
+                if (audio.Decoder != "ffmpeg")
+                    return (0, audio.DurationSeconds, null);
+            }
+            catch (AudioFormatException)
+            {
+                return (0, null, null); // the aligner reports the problem
+            }
+        }
+        var ffmpeg = options.FfmpegPath is { } configured ? (File.Exists(configured) ? configured : null) : FfmpegLocator.FindFfmpeg();
+        var probe = ffmpeg is null ? null : FfmpegLocator.FindFfprobe(ffmpeg);
+        if (probe is null)
+            return (0, null, null);
+        var probed = FfmpegSampleProvider.Probe(probe, path);
+        return (probed.AudioStartSeconds ?? 0, probed.DurationSeconds, probed.VideoStartSeconds);
+    }
+
     private static DecodedAudio? OpenWav(string path, string name, int sampleRate)
     {
         var stream = File.OpenRead(path);
@@ -153,8 +192,11 @@ public static class MediaDecoder
         // ffmpeg's own down-mix weights channels by layout (stereo at -3 dB each); CtcAlign averages channels
         // like the NAudio path, so ffmpeg keeps the channels when ffprobe can say how many there are.
         var probe = FfmpegLocator.FindFfprobe(ffmpeg);
-        var (duration, channels) = probe is null ? (null, null) : FfmpegSampleProvider.Probe(probe, path);
-        var source = new FfmpegSampleProvider(ffmpeg, path, sampleRate, channels);
-        return new DecodedAudio(path, container, "ffmpeg", source.ToMonoMix(), duration, source, null);
+        var probed = probe is null ? MediaProbe.Unknown : FfmpegSampleProvider.Probe(probe, path);
+        var source = new FfmpegSampleProvider(ffmpeg, path, sampleRate, probed.Channels);
+        return new DecodedAudio(path, container, "ffmpeg", source.ToMonoMix(), probed.DurationSeconds, source, null)
+        {
+            StartSeconds = probed.AudioStartSeconds ?? 0,
+        };
     }
 }

@@ -7,7 +7,8 @@ namespace CtcAlign.Formats;
 /// Writes alignments to a file in one <see cref="AlignmentFormat"/>. JSON and CTM hold every media in one file;
 /// SRT, WebVTT and TextGrid hold one media each, so with several media <c>outPath</c> is a folder that gets
 /// one <c>&lt;id&gt;.&lt;ext&gt;</c> per media. Files are written through symbolic links to a temporary name and
-/// then moved into place (<see cref="OutputFile"/>).
+/// then moved into place (<see cref="OutputFile"/>). Times are written on the programme's timeline
+/// (<see cref="MediaAlignment.OnOutputTimeline"/>).
 /// </summary>
 public static class AlignmentFileWriter
 {
@@ -18,11 +19,13 @@ public static class AlignmentFileWriter
         AlignmentFormat.Json => ".json",
         AlignmentFormat.Ctm => ".ctm",
         AlignmentFormat.TextGrid => ".TextGrid",
+        AlignmentFormat.Sbv => ".sbv",
+        AlignmentFormat.Ass => ".ass",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
     /// <summary>True when the format holds one media per file, so several media need a folder.</summary>
-    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.TextGrid;
+    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.TextGrid;
 
     /// <summary>
     /// Throws an <see cref="IOException"/> when writing could not create <paramref name="outPath"/> for
@@ -50,6 +53,7 @@ public static class AlignmentFileWriter
     public static void Write(AlignmentFormat format, TextWriter writer, IReadOnlyList<MediaAlignment> media, SubtitleOptions subtitles,
         bool captionSpelling = false, IList<(string Path, SubtitleReport Report)>? reports = null)
     {
+        media = media.Select(m => m.OnOutputTimeline()).ToList();
         switch (format)
         {
             case AlignmentFormat.Json:
@@ -84,6 +88,7 @@ public static class AlignmentFileWriter
     public static IReadOnlyList<string> Write(AlignmentFormat format, string outPath, IReadOnlyList<MediaAlignment> media, SubtitleOptions subtitles,
         IList<(string Path, SubtitleReport Report)>? reports = null, bool asFolder = false, bool captionSpelling = false)
     {
+        media = media.Select(m => m.OnOutputTimeline()).ToList();
         if (format is AlignmentFormat.Json or AlignmentFormat.Ctm)
         {
             OutputFile.Write(outPath, stream =>
@@ -125,6 +130,8 @@ public static class AlignmentFileWriter
         {
             case AlignmentFormat.Srt: report = SubtitleWriter.WriteSrt(w, media, subtitles); break;
             case AlignmentFormat.Vtt: report = SubtitleWriter.WriteVtt(w, media, subtitles); break;
+            case AlignmentFormat.Sbv: report = SubtitleWriter.WriteSbv(w, media, subtitles); break;
+            case AlignmentFormat.Ass: report = SubtitleWriter.WriteAss(w, media, subtitles); break;
             default: TextGridWriter.Write(w, media, captionSpelling); break;
         }
         if (report is not null)

@@ -17,4 +17,10 @@ public enum AlignmentFormat
 
     /// <summary>Praat TextGrid with a segment and a word tier (one file per media).</summary>
     TextGrid,
+
+    /// <summary>Re-timed YouTube SubViewer captions (one file per media).</summary>
+    Sbv,
+
+    /// <summary>Re-timed Advanced SubStation Alpha script (one file per media).</summary>
+    Ass,
 }

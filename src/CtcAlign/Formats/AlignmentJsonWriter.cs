@@ -5,7 +5,7 @@ using CtcAlign.Alignment;
 namespace CtcAlign.Formats;
 
 /// <summary>
-/// Writes {"media":[{"id","audio","duration","segments":[{"index","text","start","end","confidence","status",
+/// Writes {"media":[{"id","audio","duration",["audio_start",]"segments":[{"index","text","start","end","confidence","status",
 /// ["reason",] ["caption_wer",] ["rerank",] "words":[{"word","start","end","confidence"[,"spoken"]}]}]}]}. A word is
 /// spelled as in the caption; "spoken" (hyphenated compounds only) lists its parts [{"word","start","end"}]. Segment confidence is
 /// rho (null for a line that was never placed: its rho is -infinity); times are seconds (null when not aligned);
@@ -13,6 +13,8 @@ namespace CtcAlign.Formats;
 /// "confidence") is the calibrated probability that the line's start and end are within 0.5 s (null for a line without
 /// times; left out when the model has no calibration); "evidence" ({feature: value}, align --evidence only) the
 /// features it was computed from.
+/// Times are on the programme's timeline: "audio_start" (when not 0) is where the audio's first sample lies on it
+/// (audio stream start, timecode base).
 /// </summary>
 public static class AlignmentJsonWriter
 {
@@ -27,6 +29,8 @@ public static class AlignmentJsonWriter
             json.WriteString("id", m.Id);
             json.WriteString("audio", m.AudioPath);
             json.WriteNumber("duration", Math.Round(m.DurationSeconds, 3));
+            if (m.AudioStartSeconds != 0)
+                json.WriteNumber("audio_start", Math.Round(m.AudioStartSeconds, 3));
             json.WriteStartArray("segments");
             var calibrated = m.Segments.Any(s => s.PCorrect is not null);
             foreach (var s in m.Segments)

@@ -6,4 +6,6 @@ public enum CaptionFileKind
     Srt,
     Vtt,
     PlainText,
+    Sbv,
+    Ass,
 }

@@ -1,6 +1,6 @@
 namespace CtcAlign.Formats;
 
-/// <summary>Reads a caption file of any supported kind, chosen by extension (.srt, .vtt) or by content (WEBVTT header, SRT timing lines), else plain text.</summary>
+/// <summary>Reads a caption file of any supported kind, chosen by extension (.srt, .vtt, .sbv, .ass, .ssa) or by content (WEBVTT header, [Script Info], SBV or SRT timing lines), else plain text.</summary>
 public static class CaptionReader
 {
     public static IReadOnlyList<CaptionLine> Read(string path) => ReadDocument(path).Lines;
@@ -16,6 +16,10 @@ public static class CaptionReader
         var ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext == ".vtt" || (ext != ".srt" && text.TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal)))
             return VttReader.ParseDocument(text, path);
+        if (ext is ".ass" or ".ssa" || (ext is not ".srt" and not ".vtt" and not ".txt" && AssReader.LooksLikeAss(text)))
+            return AssReader.ParseDocument(text, path);
+        if (ext == ".sbv" || (ext is not ".srt" and not ".txt" && LooksLikeSbv(text)))
+            return SbvReader.ParseDocument(text, path);
         if (ext == ".srt" || (ext is not ".txt" && LooksLikeSrt(text)))
             return SrtReader.ParseDocument(text, path);
         return PlainTextReader.ParseDocument(text, path);
@@ -26,6 +30,10 @@ public static class CaptionReader
 
     /// <summary>Captions from text given on the command line: one caption per line.</summary>
     public static IReadOnlyList<CaptionLine> FromText(string text) => PlainTextReader.Parse(text, TextSource);
+
+    /// <summary>The first line with text is an SBV timing line ("0:00:01.000,0:00:02.000").</summary>
+    private static bool LooksLikeSbv(string text) =>
+        text.TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n', 20).FirstOrDefault(l => l.Trim().Length > 0) is { } first && SbvReader.IsTiming(first);
 
     private static bool LooksLikeSrt(string text)
     {

@@ -20,11 +20,43 @@ public static partial class CaptionText
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
+    /// <summary>ASS line breaks and hard spaces (\N, \n, \h).</summary>
+    [GeneratedRegex(@"\\[Nnh]")]
+    private static partial Regex AssBreak();
+
+    /// <summary>An ASS override block; group 1 its tags.</summary>
+    [GeneratedRegex(@"\{([^{}]*)\}")]
+    private static partial Regex AssBlock();
+
+    /// <summary>An ASS line as SRT: {\i1}/{\i0}, {\b1}/{\b0}, {\u1}/{\u0} become tags, a position {\anN} stays, other overrides are dropped.</summary>
+    public static string AssToSrt(string line) => AssBreak().Replace(AssBlock().Replace(line, m =>
+    {
+        var result = new System.Text.StringBuilder();
+        foreach (var tag in m.Groups[1].Value.Split('\\', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var t = tag.Trim();
+            if (t is "i1" or "b1" or "u1")
+                result.Append('<').Append(t[0]).Append('>');
+            else if (t is "i0" or "b0" or "u0")
+                result.Append("</").Append(t[0]).Append('>');
+            else if (t.Length == 3 && t.StartsWith("an", StringComparison.Ordinal) && char.IsAsciiDigit(t[2]))
+                result.Append("{\\").Append(t).Append('}');
+        }
+        return result.ToString();
+    }), " ");
+
+    /// <summary>An SRT line as ASS: &lt;i&gt;, &lt;b&gt;, &lt;u&gt; as override tags, other markup dropped, entities decoded, {\anN} kept.</summary>
+    public static string SrtToAss(string line) => WebUtility.HtmlDecode(MarkupTag().Replace(line, m =>
+    {
+        var name = m.Groups[2].Value.ToLowerInvariant();
+        return name is "i" or "b" or "u" ? $"{{\\{name}{(m.Groups[1].Value == "/" ? 0 : 1)}}}" : "";
+    }));
+
     /// <summary>The cue's lines as one line of plain text (empty when the cue holds only markup).</summary>
     public static string Clean(IEnumerable<string> lines)
     {
         var joined = string.Join(' ', lines);
-        joined = AssOverride().Replace(joined, "");
+        joined = AssBreak().Replace(AssOverride().Replace(joined, ""), " ");
         joined = HtmlTag().Replace(joined, "");
         joined = WebUtility.HtmlDecode(joined).Replace('\u00A0', ' ').Replace("\u200E", "").Replace("\u200F", "");
         return Whitespace().Replace(joined, " ").Trim();
@@ -61,15 +93,19 @@ public static partial class CaptionText
     [GeneratedRegex(@"\[[^\[\]]*\]|\([^()]*\)")]
     private static partial Regex SoundDescription();
 
-    /// <summary>Sung words between music notes, or from a note to the end of the line when it is not closed.</summary>
-    [GeneratedRegex(@"[♪♫][^♪♫]*(?:[♪♫]|$)")]
+    /// <summary>
+    /// Sung words between music notes (♪ ♫ ♬ ♩), or from a note to the end of the line when it is not closed; and between
+    /// '#' used as the note (captions converted from CEA-608 to ASCII: "# happy birthday #"), only as a pair with spaces
+    /// inside, so "#1" and hashtags stay.
+    /// </summary>
+    [GeneratedRegex(@"[♪♫♬♩][^♪♫♬♩]*(?:[♪♫♬♩]|$)|(?<!\S)#\s[^#]*#(?!\w)")]
     private static partial Regex Lyrics();
 
     /// <summary>
     /// Leading speaker-change chevrons (>>), a dialogue dash and an upper-case speaker label ("ANCHOR:",
-    /// "DR. JONES:", "MAN 2:"); group 1 is the label's name.
+    /// "DR. JONES:", "MAN 2:", "JOSÉ:", "McDONALD:"); group 1 is the label's name.
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:>>+\s*)?(?:[-–—]\s*)?(?:([A-Z][A-Z0-9 .'’&-]{0,30}?)\s*:(?=\s|$))?")]
+    [GeneratedRegex(@"^\s*(?:>>+\s*)?(?:[-–—]\s*)?(?:((?:Ma?c)?\p{Lu}[\p{Lu}\d .'’&-]{0,30}?)\s*:(?=\s|$))?")]
     private static partial Regex LeadingSpeaker();
 
     [GeneratedRegex(@">>+")]
@@ -85,7 +121,7 @@ public static partial class CaptionText
     /// <summary>
     /// The text the aligner hears in a cue: its plain text without what is not speech: speaker labels
     /// (">>", "NAME:", &lt;v NAME&gt;, a leading dialogue dash), sound descriptions in brackets or parentheses
-    /// ("[THEME MUSIC PLAYING]", "(laughs)") and sung lyrics between music notes (♪ ... ♪). Empty for a cue
+    /// ("[THEME MUSIC PLAYING]", "(laughs)") and sung lyrics between music notes (♪ ... ♪, # ... #). Empty for a cue
     /// with nothing spoken. A label needs an upper-case name (so "Note: ..." stays speech) that is not a Roman
     /// numeral ("II: If today" stays speech).
     /// </summary>

@@ -14,14 +14,19 @@ public static class SubtitleWriter
     public static SubtitleReport WriteSrt(TextWriter writer, MediaAlignment media, SubtitleOptions options)
     {
         var document = DocumentOf(media);
-        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.DurationSeconds, options);
+        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
         var number = 1;
         foreach (var c in cues)
         {
             var settings = document.Kind == CaptionFileKind.Srt && c.Cue.Settings.Length > 0 ? " " + c.Cue.Settings : "";
             writer.Write($"{number++}\n{CaptionTimestamp.FormatSrt(c.Start)} --> {CaptionTimestamp.FormatSrt(c.End)}{settings}\n");
             foreach (var line in c.Cue.TextLines)
-                writer.Write((document.Kind == CaptionFileKind.Vtt ? CaptionText.VttToSrt(line) : line).Replace("-->", "->") + "\n");
+                writer.Write((document.Kind switch
+                {
+                    CaptionFileKind.Vtt => CaptionText.VttToSrt(line),
+                    CaptionFileKind.Ass => CaptionText.AssToSrt(line),
+                    _ => line,
+                }).Replace("-->", "->") + "\n");
             writer.Write("\n");
         }
         return report;
@@ -30,7 +35,7 @@ public static class SubtitleWriter
     public static SubtitleReport WriteVtt(TextWriter writer, MediaAlignment media, SubtitleOptions options)
     {
         var document = DocumentOf(media);
-        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.DurationSeconds, options);
+        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
         var vtt = document.Kind == CaptionFileKind.Vtt;
         foreach (var line in vtt && document.Header.Count > 0 ? document.Header : ["WEBVTT"])
             writer.Write(line + "\n");
@@ -53,11 +58,73 @@ public static class SubtitleWriter
             var settings = vtt && c.Cue.Settings.Length > 0 ? " " + c.Cue.Settings : "";
             writer.Write($"{CaptionTimestamp.FormatVtt(c.Start)} --> {CaptionTimestamp.FormatVtt(c.End)}{settings}\n");
             foreach (var line in c.Cue.TextLines)
-                writer.Write((vtt ? line : CaptionText.SrtToVtt(line)) + "\n");
+                writer.Write((vtt ? line : CaptionText.SrtToVtt(document.Kind == CaptionFileKind.Ass ? CaptionText.AssToSrt(line) : line)) + "\n");
             writer.Write("\n");
         }
         return report;
     }
+
+    /// <summary>YouTube SubViewer: "H:MM:SS.mmm,H:MM:SS.mmm" and the cue's lines; SBV has no markup, so tags are dropped.</summary>
+    public static SubtitleReport WriteSbv(TextWriter writer, MediaAlignment media, SubtitleOptions options)
+    {
+        var document = DocumentOf(media);
+        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
+        var first = true;
+        foreach (var c in cues)
+        {
+            if (!first)
+                writer.Write("\n");
+            first = false;
+            writer.Write($"{SbvReader.FormatTime(c.Start)},{SbvReader.FormatTime(c.End)}\n");
+            foreach (var line in c.Cue.TextLines)
+                writer.Write((document.Kind == CaptionFileKind.Sbv ? line : CaptionText.Clean([line])) + "\n");
+        }
+        return report;
+    }
+
+    /// <summary>The script header written when the captions were not an ASS/SSA script: one Default style, bottom centre.</summary>
+    public static readonly IReadOnlyList<string> AssHeader =
+    [
+        "[Script Info]", "ScriptType: v4.00+", "PlayResX: 384", "PlayResY: 288", "WrapStyle: 0", "",
+        "[V4+ Styles]",
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
+        "Style: Default,Arial,16,&H00FFFFFF,&H00FFFFFF,&H00000000,&H80000000,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1", "",
+        "[Events]", "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
+    ];
+
+    /// <summary>
+    /// Advanced SubStation Alpha: an ASS/SSA script is written as it was with only its Dialogue times changed (to centiseconds);
+    /// other captions get <see cref="AssHeader"/> and one Dialogue line per cue, &lt;i&gt;/&lt;b&gt;/&lt;u&gt; as override tags, lines joined by \N.
+    /// </summary>
+    public static SubtitleReport WriteAss(TextWriter writer, MediaAlignment media, SubtitleOptions options)
+    {
+        var document = DocumentOf(media);
+        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
+        var output = new List<string>();
+        if (document.Kind == CaptionFileKind.Ass)
+        {
+            var byCue = cues.ToDictionary(c => c.Cue.Number);
+            foreach (var block in document.Blocks)
+            {
+                if (block.Cue is null)
+                    output.AddRange(block.Verbatim);
+                else if (byCue.TryGetValue(block.Cue.Number, out var c))
+                    output.Add(Dialogue(c, c.Cue.Settings, c.Cue.TextLines));
+            }
+            writer.Write(string.Join("\n", output));
+            return report;
+        }
+        output.AddRange(AssHeader);
+        foreach (var c in cues)
+            output.Add(Dialogue(c, "", c.Cue.TextLines.Select(l => CaptionText.SrtToAss(document.Kind == CaptionFileKind.Vtt ? CaptionText.VttToSrt(l) : l)).ToList()));
+        writer.Write(string.Join("\n", output) + "\n");
+        return report;
+    }
+
+    private static string Dialogue(TimedCue c, string template, IReadOnlyList<string> lines) =>
+        (template.Length > 0 ? template : $"Dialogue: 0,{AssReader.StartMark},{AssReader.EndMark},Default,,0,0,0,,")
+            .Replace(AssReader.StartMark, AssReader.FormatTime(c.Start)).Replace(AssReader.EndMark, AssReader.FormatTime(c.End))
+        + string.Join("\\N", lines);
 
     private static string? Mark(TimedCue c) => c.Kind switch
     {

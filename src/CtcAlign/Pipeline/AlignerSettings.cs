@@ -114,4 +114,7 @@ public sealed record AlignerSettings(string? Model = null, string Device = "auto
 
     /// <summary>Which of the model's graphs runs (auto: its int8 graph on CPU where it ships one).</summary>
     public Acoustic.ModelPrecision Precision { get; init; }
+
+    /// <summary>The check that a file's captions belong to its audio, before it is aligned.</summary>
+    public CaptionMatchOptions MatchCheck { get; init; } = new();
 }

@@ -54,13 +54,105 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(emissions);
         var checkedBlocks = CheckVocabulary(emissions, cancellationToken);
+        var verdict = CaptionMatchVerdict.NotChecked;
+        if (Settings.MatchCheck.Enabled)
+        {
+            (checkedBlocks, verdict) = await CheckCaptionsAsync(job, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
+        }
         var result = Settings.Aligner == AlignerKind.Global
             ? await new GlobalAligner(_segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
                 .AlignAsync(job.Captions, checkedBlocks, cancellationToken).ConfigureAwait(false)
             : await new IpfaAligner(_vocabulary, _segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
                 .AlignAsync(job.Captions, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
         var segments = LineCalibrator.Apply(result.Segments, Settings.Calibration, Settings.MinP, Settings.KeepEvidence);
-        return (new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, segments), result.Statistics);
+        string? mismatch = null;
+        if (!verdict.Matches)
+        {
+            // aligned anyway (--force): nothing of it is trusted
+            mismatch = "captions do not match the audio: " + verdict.Describe();
+            segments = segments.Select(s => s.Status == SegmentStatus.Aligned
+                ? s with { Status = SegmentStatus.LowConfidence, StatusReason = "the captions do not match this media" }
+                : s).ToList();
+        }
+        return (new MediaAlignment(job.Id, job.AudioPath, durationSeconds ?? result.SecondsRead, segments)
+        {
+            MismatchNote = mismatch, CaptionMatchNote = verdict.Checked ? verdict.Describe() : null,
+        }, result.Statistics);
+    }
+
+    /// <summary>
+    /// Reads the first <see cref="CaptionMatchOptions.LookSeconds"/> of emissions and judges the captions by them; the blocks read are
+    /// given again, then the rest, to the aligner. Captions that do not match stop here (<see cref="CaptionMismatchException"/>) unless
+    /// <see cref="CaptionMatchOptions.AlignMismatched"/>.
+    /// </summary>
+    private async Task<(IAsyncEnumerable<EmissionMatrix> Blocks, CaptionMatchVerdict Verdict)> CheckCaptionsAsync(MediaJob job,
+        IAsyncEnumerable<EmissionMatrix> blocks, double? durationSeconds, CancellationToken cancellationToken)
+    {
+        var enumerator = blocks.GetAsyncEnumerator(cancellationToken);
+        var held = new List<EmissionMatrix>();
+        var seconds = 0.0;
+        var ended = false;
+        try
+        {
+            while (seconds < Settings.MatchCheck.LookSeconds)
+            {
+                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    ended = true;
+                    break;
+                }
+                held.Add(enumerator.Current);
+                seconds += enumerator.Current.DurationSeconds;
+            }
+        }
+        catch
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var verdict = held.Count == 0
+            ? CaptionMatchVerdict.NotChecked
+            : CaptionMatchCheck.Judge(job.Captions, _tokenizer, Join(held), durationSeconds ?? (ended ? seconds : null), _vocabulary.BlankIndex,
+                _vocabulary.WordDelimiterIndex, Settings.MatchCheck);
+        if (!verdict.Matches && !Settings.MatchCheck.AlignMismatched)
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+            throw new CaptionMismatchException(verdict);
+        }
+        return (Replay(held, enumerator, ended), verdict);
+    }
+
+    private static async IAsyncEnumerable<EmissionMatrix> Replay(List<EmissionMatrix> held, IAsyncEnumerator<EmissionMatrix> rest, bool ended)
+    {
+        try
+        {
+            foreach (var block in held)
+                yield return block;
+            if (!ended)
+                while (await rest.MoveNextAsync().ConfigureAwait(false))
+                    yield return rest.Current;
+        }
+        finally
+        {
+            await rest.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adjacent blocks as one matrix.</summary>
+    private static EmissionMatrix Join(List<EmissionMatrix> blocks)
+    {
+        if (blocks.Count == 1)
+            return blocks[0];
+        var v = blocks[0].VocabularySize;
+        var frames = blocks.Sum(b => b.Frames);
+        var data = new float[frames * v];
+        var at = 0;
+        foreach (var b in blocks)
+        {
+            Array.Copy(b.LogProbs, 0, data, at, b.Frames * v);
+            at += b.Frames * v;
+        }
+        return new EmissionMatrix(data, frames, v, blocks[0].FrameSeconds, blocks[0].StartSeconds);
     }
 
     private async IAsyncEnumerable<EmissionMatrix> CheckVocabulary(IAsyncEnumerable<EmissionMatrix> blocks,

@@ -101,7 +101,8 @@ public abstract class SegmentStore : IDisposable
             Execute("DELETE FROM \"segments\" WHERE \"media_id\" = ?", alignment.Id);
             Execute("DELETE FROM \"media\" WHERE \"id\" = ?", alignment.Id);
             Execute($"INSERT INTO \"media\" ({StoreSchema.Media.InsertColumnList}) VALUES ({Placeholders(StoreSchema.Media.InsertColumns.Count)})",
-                alignment.Id, alignment.AudioPath, contentHash, alignment.DurationSeconds, runId, Now(), alignment.CaptionsName, alignment.CaptionsText);
+                alignment.Id, alignment.AudioPath, contentHash, alignment.DurationSeconds, runId, Now(), alignment.CaptionsName, alignment.CaptionsText,
+                alignment.TimelineOffsetSeconds == 0 ? null : alignment.TimelineOffsetSeconds);
             var insertSegment = $"INSERT INTO \"segments\" ({StoreSchema.Segments.InsertColumnList}) VALUES ({Placeholders(StoreSchema.Segments.InsertColumns.Count)})";
             foreach (var s in alignment.Segments)
             {
@@ -162,9 +163,21 @@ public abstract class SegmentStore : IDisposable
             result = new MediaAlignment(m.Text("id"), m.Text("path"), m.Real("duration"), segments)
             {
                 CaptionsName = m.NullableText("captions_name"), CaptionsText = m.NullableText("captions_text"),
+                TimelineOffsetSeconds = m.NullableReal("timeline_offset") ?? 0,
             };
         });
         return result;
+    });
+
+    /// <summary>Sets the output timeline offset of a stored media id (a rerun that skipped the file with other timeline options).</summary>
+    public void SetTimelineOffset(string mediaId, double seconds) => Guard(() =>
+    {
+        InTransaction(() =>
+        {
+            LockForWrite("media:" + mediaId);
+            Execute("UPDATE \"media\" SET \"timeline_offset\" = ? WHERE \"id\" = ?", seconds == 0 ? null : seconds, mediaId);
+        });
+        return true;
     });
 
     /// <summary>Stored alignments in media id order (one id, or all).</summary>

@@ -9,7 +9,8 @@ public static class StoreSchema
 {
     /// <summary>
     /// The schema this build writes and reads. 1 -> 2 added segments.status_reason; 3 added words.parts and
-    /// media.captions_name, media.captions_text; 4 added segments.p_correct. Migration adds every column of
+    /// media.captions_name, media.captions_text; 4 added segments.p_correct and
+    /// media.timeline_offset. Migration adds every column of
     /// <see cref="Tables"/> that is missing.
     /// </summary>
     public const int Version = 4;
@@ -33,6 +34,7 @@ public static class StoreSchema
         new("aligned_utc", ColumnKind.Text, NotNull: true),
         new("captions_name", ColumnKind.Text), // where the captions came from (path or "--text"), schema 3
         new("captions_text", ColumnKind.Text), // the caption file's decoded text, so exports re-time its cues as written (schema 3)
+        new("timeline_offset", ColumnKind.Real), // seconds added to the stored audio times on output: audio stream start + timecode base (schema 4)
     ], [new("ix_media_run_id", false, ["run_id"])]);
 
     public static readonly StoreTable Segments = new("segments",

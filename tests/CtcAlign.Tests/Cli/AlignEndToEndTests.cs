@@ -42,12 +42,13 @@ public sealed class AlignEndToEndTests : IDisposable
     [InlineData("global")]
     public async Task Aligns_with_the_real_pipeline_stores_prints_each_line_and_writes_json(string aligner)
     {
-        // The tiny fixture model (random weights, vocabulary a b c) hears nothing: every line must still be reported.
+        // The tiny fixture model (random weights, vocabulary a b c) hears nothing: every line must still be reported. It cannot tell
+        // any text from its reverse, so the caption match check (ProgrammeMismatchTests) would stop the file: it is off here.
         var (wav, srt) = Media("a cab", "bac ab", "c");
         var db = _dir.File("e2e.db");
         var json = _dir.File("clip.json");
         var (code, stdout, stderr) = await RunAsync("align", wav, "--captions", srt, "--model", ModelFixtures.CtcAlignPackage, "--device", "cpu",
-            "--db", db, "--out", json, "--aligner", aligner, "--awp", "latency");
+            "--db", db, "--out", json, "--aligner", aligner, "--awp", "latency", "--no-match-check");
 
         Assert.True(code == ExitCodes.Success, stderr);
         Assert.StartsWith("1 file(s): 1 aligned, 0 skipped, 0 failed; lines: ", stdout);

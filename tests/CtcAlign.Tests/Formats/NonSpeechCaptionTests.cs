@@ -24,6 +24,12 @@ public class NonSpeechCaptionTests
     [InlineData("The time is 10:30 now.", "The time is 10:30 now.")]
     [InlineData("{\\an8}[APPLAUSE]", "")]
     [InlineData(">> ", "")]
+    [InlineData("♬ La la la ♬ Thank you.", "Thank you.")]
+    [InlineData("# Happy birthday to you # Make a wish.", "Make a wish.")]
+    [InlineData("It was their #1 hit, #throwback", "It was their #1 hit, #throwback")]
+    [InlineData("JOSÉ: Buenos días.", "Buenos días.")]
+    [InlineData(">> McDONALD: We agree.", "We agree.")]
+    [InlineData("ZOË: Ready?", "Ready?")]
     public void The_spoken_text_leaves_out_labels_descriptions_and_lyrics(string cue, string spoken) =>
         Assert.Equal(spoken, CaptionText.Spoken(cue.Split('\n')));
 

@@ -59,7 +59,7 @@ public sealed class OutputFileTests : IDisposable
         OutputFile.CheckWritable(fifo); // must not open the FIFO (that would end the reader's stream early)
         Write(fifo, "media 1 0.000 0.100 word 1.0000\n");
 
-        Assert.Same(reader, await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.Same(reader, await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(20)))); // else the reader got nothing
         Assert.Equal("media 1 0.000 0.100 word 1.0000\n", await reader);
         Assert.Equal(0, Shell("test", "-p", fifo)); // still a FIFO
     }

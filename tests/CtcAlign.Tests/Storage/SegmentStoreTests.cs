@@ -32,7 +32,7 @@ public class SegmentStoreTests : IDisposable
         }
         var bytes = File.ReadAllBytes(DbPath);
         var ex = Assert.Throws<StorageException>(() => SegmentStore.Open(DbPath));
-        Assert.Equal($"{DbPath}: database schema 7 is newer than this ctcalign supports (4); use a newer ctcalign or another --db (nothing was changed)", ex.Message);
+        Assert.Equal($"{DbPath}: database schema 7 is newer than this ctcalign supports ({SegmentStore.SchemaVersion}); use a newer ctcalign or another --db (nothing was changed)", ex.Message);
         Assert.Equal(bytes, File.ReadAllBytes(DbPath));
         Assert.False(File.Exists(DbPath + "-wal"));
     }

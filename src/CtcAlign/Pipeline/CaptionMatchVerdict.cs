@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace CtcAlign.Pipeline;
+
+/// <summary>
+/// What <see cref="CaptionMatchCheck"/> found: the score (nats per speech frame by which the caption text explains the
+/// compared stretches worse than the model's own hearing; 0 at best), the same for the text read backwards (same letters,
+/// no sense), over how many stretches, and whether the margin between them says the text is spoken there.
+/// </summary>
+public sealed record CaptionMatchVerdict(bool Checked, double Score, double ReversedScore, int Stretches, double MinMargin)
+{
+    /// <summary>No stretch had enough speech to compare (or the check was off): nothing is known.</summary>
+    public static CaptionMatchVerdict NotChecked { get; } = new(false, 0, 0, 0, 0);
+
+    /// <summary>How much better the text scores than the same text read backwards.</summary>
+    public double Margin => Score - ReversedScore;
+
+    public bool Matches => !Checked || Margin >= MinMargin;
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"score {Score:0.00} against {ReversedScore:0.00} for the text read backwards in the best of {Stretches} stretch(es) of speech: margin {Margin:0.00}, matching captions above {MinMargin:0.0}");
+}
