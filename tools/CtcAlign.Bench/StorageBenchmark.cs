@@ -36,7 +36,7 @@ public static class StorageBenchmark
 
             sw.Restart();
             foreach (var m in loaded)
-                SubtitleWriter.WriteSrt(TextWriter.Null, m, false);
+                SubtitleWriter.WriteSrt(TextWriter.Null, m, SubtitleOptions.Default);
             AlignmentJsonWriter.Write(Stream.Null, loaded);
             var write = sw.Elapsed.TotalSeconds;
 

@@ -157,6 +157,14 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             var hash = ContentHash.Compute(entry.AudioPath);
             if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion))
                 return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);
+            // Same id, another file (news.mp4 stored, now news.ts): never replaced without a word.
+            if (store.ListMedia(entry.Id) is [var stored] && stored.ContentHash != hash && stored.Path != entry.AudioPath)
+            {
+                if (!options.Force)
+                    throw new CtcAlignException($"id '{entry.Id}' is already stored from {stored.Path}, a different file: kept it, {entry.AudioPath} not aligned "
+                        + "(give it another id with --id or the manifest's \"id\" to keep both, or --force to replace the stored one)");
+                reporter.Warning($"ctcalign: warning: id '{entry.Id}' was stored from {stored.Path}; --force replaces it with {entry.AudioPath}");
+            }
 
             ct.ThrowIfCancellationRequested();
             IMediaAligner instance;

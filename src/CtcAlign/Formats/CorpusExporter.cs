@@ -73,9 +73,11 @@ public static class CorpusExporter
         int notSplit = 0, tooShort = 0, unalignable = 0;
         var pad = options.PaddingSeconds;
         var maxSpan = options.MaxDurationSeconds is { } max ? max - 2 * pad : double.PositiveInfinity;
-        foreach (var m in media)
+        var names = MediaFileNames.Of(media.Select(m => m.Id).ToList());
+        for (var mi = 0; mi < media.Count; mi++)
         {
-            var speaker = KaldiId(m.Id);
+            var m = media[mi];
+            var speaker = names[mi];
             var neighbours = new NeighbourWords(m);
             foreach (var s in m.Segments.Where(s => Takes(s, options)))
             {
@@ -116,15 +118,6 @@ public static class CorpusExporter
         }
         utterances.Sort((a, b) => string.CompareOrdinal(a.UtteranceId, b.UtteranceId));
         return new CorpusExportResult(utterances, notSplit, tooShort, unalignable);
-    }
-
-    /// <summary>An id safe for Kaldi tables: letters, digits, '-', '_' and '.' kept, anything else '_'.</summary>
-    public static string KaldiId(string id)
-    {
-        var sb = new StringBuilder(id.Length);
-        foreach (var c in id)
-            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
-        return sb.Length == 0 ? "_" : sb.ToString();
     }
 
     private sealed record Piece(double Start, double End, string Text, double? WordConfidence);
