@@ -26,6 +26,8 @@ public sealed class ModelInfoCommand(ModelOptions options) : IVerbCommand
         o.WriteLine($"blank:          {v.BlankIndex} {Show(v[v.BlankIndex])}");
         o.WriteLine($"word delimiter: {(v.WordDelimiterIndex is { } w ? $"{w} {Show(v[w])}" : "none")}");
         o.WriteLine($"device:         {model.DeviceNote}");
+        if (options.Verbose && model.CudaFailure is not null)
+            o.WriteLine($"CUDA:           {model.CudaFailure}");
         return Task.FromResult(ExitCodes.Success);
     }
 

@@ -31,6 +31,9 @@ public sealed class AcousticModel : IDisposable
 
     public string DeviceNote => _onnx.DeviceNote;
 
+    /// <summary>Why CUDA was not used under --device auto (ONNX Runtime's message), for --verbose; null otherwise.</summary>
+    public string? CudaFailure => _onnx.CudaFailure;
+
     /// <summary>The windowed computer over this model, for callers that bring their own sample stream.</summary>
     public EmissionComputer Emissions { get; }
 

@@ -16,7 +16,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     private readonly int _fixedBatch;
 
     private OnnxFrameModel(InferenceSession session, string inputName, string outputName, string? attentionMaskName,
-        int fixedBatch, int vocabularySize, InferenceDevice device, string deviceNote)
+        int fixedBatch, int vocabularySize, InferenceDevice device, string? cudaFailure, int cudaDeviceId)
     {
         _session = session;
         _fixedBatch = fixedBatch;
@@ -25,7 +25,8 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
         _attentionMaskName = attentionMaskName;
         VocabularySize = vocabularySize;
         Device = device;
-        DeviceNote = deviceNote;
+        CudaFailure = cudaFailure;
+        DeviceNote = DescribeDevice(device, cudaFailure, cudaDeviceId);
     }
 
     public int VocabularySize { get; }
@@ -33,14 +34,28 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     /// <summary>The device actually used: <see cref="InferenceDevice.Cpu"/> or <see cref="InferenceDevice.Cuda"/>.</summary>
     public InferenceDevice Device { get; }
 
-    /// <summary>Why this device, e.g. "CUDA execution provider unavailable (...); using CPU".</summary>
+    /// <summary>The device in a few words: "CUDA device 0", "CPU (requested)" or "CPU (CUDA not available)".</summary>
     public string DeviceNote { get; }
+
+    /// <summary>With --device auto on CPU: the first line of ONNX Runtime's reason for not using CUDA (for --verbose); else null.</summary>
+    public string? CudaFailure { get; }
+
+    /// <summary>
+    /// The short device note. ONNX Runtime's reason for not loading CUDA is a long provider-bridge line that a machine
+    /// without an NVIDIA GPU gives on every run; it is kept apart (<see cref="CudaFailure"/>) for --verbose.
+    /// </summary>
+    public static string DescribeDevice(InferenceDevice device, string? cudaFailure, int cudaDeviceId = 0) => device switch
+    {
+        InferenceDevice.Cuda => $"CUDA device {cudaDeviceId}",
+        _ when cudaFailure is not null => "CPU (CUDA not available)",
+        _ => "CPU (requested)",
+    };
 
     public static OnnxFrameModel Create(ModelPackage package, OnnxFrameModelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(package);
         options ??= OnnxFrameModelOptions.Default;
-        var (session, device, note) = OpenSession(package.OnnxPath, options);
+        var (session, device, cudaFailure) = OpenSession(package.OnnxPath, options);
         try
         {
             var d = package.Description;
@@ -72,7 +87,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                 mask = other == "attention_mask"
                     ? other
                     : throw new ModelLoadException($"model.onnx has an input '{other}' that CtcAlign cannot fill (only audio and attention_mask).");
-            return new OnnxFrameModel(session, inputName, outputName, mask, Math.Max(0, input.Dimensions[0]), vocab, device, note);
+            return new OnnxFrameModel(session, inputName, outputName, mask, Math.Max(0, input.Dimensions[0]), vocab, device, cudaFailure, options.CudaDeviceId);
         }
         catch
         {
@@ -83,7 +98,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
 
     private static string Dims(int[] dims) => string.Join(", ", dims.Select(x => x < 0 ? "?" : x.ToString()));
 
-    private static (InferenceSession, InferenceDevice, string) OpenSession(string path, OnnxFrameModelOptions options)
+    private static (InferenceSession, InferenceDevice, string?) OpenSession(string path, OnnxFrameModelOptions options)
     {
         // ONNX Runtime logs a failed CUDA load to stderr itself; the reason is reported here instead.
         OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
@@ -103,7 +118,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                 });
                 cudaOptions.AppendExecutionProvider_CUDA(cuda);
                 var session = new InferenceSession(path, cudaOptions);
-                return (session, InferenceDevice.Cuda, $"CUDA device {options.CudaDeviceId}");
+                return (session, InferenceDevice.Cuda, null);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
             {
@@ -117,8 +132,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
         try
         {
             var session = new InferenceSession(path, cpuOptions);
-            var note = cudaFailure is null ? "CPU (requested)" : $"CPU (CUDA unavailable: {Shorten(cudaFailure)})";
-            return (session, InferenceDevice.Cpu, note);
+            return (session, InferenceDevice.Cpu, cudaFailure);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -137,8 +151,6 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     }
 
     private static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n')[0].Trim();
-
-    private static string Shorten(string s) => s.Length <= 160 ? s : s[..157] + "...";
 
     public FrameBatch Run(ReadOnlySpan<float> samples, int windows, int windowSamples)
     {
