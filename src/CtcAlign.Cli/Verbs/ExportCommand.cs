@@ -47,6 +47,9 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
                 throw new CtcAlignException($"--out {options.Out}: corpus exports need a folder, not standard output");
             if (File.Exists(options.Out))
                 throw new CtcAlignException($"--out {options.Out} is a file; corpus exports need a folder");
+            var removed = CorpusOutputFolder.Prepare(options.Out, options.Overwrite);
+            if (removed > 0)
+                console.Error.WriteLine($"--overwrite: removed {removed} files of an earlier export from {options.Out}");
             var result = CorpusExporter.Export(format, options.Out, media, clipSource, corpusOptions, cancellationToken);
             var seconds = result.Utterances.Sum(u => u.DurationSeconds);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
