@@ -148,6 +148,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     {
         try
         {
+            if (Directory.Exists(entry.AudioPath))
+                throw new CtcAlignException($"{entry.AudioPath} is a folder, not a media file");
             if (!File.Exists(entry.AudioPath))
                 throw new CtcAlignException($"media file not found: {entry.AudioPath}");
             var document = entry.Text is not null ? CaptionReader.Parse(entry.Text, CaptionReader.TextSource) : CaptionReader.ReadDocument(entry.CaptionsPath!);
@@ -155,7 +157,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 reporter.Warning("ctcalign: warning: " + warning);
             var captions = document.Lines;
             var hash = ContentHash.Compute(entry.AudioPath);
-            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion))
+            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion, document.Text))
                 return new FileResult(Outcome.Skipped, store.LoadAlignment(entry.Id), null, false);
             // Same id, another file (news.mp4 stored, now news.ts): never replaced without a word.
             if (store.ListMedia(entry.Id) is [var stored] && stored.ContentHash != hash && stored.Path != entry.AudioPath)

@@ -27,6 +27,8 @@ public sealed class TranscribeCommand(TranscribeOptions options, Func<Transcribe
             throw new CtcAlignException($"--mbr-lambda must be a number >= 0; got {options.MbrLambda.ToString(CultureInfo.InvariantCulture)}.");
         if (options.Threads < 0)
             throw new CtcAlignException($"--threads must be 0 or more; got {options.Threads}.");
+        if (Directory.Exists(options.Media))
+            throw new CtcAlignException($"{options.Media} is a folder, not a media file");
         if (!File.Exists(options.Media))
             throw new CtcAlignException($"Media file not found: {options.Media}");
 

@@ -17,7 +17,7 @@ public static class MediaDecoder
         options ??= MediaDecoderOptions.Default;
         var name = Path.GetFileName(path);
         if (Directory.Exists(path))
-            throw new AudioFormatException($"{path}: is a directory, not a media file.");
+            throw new AudioFormatException($"{path}: is a folder, not a media file.");
         if (!File.Exists(path))
             throw new AudioFormatException($"{path}: no such file.");
         if (new FileInfo(path).Length == 0)

@@ -164,16 +164,18 @@ public sealed class SegmentStore : IDisposable
 
     /// <summary>
     /// True when this media id is stored from the same content, model, parameters and tool version (a rerun may
-    /// skip it). <paramref name="toolVersion"/> null: any version.
+    /// skip it). <paramref name="toolVersion"/> null: any version. <paramref name="captionsText"/>: the caption file's
+    /// text as aligned now; when given, edited captions are not done either. Null: any captions.
     /// </summary>
-    public bool IsDone(string mediaId, string contentHash, string model, string parametersJson, string? toolVersion = null) => Guard(() =>
+    public bool IsDone(string mediaId, string contentHash, string model, string parametersJson, string? toolVersion = null,
+        string? captionsText = null) => Guard(() =>
     {
         lock (_gate)
         {
             return _db.ExecuteScalar<int>(
                 "SELECT count(*) FROM media m JOIN runs r ON r.id = m.run_id WHERE m.id = ? AND m.content_hash = ? AND r.model = ? AND r.parameters = ?"
-                + " AND (? IS NULL OR r.tool_version = ?)",
-                mediaId, contentHash, model, parametersJson, toolVersion, toolVersion) > 0;
+                + " AND (? IS NULL OR r.tool_version = ?) AND (? IS NULL OR m.captions_text = ?)",
+                mediaId, contentHash, model, parametersJson, toolVersion, toolVersion, captionsText, captionsText) > 0;
         }
     });
 

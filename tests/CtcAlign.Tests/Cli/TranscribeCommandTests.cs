@@ -61,6 +61,14 @@ public sealed class TranscribeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_as_media_is_named_as_a_folder()
+    {
+        var folder = Path.GetTempPath();
+        var ex = await Assert.ThrowsAsync<CtcAlignException>(() => Run(Parse(folder), new FakeEmissionSource("-ab-")));
+        Assert.Equal($"{folder} is a folder, not a media file", ex.Message);
+    }
+
+    [Fact]
     public void ParsesEveryOption()
     {
         var o = Parse("a.wav", "--model", "m", "--decoder", "MBR", "--beam", "8", "--nbest", "3", "--mbr-lambda", "0.5", "--format", "json");
