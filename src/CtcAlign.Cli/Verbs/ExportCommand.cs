@@ -58,6 +58,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
                 console.Out.WriteLine($"left out {result.LinesNotSplit} lines longer than --max-duration that could not be split at word pauses");
             if (result.ClipsTooShort > 0)
                 console.Out.WriteLine($"left out {result.ClipsTooShort} clips shorter than --min-duration");
+            if (result.LinesWithWordsOutside > 0)
+                console.Out.WriteLine($"left out {result.LinesWithWordsOutside} lines with words more than 50 ms outside the line's span (the clip would not hold their text)");
             if (result.LinesWithUnalignableWords > 0)
                 console.Out.WriteLine($"left out {result.LinesWithUnalignableWords} lines with words the model cannot spell (see README, text for training)");
             return Task.FromResult(ExitCodes.Success);

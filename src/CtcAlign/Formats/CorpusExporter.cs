@@ -16,6 +16,9 @@ public static class CorpusExporter
 {
     public const string ClipFolder = "clips";
 
+    /// <summary>How far (seconds) a word may lie outside its line's span before the line is left out of a corpus.</summary>
+    public const double WordOutsideTolerance = 0.05;
+
     /// <summary>Segments taken into a corpus: placed, non-empty text, and aligned (or rho &gt;= MinConfidence).</summary>
     public static bool Takes(AlignedSegment s, CorpusExportOptions options) =>
         s.Status != SegmentStatus.NotAligned && s.Start is not null && s.End is not null && s.End > s.Start
@@ -70,7 +73,7 @@ public static class CorpusExporter
         if (options.Problem() is { } problem)
             throw new ArgumentException(problem, nameof(options));
         var utterances = new List<CorpusUtterance>();
-        int notSplit = 0, tooShort = 0, unalignable = 0;
+        int notSplit = 0, tooShort = 0, unalignable = 0, wordsOutside = 0;
         var pad = options.PaddingSeconds;
         var maxSpan = options.MaxDurationSeconds is { } max ? max - 2 * pad : double.PositiveInfinity;
         var names = MediaFileNames.Of(media.Select(m => m.Id).ToList());
@@ -85,6 +88,13 @@ public static class CorpusExporter
                 if (options.UseNormalizedText && TextOf(s, options).Split(' ').Contains(TextNormalizer.UnalignableMarker))
                 {
                     unalignable++;
+                    continue;
+                }
+                // A line whose words lie outside its span (placed apart from them, a low-confidence line): its clip would
+                // not hold all of its text, so it is left out rather than exported with text the clip does not say.
+                if (s.Words.Any(w => w.Start < s.Start!.Value - WordOutsideTolerance || w.End > s.End!.Value + WordOutsideTolerance))
+                {
+                    wordsOutside++;
                     continue;
                 }
                 var pieces = Pieces(s, options, maxSpan);
@@ -117,7 +127,7 @@ public static class CorpusExporter
             }
         }
         utterances.Sort((a, b) => string.CompareOrdinal(a.UtteranceId, b.UtteranceId));
-        return new CorpusExportResult(utterances, notSplit, tooShort, unalignable);
+        return new CorpusExportResult(utterances, notSplit, tooShort, unalignable, wordsOutside);
     }
 
     private sealed record Piece(double Start, double End, string Text, double? WordConfidence);

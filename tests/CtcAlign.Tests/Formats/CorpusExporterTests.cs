@@ -117,6 +117,21 @@ public class CorpusExporterTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0.0, 4.6, 1)] // every word inside
+    [InlineData(0.04, 4.56, 1)] // 40 ms out at each end: within the tolerance
+    [InlineData(0.0, 4.0, 0)] // "hello" (4.1-4.6) lies past the span's end
+    [InlineData(1.0, 4.6, 0)] // "In" and "1995," lie before the span
+    public void A_line_with_words_more_than_50_ms_outside_its_span_is_left_out_and_counted(double start, double end, int clips)
+    {
+        var line = LongLine();
+        line = line with { Segments = [line.Segments[0] with { Start = start, End = end, Rho = -4.5, Status = SegmentStatus.LowConfidence }] };
+        var result = CorpusExporter.Plan([line], new CorpusExportOptions(MinConfidence: -5));
+        Assert.Equal((clips, 1 - clips), (result.Utterances.Count, result.LinesWithWordsOutside));
+        if (clips == 1)
+            Assert.Equal("in nineteen ninety five doctor smith said hello", result.Utterances[0].Text);
+    }
+
+    [Theory]
     [InlineData(-0.1, 30, 0, "padding must be 0 or more seconds (got -0.1)")]
     [InlineData(0.15, 0.3, 0, "maximum duration (0.3 s) must be more than twice the padding (0.15 s)")]
     [InlineData(0.15, 5, 6, "maximum duration (5 s) is below the minimum duration (6 s)")]
