@@ -17,6 +17,7 @@ mkdir -p "$out"
 command -v afl-fuzz >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq afl++; }
 [ -x "$out/tools/sharpfuzz" ] || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$out/tools" >/dev/null
 if [ ! -f "$out/bin/.instrumented" ]; then
+  rm -rf "$out/bin"
   dotnet publish "$root/tools/fuzz/CtcAlign.Fuzz" -c Release -o "$out/bin" -v q -nologo >/dev/null
   for dll in CtcAlign.Core NAudio.Core NLayer; do "$out/tools/sharpfuzz" "$out/bin/$dll.dll"; done # the readers and the decoders they call
   touch "$out/bin/.instrumented"

@@ -89,7 +89,10 @@ public static class MediaDecoder
             stream.Dispose(); // compressed AIFF-C: ffmpeg decodes it
             return null;
         }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException)
+        // NAudio's AIFF reader signals some bad headers with a plain Exception ("Incorrect length for long." for a chunk
+        // header cut short; found by tools/fuzz).
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException
+                                   || ex.GetType() == typeof(Exception))
         {
             stream.Dispose();
             throw new AudioFormatException($"{name}: corrupt or truncated AIFF file: {ex.Message.TrimEnd('.')}.", ex);

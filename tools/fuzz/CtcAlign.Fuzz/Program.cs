@@ -25,7 +25,8 @@ if (args.Length > 1)
     }
     return failed == 0 ? 0 : 1;
 }
-SharpFuzz.Fuzzer.Run(stream =>
+// Out of process: a stack overflow or a fail-fast in the target is reported as a crash instead of killing the fork server.
+SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
 {
     using var copy = new MemoryStream();
     stream.CopyTo(copy);
