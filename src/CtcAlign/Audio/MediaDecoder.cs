@@ -90,12 +90,26 @@ public static class MediaDecoder
             return null;
         }
         // NAudio's AIFF reader signals some bad headers with a plain Exception ("Incorrect length for long." for a chunk
-        // header cut short; found by tools/fuzz).
+        // header cut short) and divides by a block align of 0 in its constructor (both found by tools/fuzz).
         catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException
-                                   || ex.GetType() == typeof(Exception))
+                                   or DivideByZeroException or OverflowException || ex.GetType() == typeof(Exception))
         {
             stream.Dispose();
             throw new AudioFormatException($"{name}: corrupt or truncated AIFF file: {ex.Message.TrimEnd('.')}.", ex);
+        }
+        // What NAudio read from COMM, checked as WavHeaderCheck checks a WAV's fmt (tools/fuzz found divisions by zero,
+        // overflows and endless decoding behind headers no real file has).
+        var f = reader.WaveFormat;
+        var problem = f.SampleRate is <= 0 or > 1_000_000 ? $"sample rate {f.SampleRate} Hz"
+            : f.Channels <= 0 ? $"{f.Channels} channels"
+            : f.BitsPerSample is not (8 or 16 or 24 or 32) ? $"{f.BitsPerSample} bits per sample"
+            : f.BlockAlign != f.Channels * (f.BitsPerSample / 8) ? $"block align {f.BlockAlign} for {f.Channels} channels of {f.BitsPerSample} bits"
+            : reader.Length > stream.Length ? $"{reader.Length} bytes of sound data in a file of {stream.Length}"
+            : null;
+        if (problem is not null)
+        {
+            reader.Dispose();
+            throw new AudioFormatException($"{name}: corrupt AIFF header: {problem}.");
         }
         if (!PcmToFloatSampleProvider.CanConvert(reader.WaveFormat))
         {

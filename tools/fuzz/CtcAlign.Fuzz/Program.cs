@@ -20,7 +20,7 @@ if (args.Length > 1)
         catch (Exception ex)
         {
             failed++;
-            Console.Error.WriteLine($"{file}: {ex.GetType().Name}: {ex.Message}");
+            Console.Error.WriteLine($"{file}: {ex}");
         }
     }
     return failed == 0 ? 0 : 1;
