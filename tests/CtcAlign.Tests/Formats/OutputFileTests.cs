@@ -48,7 +48,7 @@ public sealed class OutputFileTests : IDisposable
     }
 
     [Fact]
-    public void A_fifo_is_written_in_place_not_replaced_by_a_file()
+    public async Task A_fifo_is_written_in_place_not_replaced_by_a_file()
     {
         if (OperatingSystem.IsWindows())
             return;
@@ -59,8 +59,8 @@ public sealed class OutputFileTests : IDisposable
         OutputFile.CheckWritable(fifo); // must not open the FIFO (that would end the reader's stream early)
         Write(fifo, "media 1 0.000 0.100 word 1.0000\n");
 
-        Assert.True(reader.Wait(TimeSpan.FromSeconds(20)), "the reader got nothing");
-        Assert.Equal("media 1 0.000 0.100 word 1.0000\n", reader.Result);
+        Assert.Same(reader, await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(20)))); // else the reader got nothing
+        Assert.Equal("media 1 0.000 0.100 word 1.0000\n", await reader);
         Assert.Equal(0, Shell("test", "-p", fifo)); // still a FIFO
     }
 
