@@ -149,6 +149,55 @@ def _word_forms(token):
     return out
 
 
+_DIGIT_GROUP = re.compile(r"\+?\d+")
+_HYPHENATED_DIGITS = re.compile(r"\+?\d+(?:-\d+)+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _bare(raw):
+    """A whitespace token without its surrounding quotes, brackets and trailing sentence punctuation."""
+    return re.sub(r"[.,;:!?]+$", "", raw.strip("\"'()[]{}<>*_`")).strip("\"'()[]{}<>*_`")
+
+
+def _ends_phrase(raw):
+    t = raw.rstrip("\"'”’")
+    return bool(t) and t[-1] in ",;:.!?"
+
+
+def _pair_is_code(a, b):
+    if not _DIGIT_GROUP.fullmatch(a) or not _DIGIT_GROUP.fullmatch(b):
+        return False
+
+    def marked(g):
+        return g[0] == "+" or (len(g) > 1 and g[0] == "0")
+
+    def year_like(g):
+        return len(g) == 4 and g[0] in "12" and g <= "2099"
+    if marked(a) or marked(b):
+        return True
+    return len(a) >= 3 and len(b) >= 3 and not (year_like(a) and year_like(b))
+
+
+def is_digit_code(key, raw, prev=None, nxt=None):
+    """The C# normaliser's rule (Text/TextNormalizer.IsDigitCode): a digit group is a code read digit by digit when it
+    has a leading zero or a "+", or stands next to another group (a space apart, no punctuation between) when either
+    has a leading zero or "+" or both have 3+ digits and they are not two numbers 1000-2099 ("555 1234", not
+    "1995 2000"); a word of hyphenated groups ("555-1234") is judged on its own groups; an ISO date is not a code."""
+    if _DIGIT_GROUP.fullmatch(key):
+        if key[0] == "+" or (len(key) > 1 and key[0] == "0"):
+            return True
+        return bool((prev is not None and not _ends_phrase(prev) and _pair_is_code(key, _bare(prev)))
+                    or (nxt is not None and not _ends_phrase(raw) and _pair_is_code(key, _bare(nxt))))
+    if not _HYPHENATED_DIGITS.fullmatch(key) or _ISO_DATE.fullmatch(key):
+        return False
+    groups = key.split("-")
+    return any(_pair_is_code(groups[i], groups[i + 1]) for i in range(len(groups) - 1))
+
+
+def code_words(key):
+    return (["plus"] if key[0] == "+" else []) + digits_words(key.replace("+", "").replace("-", ""))
+
+
 _DATE = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 
 
@@ -167,7 +216,8 @@ def normalize_tokens(text):
     text = re.sub(r"\b(\d{1,2}(?::\d\d)?)\s*([AaPp])\.?[Mm]\.?(?=\W|$)", lambda m: m.group(1) + m.group(2).lower() + "m", text)
     text = re.sub(r"([$£€]\d[\d,]*(?:\.\d+)?)\s+(million|billion|thousand)\b", r"\1_\2", text)
     words, pieces, tokens = [], [], []
-    for raw in text.split():
+    raws = text.split()
+    for i, raw in enumerate(raws):
         raw = raw.replace("_", " ")
         trailing = ""
         m = re.search(r"[.,;:!?]+[\"')\]]*$", raw)
@@ -176,7 +226,9 @@ def normalize_tokens(text):
             trailing = m.group(0)
             core = raw[:m.start()]
         core = core.strip("\"'()[]{}<>*_`")
-        if " " in core and not TOKEN_RULES[0][0].match(core):
+        if is_digit_code(core, raw, raws[i - 1] if i > 0 else None, raws[i + 1] if i + 1 < len(raws) else None):
+            forms = code_words(core)
+        elif " " in core and not TOKEN_RULES[0][0].match(core):
             forms = []
             for sub in core.split():
                 forms += _word_forms(sub)

@@ -34,7 +34,7 @@ public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory aligne
             var document = request.Text is not null ? CaptionReader.Parse(request.Text, CaptionReader.TextSource) : CaptionReader.ReadDocument(request.CaptionsPath!);
             var hash = ContentHash.Compute(request.AudioPath);
             var (aligner, runId, model, parameters, timeline) = AlignerFor(request.AlignOptionsJson);
-            if (store.IsDone(mediaId, hash, model, parameters, AlignCommand.ToolVersion))
+            if (store.IsDone(mediaId, hash, model, parameters, AlignCommand.ToolVersion, document.Text))
             {
                 Log($"{mediaId}: already stored with these settings, nothing to do");
                 return;

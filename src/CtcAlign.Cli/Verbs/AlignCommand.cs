@@ -163,6 +163,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     {
         try
         {
+            if (Directory.Exists(entry.AudioPath))
+                throw new CtcAlignException($"{entry.AudioPath} is a folder, not a media file");
             if (!File.Exists(entry.AudioPath))
                 throw new CtcAlignException($"media file not found: {entry.AudioPath}");
             var document = entry.Text is not null ? CaptionReader.Parse(entry.Text, CaptionReader.TextSource) : CaptionReader.ReadDocument(entry.CaptionsPath!);
@@ -171,15 +173,23 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             var captions = document.Lines;
             var hash = ContentHash.Compute(entry.AudioPath);
             var offset = TimelineOffset(entry, captions, timeline, reporter.Warning);
-            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion))
+            if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion, document.Text))
             {
-                var stored = store.LoadAlignment(entry.Id)!;
-                if (Math.Abs(offset - stored.TimelineOffsetSeconds) > 1e-9)
+                var done = store.LoadAlignment(entry.Id)!;
+                if (Math.Abs(offset - done.TimelineOffsetSeconds) > 1e-9)
                 {
                     store.SetTimelineOffset(entry.Id, offset);
-                    stored = stored with { TimelineOffsetSeconds = offset };
+                    done = done with { TimelineOffsetSeconds = offset };
                 }
-                return new FileResult(Outcome.Skipped, stored, null, false);
+                return new FileResult(Outcome.Skipped, done, null, false);
+            }
+            // Same id, another file (news.mp4 stored, now news.ts): never replaced without a word.
+            if (store.ListMedia(entry.Id) is [var stored] && stored.ContentHash != hash && stored.Path != entry.AudioPath)
+            {
+                if (!options.Force)
+                    throw new CtcAlignException($"id '{entry.Id}' is already stored from {stored.Path}, a different file: kept it, {entry.AudioPath} not aligned "
+                        + "(give it another id with --id or the manifest's \"id\" to keep both, or --force to replace the stored one)");
+                reporter.Warning($"ctcalign: warning: id '{entry.Id}' was stored from {stored.Path}; --force replaces it with {entry.AudioPath}");
             }
             // the aligner predicts windows from the caption times: they move onto the audio's timeline
             var audioCaptions = offset == 0 ? captions : captions.Select(c => c with

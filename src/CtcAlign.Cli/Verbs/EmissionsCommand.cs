@@ -37,6 +37,8 @@ public sealed class EmissionsCommand(EmissionsOptions options) : IVerbCommand
             new EmissionOptions(options.WindowSeconds, options.ContextSeconds, options.BatchSize)));
         var d = model.Description;
         console.Error.WriteLine($"model: {d.Name} ({model.Package.Directory}); device: {model.DeviceNote}; precision: {ModelPrecisionNames.Name(model.Precision)}");
+        if (options.Verbose && model.CudaFailure is not null)
+            console.Error.WriteLine($"CUDA: {model.CudaFailure}");
 
         var clock = Stopwatch.StartNew();
         long frames = 0;

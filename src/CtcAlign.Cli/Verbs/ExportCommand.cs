@@ -51,6 +51,9 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
                 throw new CtcAlignException($"--out {options.Out}: corpus exports need a folder, not standard output");
             if (File.Exists(options.Out))
                 throw new CtcAlignException($"--out {options.Out} is a file; corpus exports need a folder");
+            var removed = CorpusOutputFolder.Prepare(options.Out, options.Overwrite);
+            if (removed > 0)
+                console.Error.WriteLine($"--overwrite: removed {removed} files of an earlier export from {options.Out}");
             var result = CorpusExporter.Export(format, options.Out, media, clipSource, corpusOptions, cancellationToken);
             var seconds = result.Utterances.Sum(u => u.DurationSeconds);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -59,6 +62,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
                 console.Out.WriteLine($"left out {result.LinesNotSplit} lines longer than --max-duration that could not be split at word pauses");
             if (result.ClipsTooShort > 0)
                 console.Out.WriteLine($"left out {result.ClipsTooShort} clips shorter than --min-duration");
+            if (result.LinesWithWordsOutside > 0)
+                console.Out.WriteLine($"left out {result.LinesWithWordsOutside} lines with words more than 50 ms outside the line's span (the clip would not hold their text)");
             if (result.LinesWithUnalignableWords > 0)
                 console.Out.WriteLine($"left out {result.LinesWithUnalignableWords} lines with words the model cannot spell (see README, text for training)");
             return Task.FromResult(ExitCodes.Success);

@@ -36,6 +36,9 @@ public sealed class ExportOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("clips", HelpText = "kaldi: cut clips and list them in wav.scp instead of the original recordings with offsets in segments.")]
     public bool Clips { get; set; }
 
+    [Option("overwrite", HelpText = "Corpora: export into a folder that holds an earlier export, removing its clips and metadata first (a folder with anything else is refused).")]
+    public bool Overwrite { get; set; }
+
     [Option("keep-unaligned", HelpText = "srt/vtt/sbv/ass: also write lines that are not aligned (low_confidence, not_aligned, below --min-confidence), placed between their re-timed neighbours without overlap (marked in a NOTE in vtt).")]
     public override bool KeepUnaligned { get; set; }
 

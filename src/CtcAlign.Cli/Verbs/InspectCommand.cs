@@ -107,10 +107,12 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         }
         else if (options.Below is { } below)
         {
-            lines = lines.Where(s => s.Rho < below);
-            if (options.Worst is { } n)
-                lines = lines.Take(n);
-            title = Invariant($"lines with rho below {below}");
+            var all = lines.Where(s => s.Rho < below).ToList();
+            lines = options.Worst is { } n ? all.Take(n) : all;
+            // the count is of all such lines; the table shows the worst --worst of them
+            title = options.Worst is { } shown && shown < all.Count
+                ? Invariant($"lines with rho below {below}: {all.Count}, the worst {shown} of them")
+                : Invariant($"lines with rho below {below}: {all.Count}");
         }
         else
         {
@@ -120,7 +122,7 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         }
 
         var list = lines.ToList();
-        o.WriteLine($"  {title}: {list.Count}");
+        o.WriteLine(options.Below is null ? $"  {title}: {list.Count}" : $"  {title}");
         if (list.Count == 0)
             return;
         if (table)

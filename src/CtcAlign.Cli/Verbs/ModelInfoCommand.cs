@@ -28,6 +28,8 @@ public sealed class ModelInfoCommand(ModelOptions options) : IVerbCommand
         o.WriteLine($"device:         {model.DeviceNote}");
         o.WriteLine($"precision:      {ModelPrecisionNames.Name(model.Precision)}" +
             (d.Precisions is { Count: > 0 } p ? $" (graphs: float32 {ModelPackage.OnnxFileName}, " + string.Join(", ", p.Select(kv => $"{kv.Key} {kv.Value}")) + ")" : ""));
+        if (options.Verbose && model.CudaFailure is not null)
+            o.WriteLine($"CUDA:           {model.CudaFailure}");
         return Task.FromResult(ExitCodes.Success);
     }
 

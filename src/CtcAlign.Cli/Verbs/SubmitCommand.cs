@@ -50,7 +50,16 @@ public sealed class SubmitCommand(SubmitOptions options) : IVerbCommand
                     continue;
                 }
                 var hash = ContentHash.Compute(entry.AudioPath);
-                if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, AlignCommand.ToolVersion))
+                // edited captions are new work, as in a local run (unreadable ones fail in the job with their reason)
+                string? captionsText = null;
+                try
+                {
+                    captionsText = entry.Text is not null ? CaptionReader.Parse(entry.Text, CaptionReader.TextSource).Text : CaptionReader.ReadDocument(entry.CaptionsPath!).Text;
+                }
+                catch (Exception ex) when (ExitCodes.IsUserError(ex))
+                {
+                }
+                if (!options.Force && captionsText is not null && store.IsDone(entry.Id, hash, model, parameters, AlignCommand.ToolVersion, captionsText))
                 {
                     stored++;
                     continue;

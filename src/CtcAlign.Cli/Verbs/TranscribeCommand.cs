@@ -9,8 +9,8 @@ namespace CtcAlign.Cli.Verbs;
 /// Decodes a media file's emissions: greedy, prefix beam search, or minimum-Bayes-risk choice among the beam's N-best.
 /// Prints the transcript (text) or the hypotheses with word times (json); timing goes to stderr.
 /// </summary>
-/// <param name="openSource">Opens the emission source for a model folder (null = the default model).</param>
-public sealed class TranscribeCommand(TranscribeOptions options, Func<string?, IEmissionSource> openSource) : IVerbCommand
+/// <param name="openSource">Opens the emission source for the options' model, device and threads.</param>
+public sealed class TranscribeCommand(TranscribeOptions options, Func<TranscribeOptions, IEmissionSource> openSource) : IVerbCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -25,12 +25,20 @@ public sealed class TranscribeCommand(TranscribeOptions options, Func<string?, I
             throw new CtcAlignException("--nbest needs --decoder beam or mbr; greedy decoding gives one hypothesis.");
         if (!(options.MbrLambda >= 0) || double.IsInfinity(options.MbrLambda))
             throw new CtcAlignException($"--mbr-lambda must be a number >= 0; got {options.MbrLambda.ToString(CultureInfo.InvariantCulture)}.");
+        if (options.Threads < 0)
+            throw new CtcAlignException($"--threads must be 0 or more; got {options.Threads}.");
+        if (Directory.Exists(options.Media))
+            throw new CtcAlignException($"{options.Media} is a folder, not a media file");
         if (!File.Exists(options.Media))
             throw new CtcAlignException($"Media file not found: {options.Media}");
 
-        var source = openSource(options.Model);
-        var (emissions, vocabulary) = await source.ComputeAsync(options.Media, cancellationToken);
+        var source = openSource(options);
+        var (emissions, vocabulary, device, cudaFailure) = await source.ComputeAsync(options.Media, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        if (device is not null)
+            console.Error.WriteLine($"device: {device}");
+        if (options.Verbose && cudaFailure is not null)
+            console.Error.WriteLine($"CUDA: {cudaFailure}");
 
         var clock = Stopwatch.StartNew();
         IReadOnlyList<DecodedHypothesis> nbest;

@@ -27,6 +27,15 @@ public sealed class TranscribeOptions : IVerbOptions
     [Option('m', "model", HelpText = "Model folder (ctcalign-model.json or Hugging Face layout). Default: $CTCALIGN_MODEL, else models/default.")]
     public string? Model { get; set; }
 
+    [Option("device", Default = InferenceDevice.Auto, HelpText = "auto (CUDA if it loads, else CPU), cpu or cuda.")]
+    public InferenceDevice Device { get; set; }
+
+    [Option("threads", Default = 0, HelpText = "ONNX Runtime intra-op threads (0 = one per core).")]
+    public int Threads { get; set; }
+
+    [Option("precision", Default = "auto", HelpText = "auto (the model's int8 graph on CPU where it ships one, else float32), float32 or int8.")]
+    public string Precision { get; set; } = "auto";
+
     [Option("decoder", Default = DecoderKind.Greedy,
         HelpText = "greedy (best path), beam (prefix beam search, no language model) or mbr (the N-best hypothesis with the lowest expected WER against the others).")]
     public DecoderKind Decoder { get; set; } = DecoderKind.Greedy;
@@ -57,6 +66,7 @@ public sealed class TranscribeOptions : IVerbOptions
 
     public IVerbCommand CreateCommand() => new TranscribeCommand(this, OpenEmissionSource);
 
-    /// <summary>The acoustic model that turns a media file into emissions, for <c>--model</c> (null = the default model).</summary>
-    private static IEmissionSource OpenEmissionSource(string? modelDirectory) => new AcousticEmissionSource(modelDirectory);
+    /// <summary>The acoustic model that turns a media file into emissions: <c>--model</c> (null = the default model) on <c>--device</c> with <c>--threads</c>.</summary>
+    private static IEmissionSource OpenEmissionSource(TranscribeOptions options) =>
+        new AcousticEmissionSource(options.Model, new AcousticModelOptions(new OnnxFrameModelOptions(options.Device, options.Threads, Precision: ModelPrecisionNames.Parse(options.Precision))));
 }

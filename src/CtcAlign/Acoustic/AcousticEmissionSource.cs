@@ -9,6 +9,6 @@ public sealed class AcousticEmissionSource(string? modelDirectory, AcousticModel
     {
         using var model = AcousticModel.Load(DefaultModelLocator.Resolve(modelDirectory), options);
         var emissions = model.ComputeEmissions(mediaPath, cancellationToken);
-        return Task.FromResult(new MediaEmissions(emissions, model.Description.Vocabulary));
+        return Task.FromResult(new MediaEmissions(emissions, model.Description.Vocabulary, model.DeviceNote, model.CudaFailure));
     }
 }

@@ -34,6 +34,9 @@ public sealed class AcousticModel : IDisposable
     /// <summary>The graph that runs (float32, or the package's int8 graph).</summary>
     public ModelPrecision Precision => _onnx.Precision;
 
+    /// <summary>Why CUDA was not used under --device auto (ONNX Runtime's message), for --verbose; null otherwise.</summary>
+    public string? CudaFailure => _onnx.CudaFailure;
+
     /// <summary>The windowed computer over this model, for callers that bring their own sample stream.</summary>
     public EmissionComputer Emissions { get; }
 

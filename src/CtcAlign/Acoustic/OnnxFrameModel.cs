@@ -16,7 +16,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     private readonly int _fixedBatch;
 
     private OnnxFrameModel(InferenceSession session, string inputName, string outputName, string? attentionMaskName,
-        int fixedBatch, int vocabularySize, InferenceDevice device, string deviceNote, ModelPrecision precision)
+        int fixedBatch, int vocabularySize, InferenceDevice device, string? cudaFailure, int cudaDeviceId, ModelPrecision precision)
     {
         Precision = precision;
         _session = session;
@@ -26,7 +26,8 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
         _attentionMaskName = attentionMaskName;
         VocabularySize = vocabularySize;
         Device = device;
-        DeviceNote = deviceNote;
+        CudaFailure = cudaFailure;
+        DeviceNote = DescribeDevice(device, cudaFailure, cudaDeviceId);
     }
 
     public int VocabularySize { get; }
@@ -37,14 +38,28 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     /// <summary>The graph that runs: <see cref="ModelPrecision.Float32"/> or <see cref="ModelPrecision.Int8"/>.</summary>
     public ModelPrecision Precision { get; }
 
-    /// <summary>Why this device, e.g. "CUDA execution provider unavailable (...); using CPU".</summary>
+    /// <summary>The device in a few words: "CUDA device 0", "CPU (requested)" or "CPU (CUDA not available)".</summary>
     public string DeviceNote { get; }
+
+    /// <summary>With --device auto on CPU: the first line of ONNX Runtime's reason for not using CUDA (for --verbose); else null.</summary>
+    public string? CudaFailure { get; }
+
+    /// <summary>
+    /// The short device note. ONNX Runtime's reason for not loading CUDA is a long provider-bridge line that a machine
+    /// without an NVIDIA GPU gives on every run; it is kept apart (<see cref="CudaFailure"/>) for --verbose.
+    /// </summary>
+    public static string DescribeDevice(InferenceDevice device, string? cudaFailure, int cudaDeviceId = 0) => device switch
+    {
+        InferenceDevice.Cuda => $"CUDA device {cudaDeviceId}",
+        _ when cudaFailure is not null => "CPU (CUDA not available)",
+        _ => "CPU (requested)",
+    };
 
     public static OnnxFrameModel Create(ModelPackage package, OnnxFrameModelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(package);
         options ??= OnnxFrameModelOptions.Default;
-        var (session, device, note, precision) = OpenSession(package, options);
+        var (session, device, cudaFailure, precision) = OpenSession(package, options);
         try
         {
             var d = package.Description;
@@ -76,7 +91,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                 mask = other == "attention_mask"
                     ? other
                     : throw new ModelLoadException($"model.onnx has an input '{other}' that CtcAlign cannot fill (only audio and attention_mask).");
-            return new OnnxFrameModel(session, inputName, outputName, mask, Math.Max(0, input.Dimensions[0]), vocab, device, note, precision);
+            return new OnnxFrameModel(session, inputName, outputName, mask, Math.Max(0, input.Dimensions[0]), vocab, device, cudaFailure, options.CudaDeviceId, precision);
         }
         catch
         {
@@ -89,7 +104,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
 
     // Auto precision means int8 on CPU only: on a GPU the float graph is fast already, and ONNX Runtime's CUDA
     // provider would run the dynamic quantisation nodes on the CPU.
-    private static (InferenceSession, InferenceDevice, string, ModelPrecision) OpenSession(ModelPackage package, OnnxFrameModelOptions options)
+    private static (InferenceSession, InferenceDevice, string?, ModelPrecision) OpenSession(ModelPackage package, OnnxFrameModelOptions options)
     {
         var cpuPrecision = package.Resolve(options.Precision);
         var gpuPrecision = options.Precision == ModelPrecision.Auto ? ModelPrecision.Float32 : cpuPrecision;
@@ -111,7 +126,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                 });
                 cudaOptions.AppendExecutionProvider_CUDA(cuda);
                 var session = new InferenceSession(package.OnnxPathFor(gpuPrecision), cudaOptions);
-                return (session, InferenceDevice.Cuda, $"CUDA device {options.CudaDeviceId}", gpuPrecision);
+                return (session, InferenceDevice.Cuda, null, gpuPrecision);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
             {
@@ -125,8 +140,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
         try
         {
             var session = new InferenceSession(package.OnnxPathFor(cpuPrecision), cpuOptions);
-            var note = cudaFailure is null ? "CPU (requested)" : $"CPU (CUDA unavailable: {Shorten(cudaFailure)})";
-            return (session, InferenceDevice.Cpu, note, cpuPrecision);
+            return (session, InferenceDevice.Cpu, cudaFailure, cpuPrecision);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -145,8 +159,6 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
     }
 
     private static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n')[0].Trim();
-
-    private static string Shorten(string s) => s.Length <= 160 ? s : s[..157] + "...";
 
     public FrameBatch Run(ReadOnlySpan<float> samples, int windows, int windowSamples)
     {

@@ -17,7 +17,7 @@ public static class MediaDecoder
         options ??= MediaDecoderOptions.Default;
         var name = Path.GetFileName(path);
         if (Directory.Exists(path))
-            throw new AudioFormatException($"{path}: is a directory, not a media file.");
+            throw new AudioFormatException($"{path}: is a folder, not a media file.");
         if (!File.Exists(path))
             throw new AudioFormatException($"{path}: no such file.");
         if (new FileInfo(path).Length == 0)
@@ -128,10 +128,27 @@ public static class MediaDecoder
             stream.Dispose(); // compressed AIFF-C: ffmpeg decodes it
             return null;
         }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException)
+        // NAudio's AIFF reader signals some bad headers with a plain Exception ("Incorrect length for long." for a chunk
+        // header cut short) and divides by a block align of 0 in its constructor (both found by tools/fuzz).
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException
+                                   or DivideByZeroException or OverflowException || ex.GetType() == typeof(Exception))
         {
             stream.Dispose();
             throw new AudioFormatException($"{name}: corrupt or truncated AIFF file: {ex.Message.TrimEnd('.')}.", ex);
+        }
+        // What NAudio read from COMM, checked as WavHeaderCheck checks a WAV's fmt (tools/fuzz found divisions by zero,
+        // overflows and endless decoding behind headers no real file has).
+        var f = reader.WaveFormat;
+        var problem = f.SampleRate is <= 0 or > 1_000_000 ? $"sample rate {f.SampleRate} Hz"
+            : f.Channels <= 0 ? $"{f.Channels} channels"
+            : f.BitsPerSample is not (8 or 16 or 24 or 32) ? $"{f.BitsPerSample} bits per sample"
+            : f.BlockAlign != f.Channels * (f.BitsPerSample / 8) ? $"block align {f.BlockAlign} for {f.Channels} channels of {f.BitsPerSample} bits"
+            : reader.Length > stream.Length ? $"{reader.Length} bytes of sound data in a file of {stream.Length}"
+            : null;
+        if (problem is not null)
+        {
+            reader.Dispose();
+            throw new AudioFormatException($"{name}: corrupt AIFF header: {problem}.");
         }
         if (!PcmToFloatSampleProvider.CanConvert(reader.WaveFormat))
         {

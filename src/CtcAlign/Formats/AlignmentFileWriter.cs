@@ -6,9 +6,9 @@ namespace CtcAlign.Formats;
 /// <summary>
 /// Writes alignments to a file in one <see cref="AlignmentFormat"/>. JSON and CTM hold every media in one file;
 /// SRT, WebVTT and TextGrid hold one media each, so with several media <c>outPath</c> is a folder that gets
-/// one <c>&lt;id&gt;.&lt;ext&gt;</c> per media. Files are written through symbolic links to a temporary name and
-/// then moved into place (<see cref="OutputFile"/>). Times are written on the programme's timeline
-/// (<see cref="MediaAlignment.OnOutputTimeline"/>).
+/// one <c>&lt;name&gt;.&lt;ext&gt;</c> per media (<see cref="MediaFileNames"/>: distinct ids, distinct names). Files are written through
+/// symbolic links to a temporary name and then moved into place (<see cref="OutputFile"/>). Times are written on the
+/// programme's timeline (<see cref="MediaAlignment.OnOutputTimeline"/>).
 /// </summary>
 public static class AlignmentFileWriter
 {
@@ -109,9 +109,11 @@ public static class AlignmentFileWriter
 
         Directory.CreateDirectory(outPath);
         var written = new List<string>();
-        foreach (var m in media)
+        var names = MediaFileNames.Of(media.Select(m => m.Id).ToList());
+        for (var i = 0; i < media.Count; i++)
         {
-            var path = Path.Combine(outPath, SafeFileName(m.Id) + Extension(format));
+            var m = media[i];
+            var path = Path.Combine(outPath, names[i] + Extension(format));
             WriteOne(format, path, m, subtitles, captionSpelling, reports);
             written.Add(path);
         }
@@ -142,14 +144,5 @@ public static class AlignmentFileWriter
     {
         using var w = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
         write(w);
-    }
-
-    /// <summary>A media id as a file name: path separators and invalid characters replaced by '_'.</summary>
-    public static string SafeFileName(string id)
-    {
-        var invalid = Path.GetInvalidFileNameChars();
-        var chars = id.Select(c => invalid.Contains(c) || c is '/' or '\\' or ':' || char.IsWhiteSpace(c) ? '_' : c).ToArray();
-        var name = new string(chars);
-        return name.Length == 0 || name is "." or ".." ? "_" : name;
     }
 }

@@ -9,8 +9,11 @@ namespace CtcAlign.Formats;
 /// <param name="ClipsTooShort">Clips shorter than the minimum duration.</param>
 /// <param name="LinesWithUnalignableWords">Lines whose normalised text holds a word the model cannot spell (see
 /// <see cref="Text.UnknownCharacterPolicy.Unalignable"/>): the word has no time, so no clip of the line is safe.</param>
+/// <param name="LinesWithWordsOutside">Lines with a word more than <see cref="CorpusExporter.WordOutsideTolerance"/> outside
+/// the line's span (a line placed apart from its words): the clip would not hold all of its text.</param>
 public sealed record CorpusExportResult(
     IReadOnlyList<CorpusUtterance> Utterances,
     int LinesNotSplit,
     int ClipsTooShort,
-    int LinesWithUnalignableWords);
+    int LinesWithUnalignableWords,
+    int LinesWithWordsOutside = 0);

@@ -16,6 +16,9 @@ public static class CorpusExporter
 {
     public const string ClipFolder = "clips";
 
+    /// <summary>How far (seconds) a word may lie outside its line's span before the line is left out of a corpus.</summary>
+    public const double WordOutsideTolerance = 0.05;
+
     /// <summary>
     /// Segments taken into a corpus: placed, non-empty text, and aligned (or rho &gt;= MinConfidence, p_correct &gt;= MinP
     /// when given).
@@ -74,12 +77,14 @@ public static class CorpusExporter
         if (options.Problem() is { } problem)
             throw new ArgumentException(problem, nameof(options));
         var utterances = new List<CorpusUtterance>();
-        int notSplit = 0, tooShort = 0, unalignable = 0;
+        int notSplit = 0, tooShort = 0, unalignable = 0, wordsOutside = 0;
         var pad = options.PaddingSeconds;
         var maxSpan = options.MaxDurationSeconds is { } max ? max - 2 * pad : double.PositiveInfinity;
-        foreach (var m in media)
+        var names = MediaFileNames.Of(media.Select(m => m.Id).ToList());
+        for (var mi = 0; mi < media.Count; mi++)
         {
-            var speaker = KaldiId(m.Id);
+            var m = media[mi];
+            var speaker = names[mi];
             var neighbours = new NeighbourWords(m);
             foreach (var s in m.Segments.Where(s => Takes(s, options)))
             {
@@ -87,6 +92,13 @@ public static class CorpusExporter
                 if (options.UseNormalizedText && TextOf(s, options).Split(' ').Contains(TextNormalizer.UnalignableMarker))
                 {
                     unalignable++;
+                    continue;
+                }
+                // A line whose words lie outside its span (placed apart from them, a low-confidence line): its clip would
+                // not hold all of its text, so it is left out rather than exported with text the clip does not say.
+                if (s.Words.Any(w => w.Start < s.Start!.Value - WordOutsideTolerance || w.End > s.End!.Value + WordOutsideTolerance))
+                {
+                    wordsOutside++;
                     continue;
                 }
                 var pieces = Pieces(s, options, maxSpan);
@@ -119,16 +131,7 @@ public static class CorpusExporter
             }
         }
         utterances.Sort((a, b) => string.CompareOrdinal(a.UtteranceId, b.UtteranceId));
-        return new CorpusExportResult(utterances, notSplit, tooShort, unalignable);
-    }
-
-    /// <summary>An id safe for Kaldi tables: letters, digits, '-', '_' and '.' kept, anything else '_'.</summary>
-    public static string KaldiId(string id)
-    {
-        var sb = new StringBuilder(id.Length);
-        foreach (var c in id)
-            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
-        return sb.Length == 0 ? "_" : sb.ToString();
+        return new CorpusExportResult(utterances, notSplit, tooShort, unalignable, wordsOutside);
     }
 
     private sealed record Piece(double Start, double End, string Text, double? WordConfidence);

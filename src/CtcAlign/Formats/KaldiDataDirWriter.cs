@@ -5,7 +5,7 @@ namespace CtcAlign.Formats;
 
 /// <summary>
 /// Writes a Kaldi data directory, all tables sorted in C order. Without clips (the default): wav.scp names each
-/// original recording once (recording id = speaker id = the media id made Kaldi-safe), as its absolute path when it is
+/// original recording once (recording id = speaker id = the media id's <see cref="MediaFileNames"/> name, distinct per media), as its absolute path when it is
 /// a 16 kHz mono 16-bit PCM WAV, else as an ffmpeg pipe that decodes it to one; segments gives each utterance's
 /// recording and offsets. With clips: one recording per clip (absolute path) and each segment spans its clip.
 /// Also text, utt2spk, spk2utt (speaker = media id) and one <c>utt2&lt;score&gt;</c> per score of

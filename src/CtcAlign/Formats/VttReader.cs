@@ -47,9 +47,11 @@ public static class VttReader
                 continue;
             }
 
-            if (line.StartsWith("WEBVTT", StringComparison.Ordinal) && (i + 1 >= lines.Length || !IsTiming(lines[i + 1])))
+            // (a "WEBVTT" line with "-->" in it is a timing line; tools/fuzz found this loop spinning on one)
+            if (line.StartsWith("WEBVTT", StringComparison.Ordinal) && !IsTiming(line) && (i + 1 >= lines.Length || !IsTiming(lines[i + 1])))
             {
                 warnings.Add("second-header", 0, i + 1, "a second WEBVTT header (files joined together?); skipped");
+                i++;
                 while (i < lines.Length && lines[i].Trim().Length > 0 && !IsTiming(lines[i]))
                     i++;
                 continue;

@@ -81,12 +81,26 @@ public abstract class SegmentStore : IDisposable
 
     /// <summary>
     /// True when this media id is stored from the same content, model, parameters and tool version (a rerun may
-    /// skip it). <paramref name="toolVersion"/> null: any version.
+    /// skip it). <paramref name="toolVersion"/> null: any version. <paramref name="captionsText"/>: the caption file's
+    /// text as aligned now; when given, edited captions are not done either. Null: any captions.
     /// </summary>
-    public bool IsDone(string mediaId, string contentHash, string model, string parametersJson, string? toolVersion = null) => Guard(() =>
-        Query("SELECT m.\"id\" FROM \"media\" m JOIN \"runs\" r ON r.\"id\" = m.\"run_id\" WHERE m.\"id\" = ? AND m.\"content_hash\" = ? AND r.\"model\" = ? AND r.\"parameters\" = ?"
-            + (toolVersion is null ? "" : " AND r.\"tool_version\" = ?"),
-            toolVersion is null ? [mediaId, contentHash, model, parametersJson] : [mediaId, contentHash, model, parametersJson, toolVersion]).Count > 0);
+    public bool IsDone(string mediaId, string contentHash, string model, string parametersJson, string? toolVersion = null,
+        string? captionsText = null) => Guard(() =>
+    {
+        var sql = "SELECT m.\"id\" FROM \"media\" m JOIN \"runs\" r ON r.\"id\" = m.\"run_id\" WHERE m.\"id\" = ? AND m.\"content_hash\" = ? AND r.\"model\" = ? AND r.\"parameters\" = ?";
+        var args = new List<object?> { mediaId, contentHash, model, parametersJson };
+        if (toolVersion is not null)
+        {
+            sql += " AND r.\"tool_version\" = ?";
+            args.Add(toolVersion);
+        }
+        if (captionsText is not null)
+        {
+            sql += " AND m.\"captions_text\" = ?";
+            args.Add(captionsText);
+        }
+        return Query(sql, [.. args]).Count > 0;
+    });
 
     /// <summary>
     /// Stores one media file's alignment in one transaction, replacing what was stored for its id before: either

@@ -153,4 +153,27 @@ public sealed class EmissionsCliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("ctcalign emissions --out talk.npy talk.wav", stdout);
     }
+
+    [Fact]
+    public async Task Auto_device_says_in_a_few_words_where_the_model_runs_and_the_cuda_reason_only_with_verbose()
+    {
+        var wav = _media.WriteWav("talk.wav", TestAudioSource.Noise(16_000), 16_000, 1, 16);
+        var (code, _, stderr) = await Run("emissions", wav, "--out", _media.PathOf("talk.npy"), "--model", ModelFixtures.CtcAlignPackage, "--device", "auto");
+        Assert.Equal(0, code);
+        var device = Assert.Single(stderr.Split('\n'), l => l.Contains("device: "));
+        if (device.Contains("device: CUDA device 0"))
+            return; // a machine with CUDA: nothing to say
+        Assert.EndsWith("device: CPU (CUDA not available)", device.TrimEnd());
+        Assert.DoesNotContain("ErrorCode", stderr);
+        Assert.DoesNotContain("CUDA:", stderr);
+
+        (code, _, stderr) = await Run("emissions", wav, "--out", _media.PathOf("talk.npy"), "--model", ModelFixtures.CtcAlignPackage, "--device", "auto", "--verbose");
+        Assert.Equal(0, code);
+        Assert.Single(stderr.Split('\n'), l => l.StartsWith("CUDA: ") && l.Length > 10);
+
+        (code, var stdout, _) = await Run("model", "info", "--model", ModelFixtures.CtcAlignPackage);
+        Assert.Equal(0, code);
+        Assert.Contains("device:         CPU (CUDA not available)\n", stdout.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("CUDA:", stdout);
+    }
 }

@@ -102,12 +102,22 @@ public sealed class OnnxFrameModelTests : IDisposable
         {
             using var cuda = OnnxFrameModel.Create(package, new OnnxFrameModelOptions(InferenceDevice.Cuda));
             Assert.Equal(InferenceDevice.Cuda, cuda.Device);
+            Assert.Equal(("CUDA device 0", null), (auto.DeviceNote, auto.CudaFailure));
         }
         else
         {
-            Assert.StartsWith("CPU (CUDA unavailable: ", auto.DeviceNote);
+            Assert.Equal("CPU (CUDA not available)", auto.DeviceNote); // ONNX Runtime's long reason only with --verbose
+            Assert.False(string.IsNullOrWhiteSpace(auto.CudaFailure));
             var ex = Assert.Throws<ModelLoadException>(() => OnnxFrameModel.Create(package, new OnnxFrameModelOptions(InferenceDevice.Cuda)));
             Assert.StartsWith("--device cuda: the CUDA execution provider cannot be used (", ex.Message);
         }
+    }
+
+    [Fact]
+    public void The_device_note_is_short_and_the_cuda_failure_kept_apart()
+    {
+        Assert.Equal("CPU (CUDA not available)", OnnxFrameModel.DescribeDevice(InferenceDevice.Cpu, "[ErrorCode:Fail] provider_bridge_ort.cc:2043 ..."));
+        Assert.Equal("CPU (requested)", OnnxFrameModel.DescribeDevice(InferenceDevice.Cpu, null));
+        Assert.Equal("CUDA device 1", OnnxFrameModel.DescribeDevice(InferenceDevice.Cuda, null, 1));
     }
 }

@@ -258,7 +258,7 @@ public sealed class MediaDecoderTests : IDisposable
     {
         var missing = _media.PathOf("absent.wav");
         Assert.Equal($"{missing}: no such file.", Assert.Throws<AudioFormatException>(() => MediaDecoder.Open(missing, 16000)).Message);
-        Assert.Equal($"{_media.Directory}: is a directory, not a media file.",
+        Assert.Equal($"{_media.Directory}: is a folder, not a media file.",
             Assert.Throws<AudioFormatException>(() => MediaDecoder.Open(_media.Directory, 16000)).Message);
     }
 }

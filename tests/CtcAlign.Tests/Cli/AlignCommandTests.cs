@@ -104,6 +104,12 @@ public class AlignCommandTests : IDisposable
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", missing, "--captions", srt, "--db", _cli.Db));
         Assert.Equal($"ctcalign: missing: media file not found: {missing}\n", _cli.Err);
 
+        var folder = _cli.Dir.File("videos");
+        Directory.CreateDirectory(folder);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", folder, "--captions", srt, "--db", _cli.Db));
+        Assert.Equal($"ctcalign: videos: {folder} is a folder, not a media file\n", _cli.Err);
+        Assert.False(File.Exists(_cli.Db)); // a failed run leaves no database file
+
         var bad = _cli.Dir.Write("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nHello\n\nno timing line\n");
         File.WriteAllBytes(bad, [.. File.ReadAllBytes(bad), 0, 1, 2]);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", bad, "--db", _cli.Db));

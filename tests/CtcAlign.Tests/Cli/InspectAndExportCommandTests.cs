@@ -65,6 +65,18 @@ public class InspectAndExportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_below_with_worst_counts_every_line_under_the_value_and_shows_the_worst()
+    {
+        await AlignTwoAsync();
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--media", "news", "--below", "-0.9", "--worst", "2"));
+        Assert.Contains("  lines with rho below -0.9: 4, the worst 2 of them\n", _cli.Out.ReplaceLineEndings("\n"));
+        var rows = _cli.Out.ReplaceLineEndings("\n").Split('\n').SkipWhile(l => !l.Contains("index  start")).Skip(1).TakeWhile(l => l.Length > 0);
+        Assert.Equal(2, rows.Count());
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--media", "news", "--below", "-0.9", "--worst", "9"));
+        Assert.Contains("  lines with rho below -0.9: 4\n", _cli.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task Inspect_and_export_errors_are_one_line()
     {
         var missing = _cli.Dir.File("none.db");

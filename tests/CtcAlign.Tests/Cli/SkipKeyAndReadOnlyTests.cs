@@ -43,6 +43,18 @@ public sealed class SkipKeyAndReadOnlyTests : IDisposable
     }
 
     [Fact]
+    public async Task Edited_captions_are_realigned_not_skipped()
+    {
+        var (wav, srt) = _cli.Media("news", 2, "Good evening.", "Here is the news.");
+        Assert.Equal(0, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db));
+        Assert.Equal(0, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db));
+        Assert.StartsWith("1 file(s): 0 aligned, 1 skipped", _cli.Out);
+        File.WriteAllText(srt, File.ReadAllText(srt).Replace("Here is the news.", "Here is the weather."));
+        Assert.Equal(0, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db));
+        Assert.StartsWith("1 file(s): 1 aligned, 0 skipped", _cli.Out);
+    }
+
+    [Fact]
     public void A_run_of_another_tool_version_is_not_done()
     {
         using var store = SegmentStore.Open(_cli.Db);

@@ -16,7 +16,7 @@ public sealed class TranscribeCommandTests : IDisposable
     public void Dispose() => File.Delete(_media);
 
     /// <summary>Stands in for the acoustic model: the same emissions for any file.</summary>
-    private sealed class FakeEmissionSource(string frames) : IEmissionSource
+    private sealed class FakeEmissionSource(string frames, string? device = null, string? cudaFailure = null) : IEmissionSource
     {
         public List<string> Requested { get; } = [];
 
@@ -24,7 +24,7 @@ public sealed class TranscribeCommandTests : IDisposable
         {
             Requested.Add(mediaPath);
             var v = DecodingFixtures.Letters;
-            return Task.FromResult(new MediaEmissions(DecodingFixtures.Spell(frames, v, peak: 0.8), v));
+            return Task.FromResult(new MediaEmissions(DecodingFixtures.Spell(frames, v, peak: 0.8), v, device, cudaFailure));
         }
     }
 
@@ -43,12 +43,41 @@ public sealed class TranscribeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Device_and_threads_reach_the_model_and_the_cuda_reason_shows_only_with_verbose()
+    {
+        TranscribeOptions? seen = null;
+        var source = new FakeEmissionSource("-ab--  -ca-", "CPU (CUDA not available)", "[ErrorCode:Fail] provider bridge");
+        foreach (var verbose in new[] { false, true })
+        {
+            var options = Parse(_media, "--device", "cpu", "--threads", "3");
+            options.Verbose = verbose;
+            var (output, error) = (new StringWriter(), new StringWriter());
+            Assert.Equal(0, await new TranscribeCommand(options, o => { seen = o; return source; }).ExecuteAsync(new CliConsole(output, error, false), default));
+            Assert.Equal((CtcAlign.Acoustic.InferenceDevice.Cpu, 3), (seen!.Device, seen.Threads));
+            var lines = error.ToString().ReplaceLineEndings("\n").Split('\n');
+            Assert.Single(lines, l => l == "device: CPU (CUDA not available)");
+            Assert.Equal(verbose ? 1 : 0, lines.Count(l => l == "CUDA: [ErrorCode:Fail] provider bridge"));
+        }
+    }
+
+    [Fact]
+    public async Task A_folder_as_media_is_named_as_a_folder()
+    {
+        var folder = Path.GetTempPath();
+        var ex = await Assert.ThrowsAsync<CtcAlignException>(() => Run(Parse(folder), new FakeEmissionSource("-ab-")));
+        Assert.Equal($"{folder} is a folder, not a media file", ex.Message);
+    }
+
+    [Fact]
     public void ParsesEveryOption()
     {
         var o = Parse("a.wav", "--model", "m", "--decoder", "MBR", "--beam", "8", "--nbest", "3", "--mbr-lambda", "0.5", "--format", "json");
         Assert.Equal(("a.wav", "m", TranscribeOptions.DecoderKind.Mbr, 8, 3, 0.5, TranscribeOptions.OutputFormat.Json),
             (o.Media, o.Model, o.Decoder, o.Beam, o.NBest, o.MbrLambda, o.Format));
+        var device = Parse("a.wav", "--device", "cpu", "--threads", "2");
+        Assert.Equal((CtcAlign.Acoustic.InferenceDevice.Cpu, 2), (device.Device, device.Threads));
         var d = Parse("a.wav");
+        Assert.Equal((CtcAlign.Acoustic.InferenceDevice.Auto, 0), (d.Device, d.Threads));
         Assert.Equal((TranscribeOptions.DecoderKind.Greedy, 16, 1, TranscribeOptions.OutputFormat.Text), (d.Decoder, d.Beam, d.NBest, d.Format));
     }
 

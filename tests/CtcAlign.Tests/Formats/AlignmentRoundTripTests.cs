@@ -135,7 +135,8 @@ public class AlignmentRoundTripTests : IDisposable
     {
         var written = AlignmentFileWriter.Write(AlignmentFormat.Srt, _dir.File("out"),
             [SampleAlignments.Episode("a/b"), SampleAlignments.Episode("c")], false);
-        Assert.Equal([Path.Combine(_dir.File("out"), "a_b.srt"), Path.Combine(_dir.File("out"), "c.srt")], written);
+        Assert.Equal([Path.Combine(_dir.File("out"), MediaFileNames.Of("a/b") + ".srt"), Path.Combine(_dir.File("out"), "c.srt")], written);
+        Assert.StartsWith("a_b-", Path.GetFileName(written[0])); // flattened, with a hash of the id
         Assert.All(written, p => Assert.Equal(2, SrtReader.Read(p).Count)); // the aligned lines
     }
 }

@@ -13,6 +13,9 @@ public class CorpusExporterTests : IDisposable
 
     private static readonly MediaAlignment Media = SampleAlignments.Episode();
 
+    /// <summary>The file name of the id "episode 1": flattened, with a hash of the id since flattening changed it.</summary>
+    private static readonly string E = "episode_1-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("episode 1"u8))[..8];
+
     [Fact]
     public void Default_takes_only_aligned_segments_and_min_confidence_takes_placed_ones_above_it()
     {
@@ -44,7 +47,7 @@ public class CorpusExporterTests : IDisposable
             var first = (long)Math.Round(segment.Start.Value * 16_000);
             Assert.Equal(TestAudio.Ramp((int)first + 1)[first], clip[0], 3);
         }
-        Assert.Equal(["episode_1-00000", "episode_1-00001", "episode_1-00003"], utterances.Select(u => u.UtteranceId));
+        Assert.Equal([$"{E}-00000", $"{E}-00001", $"{E}-00003"], utterances.Select(u => u.UtteranceId));
     }
 
     [Fact]
@@ -114,6 +117,21 @@ public class CorpusExporterTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0.0, 4.6, 1)] // every word inside
+    [InlineData(0.04, 4.56, 1)] // 40 ms out at each end: within the tolerance
+    [InlineData(0.0, 4.0, 0)] // "hello" (4.1-4.6) lies past the span's end
+    [InlineData(1.0, 4.6, 0)] // "In" and "1995," lie before the span
+    public void A_line_with_words_more_than_50_ms_outside_its_span_is_left_out_and_counted(double start, double end, int clips)
+    {
+        var line = LongLine();
+        line = line with { Segments = [line.Segments[0] with { Start = start, End = end, Rho = -4.5, Status = SegmentStatus.LowConfidence }] };
+        var result = CorpusExporter.Plan([line], new CorpusExportOptions(MinConfidence: -5));
+        Assert.Equal((clips, 1 - clips), (result.Utterances.Count, result.LinesWithWordsOutside));
+        if (clips == 1)
+            Assert.Equal("in nineteen ninety five doctor smith said hello", result.Utterances[0].Text);
+    }
+
+    [Theory]
     [InlineData(-0.1, 30, 0, "padding must be 0 or more seconds (got -0.1)")]
     [InlineData(0.15, 0.3, 0, "maximum duration (0.3 s) must be more than twice the padding (0.15 s)")]
     [InlineData(0.15, 5, 6, "maximum duration (5 s) is below the minimum duration (6 s)")]
@@ -130,11 +148,11 @@ public class CorpusExporterTests : IDisposable
         CorpusExporter.Export(CorpusFormat.Kaldi, outDir, [media, b], new FakeClipSource(16_000 * 20), new CorpusExportOptions(-3, 0));
         string[] Lines(string name) => File.ReadAllLines(Path.Combine(outDir, name));
         Assert.False(Directory.Exists(Path.Combine(outDir, "clips")));
-        Assert.Equal(["b-show ffmpeg -nostdin -v error -i '/media/episode 1.wav' -ac 1 -ar 16000 -f wav - |", $"episode_1 {Path.GetFullPath(wav)}"], Lines("wav.scp"));
+        Assert.Equal(["b-show ffmpeg -nostdin -v error -i '/media/episode 1.wav' -ac 1 -ar 16000 -f wav - |", $"{E} {Path.GetFullPath(wav)}"], Lines("wav.scp"));
         Assert.Equal("b-show-00001 b-show 2.300 5.100", Lines("segments")[1]);
-        Assert.Equal("episode_1-00003 episode_1 9.000 9.750", Lines("segments")[5]);
-        Assert.Equal("episode_1-00001 -2.75", Lines("utt2confidence")[4]);
-        Assert.Equal("episode_1-00003 0.95", Lines("utt2word_confidence")[5]);
+        Assert.Equal($"{E}-00003 {E} 9.000 9.750", Lines("segments")[5]);
+        Assert.Equal($"{E}-00001 -2.75", Lines("utt2confidence")[4]);
+        Assert.Equal($"{E}-00003 0.95", Lines("utt2word_confidence")[5]);
     }
 
     [Fact]
@@ -150,7 +168,7 @@ public class CorpusExporterTests : IDisposable
         Assert.Equal(utts, Lines("wav.scp").Select(l => l.Split(' ')[0]));
         Assert.All(Lines("wav.scp"), l => Assert.True(File.Exists(l.Split(' ', 2)[1])));
         Assert.Equal(utts.Select(u => $"{u} {u[..u.LastIndexOf('-')]}"), Lines("utt2spk"));
-        Assert.Equal(["b-show b-show-00000 b-show-00001 b-show-00003", "episode_1 episode_1-00000 episode_1-00001 episode_1-00003"], Lines("spk2utt"));
+        Assert.Equal(["b-show b-show-00000 b-show-00001 b-show-00003", $"{E} {E}-00000 {E}-00001 {E}-00003"], Lines("spk2utt"));
         var seg = Lines("segments")[0].Split(' ');
         Assert.Equal(("b-show-00000", "b-show-00000", "0.000"), (seg[0], seg[1], seg[2]));
         Assert.Equal(2.04 - 0.52, double.Parse(seg[3], CultureInfo.InvariantCulture), 4);
@@ -162,9 +180,9 @@ public class CorpusExporterTests : IDisposable
         CorpusExporter.Export(CorpusFormat.HuggingFace, _dir.Path, [Media], new FakeClipSource(16_000 * 20), new CorpusExportOptions(PaddingSeconds: 0, UseNormalizedText: false));
         var lines = File.ReadAllLines(_dir.File(AudioFolderMetadataWriter.FileName));
         Assert.Equal("file_name,text,media_id,start,end,duration,confidence,word_confidence", lines[0]);
-        Assert.Equal("clips/episode_1-00000.wav,\"Hello, \"\"world\"\" — café.\",episode 1,0.52,2.04,1.52,-0.41,0.78", lines[1]);
+        Assert.Equal($"clips/{E}-00000.wav,\"Hello, \"\"world\"\" — café.\",episode 1,0.52,2.04,1.52,-0.41,0.78", lines[1]);
         Assert.Equal(3, lines.Length);
-        Assert.True(File.Exists(_dir.File("clips/episode_1-00003.wav")));
+        Assert.True(File.Exists(_dir.File($"clips/{E}-00003.wav")));
     }
 
     [Fact]
@@ -185,7 +203,7 @@ public class CorpusExporterTests : IDisposable
             Assert.Equal(samples.Length / 16_000.0, r.GetProperty("duration").GetDouble(), 9);
             Assert.Equal(r.GetProperty("duration").GetDouble(), s.GetProperty("duration").GetDouble());
             Assert.Equal(0.0, s.GetProperty("start").GetDouble());
-            Assert.Equal("episode_1", s.GetProperty("speaker").GetString());
+            Assert.Equal($"{E}", s.GetProperty("speaker").GetString());
         }
         var first = supervisions[0];
         Assert.Equal("hello world cafe", first.GetProperty("text").GetString());

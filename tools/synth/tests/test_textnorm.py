@@ -20,6 +20,27 @@ class TextNormTest(unittest.TestCase):
         for written, spoken in cases.items():
             self.assertEqual(" ".join(textnorm.normalize(written)[1]), spoken, written)
 
+    def test_phone_like_digit_strings_are_read_digit_by_digit_as_the_csharp_normaliser_does(self):
+        # written -> spoken; the rule of Text/TextNormalizer.IsDigitCode (README, Text for training)
+        cases = [
+            ("Call 555 1234 now.", "call five five five one two three four now"),
+            ("Call 0800 123 456", "call zero eight zero zero one two three four five six"),
+            ("+44 20 7946 0958", "plus four four two zero seven nine four six zero nine five eight"),
+            ("Dial 555-1234.", "dial five five five one two three four"),
+            ("Room 042", "room zero four two"),
+            ("In 1995 2000 people", "in nineteen ninety five two thousand people"),
+            ("In 2019, 300 people came", "in twenty nineteen three hundred people came"),
+            ("123 people", "one hundred twenty three people"),
+            ("3 4 year olds", "three four year olds"),
+            ("12 345", "twelve three hundred forty five"),
+        ]
+        for written, spoken in cases:
+            self.assertEqual(" ".join(textnorm.normalize(written)[1]), spoken, written)
+
+    def test_tokens_of_a_phone_number_keep_their_own_digits(self):
+        _, words, tokens = textnorm.normalize_tokens("Call 555 1234")
+        self.assertEqual(tokens, [("Call", ["call"]), ("555", ["five", "five", "five"]), ("1234", ["one", "two", "three", "four"])])
+
     def test_tts_text_keeps_sentence_punctuation(self):
         tts, words = textnorm.normalize("Well, is it 3 o'clock? Yes.")
         self.assertEqual(tts, "well, is it three o'clock? yes.")

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using CtcAlign.Audio;
+using CtcAlign.Formats;
+using CtcAlign.Tests.Audio;
+
+namespace CtcAlign.Tests.Formats;
+
+/// <summary>
+/// The inputs tools/fuzz found crashing (Fixtures/fuzz/TARGET/*), read as tools/fuzz/CtcAlign.Fuzz/FuzzTargets reads
+/// them: each must end in a one-line error (a <see cref="CtcAlignException"/>) or succeed, within a second.
+/// </summary>
+public sealed class FuzzRegressionTests
+{
+    public static TheoryData<string, string> Inputs()
+    {
+        var data = new TheoryData<string, string>();
+        var root = Path.Combine(TestMedia.RepositoryRoot(), "tests", "CtcAlign.Tests", "Fixtures", "fuzz");
+        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+            foreach (var file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+                data.Add(Path.GetFileName(folder), Path.GetFileName(file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void A_found_crash_is_a_one_line_error_now(string target, string file)
+    {
+        var path = Path.Combine(TestMedia.RepositoryRoot(), "tests", "CtcAlign.Tests", "Fixtures", "fuzz", target, file);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            switch (target)
+            {
+                case "media":
+                    using (var audio = MediaDecoder.Open(path, 16_000, new MediaDecoderOptions(FfmpegPath: "/nonexistent/ffmpeg")))
+                    {
+                        var buffer = new float[16_000];
+                        while (audio.Read(buffer, 0, buffer.Length) > 0)
+                        {
+                        }
+                    }
+                    break;
+                case "srt": SrtReader.ParseDocument(CaptionTextDecoder.Decode(File.ReadAllBytes(path), file), file); break;
+                case "vtt": VttReader.ParseDocument(CaptionTextDecoder.Decode(File.ReadAllBytes(path), file), file); break;
+                case "plain": PlainTextReader.ParseDocument(CaptionTextDecoder.Decode(File.ReadAllBytes(path), file), file); break;
+                case "manifest": MediaManifestReader.Parse(CaptionTextDecoder.Decode(File.ReadAllBytes(path), file), file, "/fuzz"); break;
+                default: Assert.Fail($"unknown fuzz target folder '{target}'"); break;
+            }
+        }
+        catch (CtcAlignException ex)
+        {
+            Assert.DoesNotContain('\n', ex.Message);
+        }
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{clock.Elapsed.TotalSeconds:0.0} s");
+    }
+}
