@@ -62,7 +62,7 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
         var localDb = _dir.File("local.db");
         using var localOut = new StringWriter();
         using var localErr = new StringWriter();
-        var localCode = await Program.RunAsync(["align", "--manifest", manifest, "--db", localDb, "--model", model, "--device", "cpu", "--no-progress"],
+        var localCode = await Program.RunAsync(["align", "--manifest", manifest, "--db", localDb, "--model", model, "--device", "cpu", "--no-progress", "--no-match-check"],
             new CliConsole(localOut, localErr, false), CliServices.Default);
         Assert.Equal(ExitCodes.PartialFailure, localCode);
         var localReason = localErr.ToString().Split('\n').Single(l => l.StartsWith("ctcalign: bad: ", StringComparison.Ordinal))["ctcalign: bad: ".Length..];
@@ -71,7 +71,7 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
             "--job-timeout", "8", "--retry-delay", "1", "--stop-timeout", "5")).ToList();
         try
         {
-            var submit = ClusterProcess.Run(Patience, "submit", "--manifest", manifest, "--db", db, "--model", model, "--device", "cpu");
+            var submit = ClusterProcess.Run(Patience, "submit", "--manifest", manifest, "--db", db, "--model", model, "--device", "cpu", "--no-match-check");
             Assert.True(submit.Code == 0, submit.Output);
             Assert.StartsWith("31 media: 31 submitted, 0 already stored, 0 already queued or running", submit.Output);
 
@@ -111,7 +111,7 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
             Assert.True(badFailures == 1, string.Join("\n---\n", workers.Select(w => w.Output)));
 
             // Re-submitting adds nothing that is stored.
-            var again = ClusterProcess.Run(Patience, "submit", "--manifest", manifest, "--db", db, "--model", model, "--device", "cpu");
+            var again = ClusterProcess.Run(Patience, "submit", "--manifest", manifest, "--db", db, "--model", model, "--device", "cpu", "--no-match-check");
             Assert.StartsWith("31 media: 1 submitted, 30 already stored", again.Output);
 
             // Ctrl+C stops a worker cleanly.

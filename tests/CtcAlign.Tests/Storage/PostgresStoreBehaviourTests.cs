@@ -22,7 +22,7 @@ public sealed class PostgresStoreBehaviourTests(PostgresServer server) : StoreBe
         var db = NewDatabase();
         SetVersion(db, 7);
         var ex = Assert.Throws<StorageException>(() => SegmentStore.Open(db));
-        Assert.EndsWith(": database schema 7 is newer than this ctcalign supports ({SegmentStore.SchemaVersion}); use a newer ctcalign or another --db (nothing was changed)", ex.Message);
+        Assert.EndsWith($": database schema 7 is newer than this ctcalign supports ({SegmentStore.SchemaVersion}); use a newer ctcalign or another --db (nothing was changed)", ex.Message);
         Assert.Equal(0L, PostgresServer.Scalar(db, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'media'"));
     }
 
