@@ -54,7 +54,8 @@ def load_programme(truth_path, alignment_path):
                 raise SystemExit(f"{alignment_path}: lines with different features")
         rows.append({"x": None if ev is None else [ev[n] for n in names], "label": 1 if ok else 0,
                      "spoken": bool(ln["spoken"]), "rule_aligned": s["status"] == "aligned",
-                     "not_heard": bool(ev and ev.get("check_not_heard", 0) > 0.5)})
+                     # the vetoes of LineCalibrator.WithStatus: words not heard, a long pause inside the line
+                     "not_heard": bool(ev and (ev.get("check_not_heard", 0) > 0.5 or ev.get("check_pause", 0) > 0.5))})
     return names, rows
 
 
@@ -107,11 +108,13 @@ def accepted_after(p, not_heard, min_p):
     return (p >= min_p) & ~not_heard
 
 
-def choose_min_p(p, y, not_heard, rule_precision=None):
+def choose_min_p(p, y, not_heard, rule_precision=None, never=None, never_allowed=0):
     """(min_p, how): the lowest threshold at which the accepted lines are at least TARGET_PRECISION right (cumulative:
     every line at or above it counts), accepting at least a fifth of the right lines. When the curve never gets there,
     the lowest threshold that is at least as precise as the rule statuses were on the same lines (rule_precision), so
-    `aligned` is as trustworthy as before with more lines; the 99% target is then missed, and said so."""
+    `aligned` is as trustworthy as before with more lines; the 99% target is then missed, and said so. Either way the
+    threshold accepts at most never_allowed of the never-spoken lines (never: a mask of them; the default 0):
+    a line that was never said must not reach the screen because a threshold was chosen for recall."""
     grid = np.round(np.arange(0.995, 0.0, -0.005), 3)
     right = max(1.0, y.sum())
 
@@ -119,6 +122,8 @@ def choose_min_p(p, y, not_heard, rule_precision=None):
         best = None
         for t in grid:
             acc = accepted_after(p, not_heard, t)
+            if never is not None and int((acc & never).sum()) > never_allowed:
+                continue
             if acc.sum() and y[acc].mean() >= target and y[acc].sum() / right >= 0.2:
                 best = float(t)
         return best
@@ -257,8 +262,11 @@ def main():
         return (np.array([r["x"] for r in rows], float), np.array([r["label"] for r in rows], float),
                 np.array([r["not_heard"] for r in rows], bool))
 
+    def never_spoken(progs):
+        return np.array([not r["spoken"] for rs in progs for r in rs if r["x"] is not None], bool)
+
     # leave one training programme out: predictions the fit never saw, for choosing min_p
-    oof_p, oof_y, oof_nh = [], [], []
+    oof_p, oof_y, oof_nh, oof_never = [], [], [], []
     for name in train:
         x, y, _ = matrix([rs for k, rs in train.items() if k != name])
         xo, yo, nho = matrix([train[name]])
@@ -267,9 +275,12 @@ def main():
         oof_p.append(predict(fit_logistic(x, y), xo))
         oof_y.append(yo)
         oof_nh.append(nho)
+        oof_never.append(never_spoken([train[name]]))
     rule = [r for rs in train.values() for r in rs if r["x"] is not None and r["rule_aligned"]]
     rule_precision = sum(r["label"] for r in rule) / max(1, len(rule))
-    min_p, min_p_how = choose_min_p(np.concatenate(oof_p), np.concatenate(oof_y), np.concatenate(oof_nh), rule_precision)
+    # never-spoken lines: none accepted on the training curve (issue 15 keeps "no never-spoken line accepted")
+    min_p, min_p_how = choose_min_p(np.concatenate(oof_p), np.concatenate(oof_y), np.concatenate(oof_nh), rule_precision,
+                                    np.concatenate(oof_never), 0)
     x, y, _ = matrix(train.values())
     model = fit_logistic(x, y)
     print(f"fit.py: {len(y)} training lines ({int(y.sum())} within 0.5 s) from {len(train)} programmes; min_p {min_p:.3f} "

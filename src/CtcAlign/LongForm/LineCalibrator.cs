@@ -62,16 +62,24 @@ public static class LineCalibrator
         ArgumentNullException.ThrowIfNull(segment);
         if (segment.Status == SegmentStatus.NotAligned)
             return segment;
-        var notHeard = ((segment.Facts?.Checks ?? LineChecks.None) & LineChecks.NotHeard) != 0;
-        if (p >= minP && !notHeard)
+        // Two rule checks stay vetoes whatever p_correct says: words not heard, and a long pause inside the line (the
+        // line's words cover only part of its audio). On the composed programmes these are where never-spoken lines
+        // got high p_correct; lines that only failed the rho threshold are where the calibration gains recall.
+        var checks = segment.Facts?.Checks ?? LineChecks.None;
+        var notHeard = (checks & LineChecks.NotHeard) != 0;
+        var pause = (checks & LineChecks.Pause) != 0;
+        if (p >= minP && !notHeard && !pause)
             return segment with { Status = SegmentStatus.Aligned, StatusReason = null };
+        var vetoed = notHeard || pause;
         var why = notHeard
             ? $"p_correct {p:0.00}, but the words were not heard (most likely never spoken)"
-            : $"p_correct {p:0.00} below --min-p {minP:0.##}";
+            : pause
+                ? $"p_correct {p:0.00}, but a long pause splits the line (its words may not all have been said)"
+                : $"p_correct {p:0.00} below --min-p {minP:0.##}";
         return segment with
         {
             Status = SegmentStatus.LowConfidence,
-            StatusReason = segment.StatusReason is { } rules && !notHeard ? $"{why}; {rules}" : segment.StatusReason is { } r ? $"{why}: {r}" : why,
+            StatusReason = segment.StatusReason is { } rules && !vetoed ? $"{why}; {rules}" : segment.StatusReason is { } r ? $"{why}: {r}" : why,
         };
     }
 }
