@@ -23,7 +23,7 @@ public sealed class EmissionsOptions : IVerbOptions
     public int Threads { get; set; }
 
     [Option("precision", Default = "auto", HelpText = "auto (the model's int8 graph on CPU where it ships one, else float32), float32 or int8.")]
-    public string Precision { get; set; } = "auto";
+    public string? Precision { get; set; }
 
     [Option("window", Default = 30.0, HelpText = "Seconds of audio kept from each inference window.")]
     public double WindowSeconds { get; set; }

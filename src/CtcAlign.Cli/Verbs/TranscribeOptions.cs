@@ -34,7 +34,7 @@ public sealed class TranscribeOptions : IVerbOptions
     public int Threads { get; set; }
 
     [Option("precision", Default = "auto", HelpText = "auto (the model's int8 graph on CPU where it ships one, else float32), float32 or int8.")]
-    public string Precision { get; set; } = "auto";
+    public string? Precision { get; set; }
 
     [Option("decoder", Default = DecoderKind.Greedy,
         HelpText = "greedy (best path), beam (prefix beam search, no language model) or mbr (the N-best hypothesis with the lowest expected WER against the others).")]

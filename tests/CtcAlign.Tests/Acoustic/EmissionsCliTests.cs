@@ -163,7 +163,7 @@ public sealed class EmissionsCliTests : IDisposable
         var device = Assert.Single(stderr.Split('\n'), l => l.Contains("device: "));
         if (device.Contains("device: CUDA device 0"))
             return; // a machine with CUDA: nothing to say
-        Assert.EndsWith("device: CPU (CUDA not available)", device.TrimEnd());
+        Assert.EndsWith("device: CPU (CUDA not available); precision: float32", device.TrimEnd());
         Assert.DoesNotContain("ErrorCode", stderr);
         Assert.DoesNotContain("CUDA:", stderr);
 
