@@ -67,7 +67,7 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     public int Threads { get; set; }
 
     [Option("precision", Default = "auto", HelpText = "auto (the model's int8 graph on CPU where it ships one, else float32), float32 or int8.")]
-    public string? Precision { get; set; }
+    public string Precision { get; set; } = "auto";
 
     [Option("aligner", Default = "ipfa", HelpText = "ipfa (iterative pseudo-forced alignment in confidence-anchored windows, streaming) or global (one ctc-segmentation of the whole text: the baseline, holds the whole file).")]
     public string Aligner { get; set; } = "ipfa";
