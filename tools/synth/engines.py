@@ -66,7 +66,7 @@ def refine_to_energy(samples, sr, spans, floor_db=-45.0):
         a, b = int(s * sr / hop), min(len(e), int(np.ceil(t * sr / hop)))
         lo = int(np.ceil(spans[i - 1][2] * sr / hop)) if i > 0 else 0
         hi = int(spans[i + 1][1] * sr / hop) if i + 1 < len(spans) else len(e)
-        lo, hi = max(lo, a - 20), min(hi, b + 20)
+        lo, hi = max(lo, a - 20), min(hi, b + 20, len(e))  # a next span may start past the audio's end
         while a > lo and a - 1 < len(e) and loud[a - 1] and a < b:
             a -= 1
         while b < hi and loud[b]:

@@ -95,6 +95,15 @@ class EngineTimingTest(unittest.TestCase):
         self.assertAlmostEqual(spans[0][1], 0.25, delta=0.0051)
         self.assertAlmostEqual(spans[0][2], 0.5, delta=0.0051)
 
+    def test_refine_keeps_a_span_that_is_loud_up_to_the_audio_end(self):
+        # the next word's reported start lies past the end of the audio (it crashed the 3-hour composed broadcast)
+        sr = 16000
+        a = np.zeros(sr, np.float32)
+        a[8000:] = np.sin(np.arange(8000) * 0.3).astype(np.float32)
+        spans = engines.refine_to_energy(a, sr, [("x", 0.5, 0.95), ("y", 1.2, 1.3)])
+        self.assertAlmostEqual(spans[0][1], 0.5, delta=0.0051)
+        self.assertAlmostEqual(spans[0][2], 1.0, delta=0.0051)
+
     def test_match_words_merges_split_engine_words(self):
         got = [("the", 0.0, 0.1), ("jig", 0.1, 0.3), ("'s", 0.3, 0.35), ("up", 0.35, 0.5)]
         self.assertEqual(engines.match_words(["the", "jig's", "up"], got),
