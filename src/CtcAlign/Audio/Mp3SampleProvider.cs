@@ -20,6 +20,8 @@ public sealed class Mp3SampleProvider : ISampleProvider, IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
+        if (stream.CanSeek && !Mp3FrameCheck.HasFrames(stream))
+            throw new InvalidDataException("no MPEG audio frame found");
         Gapless = Mp3GaplessInfo.Read(stream);
         _file = new MpegFile(stream);
         if (_file.SampleRate <= 0 || _file.Channels <= 0)
