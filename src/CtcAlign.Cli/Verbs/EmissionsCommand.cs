@@ -33,7 +33,7 @@ public sealed class EmissionsCommand(EmissionsOptions options) : IVerbCommand
 
         var modelDir = DefaultModelLocator.Resolve(options.Model);
         using var model = AcousticModel.Load(modelDir, new AcousticModelOptions(
-            new OnnxFrameModelOptions(options.Device, options.Threads, Precision: ModelPrecisionNames.Parse(options.Precision)),
+            options.OnnxOptions(),
             new EmissionOptions(options.WindowSeconds, options.ContextSeconds, options.BatchSize)));
         var d = model.Description;
         console.Error.WriteLine($"model: {d.Name} ({model.Package.Directory}); device: {model.DeviceNote}; precision: {ModelPrecisionNames.Name(model.Precision)}");

@@ -5,25 +5,13 @@ using CtcAlign.Acoustic;
 namespace CtcAlign.Cli.Verbs;
 
 [Verb("emissions", HelpText = "Write a media file's CTC log-probabilities as a float32 NumPy .npy [frames, vocabulary] plus a .json description beside it.")]
-public sealed class EmissionsOptions : IVerbOptions
+public sealed class EmissionsOptions : ModelRunOptions, IVerbOptions
 {
     [Value(0, MetaName = "media", Required = true, HelpText = "Audio or video file (WAV, AIFF, MP3; anything else through ffmpeg).")]
     public string Media { get; set; } = "";
 
     [Option('o', "out", Required = true, HelpText = "Output .npy path; the .json goes beside it with the same name.")]
     public string Out { get; set; } = "";
-
-    [Option('m', "model", HelpText = "Model folder (ctcalign-model.json or Hugging Face layout). Default: $CTCALIGN_MODEL, else models/default.")]
-    public string? Model { get; set; }
-
-    [Option("device", Default = InferenceDevice.Auto, HelpText = "auto (CUDA if it loads, else CPU), cpu or cuda.")]
-    public InferenceDevice Device { get; set; }
-
-    [Option("threads", Default = 0, HelpText = "ONNX Runtime intra-op threads (0 = one per core).")]
-    public int Threads { get; set; }
-
-    [Option("precision", Default = "auto", HelpText = "auto (the model's int8 graph on CPU where it ships one, else float32), float32 or int8.")]
-    public string? Precision { get; set; }
 
     [Option("window", Default = 30.0, HelpText = "Seconds of audio kept from each inference window.")]
     public double WindowSeconds { get; set; }

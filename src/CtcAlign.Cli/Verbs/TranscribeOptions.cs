@@ -6,7 +6,7 @@ using CtcAlign.Decoding;
 namespace CtcAlign.Cli.Verbs;
 
 [Verb("transcribe", HelpText = "Write what the acoustic model hears in a media file: greedy, beam-search or minimum-Bayes-risk CTC decoding with word times.")]
-public sealed class TranscribeOptions : IVerbOptions
+public sealed class TranscribeOptions : ModelRunOptions, IVerbOptions
 {
     public enum DecoderKind
     {
@@ -23,18 +23,6 @@ public sealed class TranscribeOptions : IVerbOptions
 
     [Value(0, MetaName = "media", Required = true, HelpText = "Audio or video file (WAV, AIFF, MP3; anything else through ffmpeg).")]
     public string Media { get; set; } = "";
-
-    [Option('m', "model", HelpText = "Model folder (ctcalign-model.json or Hugging Face layout). Default: $CTCALIGN_MODEL, else models/default.")]
-    public string? Model { get; set; }
-
-    [Option("device", Default = InferenceDevice.Auto, HelpText = "auto (CUDA if it loads, else CPU), cpu or cuda.")]
-    public InferenceDevice Device { get; set; }
-
-    [Option("threads", Default = 0, HelpText = "ONNX Runtime intra-op threads (0 = one per core).")]
-    public int Threads { get; set; }
-
-    [Option("precision", Default = "auto", HelpText = "auto (the model's int8 graph on CPU where it ships one, else float32), float32 or int8.")]
-    public string? Precision { get; set; }
 
     [Option("decoder", Default = DecoderKind.Greedy,
         HelpText = "greedy (best path), beam (prefix beam search, no language model) or mbr (the N-best hypothesis with the lowest expected WER against the others).")]
@@ -68,5 +56,5 @@ public sealed class TranscribeOptions : IVerbOptions
 
     /// <summary>The acoustic model that turns a media file into emissions: <c>--model</c> (null = the default model) on <c>--device</c> with <c>--threads</c>.</summary>
     private static IEmissionSource OpenEmissionSource(TranscribeOptions options) =>
-        new AcousticEmissionSource(options.Model, new AcousticModelOptions(new OnnxFrameModelOptions(options.Device, options.Threads, Precision: ModelPrecisionNames.Parse(options.Precision))));
+        new AcousticEmissionSource(options.Model, new AcousticModelOptions(options.OnnxOptions()));
 }
