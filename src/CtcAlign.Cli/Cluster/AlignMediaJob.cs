@@ -41,7 +41,7 @@ public sealed class AlignMediaJob(SegmentStore store, MediaAlignerFactory aligne
             }
             var entry = new MediaManifestEntry(mediaId, request.AudioPath, request.CaptionsPath, request.Text, 0);
             // the same programme timeline as a local run: captions move onto the audio's clock, output times carry the offset
-            var offset = AlignCommand.TimelineOffset(entry, document.Lines, timeline, Log);
+            var offset = AlignCommand.TimelineOffset(entry, document.Lines, timeline, Log, document.DeclaredTimecodeBase);
             var captions = offset == 0 ? document.Lines : document.Lines.Select(c => c with { Start = c.Start - offset, End = c.End - offset }).ToList();
             var alignment = await aligner.AlignAsync(new MediaJob(mediaId, request.AudioPath, captions), cancellationToken);
             alignment = AlignCommand.Check(alignment, entry, document, captions) with { TimelineOffsetSeconds = offset };

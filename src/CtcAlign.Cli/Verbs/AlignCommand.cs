@@ -172,7 +172,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 reporter.Warning("ctcalign: warning: " + warning);
             var captions = document.Lines;
             var hash = ContentHash.Compute(entry.AudioPath);
-            var offset = TimelineOffset(entry, captions, timeline, reporter.Warning);
+            var offset = TimelineOffset(entry, captions, timeline, reporter.Warning, document.DeclaredTimecodeBase);
             if (!options.Force && store.IsDone(entry.Id, hash, model, parameters, ToolVersion, document.Text))
             {
                 var done = store.LoadAlignment(entry.Id)!;
@@ -258,10 +258,11 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
     /// base when they are timed far beyond the audio).
     /// </summary>
     /// <summary>Where the audio's first sample lies on the output timeline: the audio stream's container start (by --time-base) plus the captions' timecode base.</summary>
-    internal static double TimelineOffset(MediaManifestEntry entry, IReadOnlyList<CaptionLine> captions, TimelineChoice timeline, Action<string> warn)
+    internal static double TimelineOffset(MediaManifestEntry entry, IReadOnlyList<CaptionLine> captions, TimelineChoice timeline, Action<string> warn,
+        double? declaredBase = null)
     {
         var (audioStart, duration, videoStart) = Audio.MediaDecoder.Timeline(entry.AudioPath);
-        var captionBase = timeline.TimecodeOffset ?? ProgrammeTimeline.DetectCaptionBase(captions, duration ?? 0);
+        var captionBase = timeline.TimecodeOffset ?? ProgrammeTimeline.DetectCaptionBase(captions, duration ?? 0, declaredBase);
         if (timeline.TimecodeOffset is null && captionBase > 0)
             warn($"ctcalign: {entry.Id}: the captions are timed from {ProgrammeTimeline.Describe(captionBase)}: output times keep that base "
                 + "(--timecode-offset none to drop it)");
@@ -302,10 +303,10 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         {
             return Enum.TryParse<AlignmentFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
                 ? f
-                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, json, ctm, textgrid)");
+                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, json, ctm, textgrid)");
         }
         return FormatFromExtension(options.Out)
-            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|sbv|ass|json|ctm|textgrid");
+            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|sbv|ass|scc|stl|json|ctm|textgrid");
     }
 
     internal static AlignmentFormat? FormatFromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -317,6 +318,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         ".textgrid" => AlignmentFormat.TextGrid,
         ".sbv" => AlignmentFormat.Sbv,
         ".ass" or ".ssa" => AlignmentFormat.Ass,
+        ".scc" => AlignmentFormat.Scc,
+        ".stl" => AlignmentFormat.Stl,
         _ => null,
     };
 

@@ -27,7 +27,7 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             throw new CtcAlignException(problem.Replace("padding", "--padding").Replace("maximum duration", "--max-duration").Replace("minimum duration", "--min-duration"));
         var exportFormat = Enum.TryParse<ExportFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
             ? f
-            : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
+            : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
         var subtitles = options.ToSubtitleOptions();
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.LoadAlignments(options.Media);
@@ -75,6 +75,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             ExportFormat.Vtt => AlignmentFormat.Vtt,
             ExportFormat.Sbv => AlignmentFormat.Sbv,
             ExportFormat.Ass => AlignmentFormat.Ass,
+            ExportFormat.Scc => AlignmentFormat.Scc,
+            ExportFormat.Stl => AlignmentFormat.Stl,
             ExportFormat.Json => AlignmentFormat.Json,
             ExportFormat.Ctm => AlignmentFormat.Ctm,
             _ => AlignmentFormat.TextGrid,
@@ -112,7 +114,7 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         if (options.MinConfidence is null && options.MinP is null)
             return media;
         var min = options.MinConfidence ?? double.NegativeInfinity;
-        var subtitles = format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass;
+        var subtitles = format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.Scc or AlignmentFormat.Stl;
         var segments = media.Segments
             .Select(s => s.Status != SegmentStatus.NotAligned && (s.Rho < min || options.MinP is { } minP && !(s.PCorrect >= minP))
                 ? s with { Status = SegmentStatus.NotAligned }

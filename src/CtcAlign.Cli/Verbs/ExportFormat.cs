@@ -7,6 +7,8 @@ public enum ExportFormat
     Vtt,
     Sbv,
     Ass,
+    Scc,
+    Stl,
     Json,
     Ctm,
     TextGrid,

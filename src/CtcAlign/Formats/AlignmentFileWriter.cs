@@ -21,11 +21,14 @@ public static class AlignmentFileWriter
         AlignmentFormat.TextGrid => ".TextGrid",
         AlignmentFormat.Sbv => ".sbv",
         AlignmentFormat.Ass => ".ass",
+        AlignmentFormat.Scc => ".scc",
+        AlignmentFormat.Stl => ".stl",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
     /// <summary>True when the format holds one media per file, so several media need a folder.</summary>
-    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.TextGrid;
+    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.Scc
+        or AlignmentFormat.Stl or AlignmentFormat.TextGrid;
 
     /// <summary>
     /// Throws an <see cref="IOException"/> when writing could not create <paramref name="outPath"/> for
@@ -35,6 +38,8 @@ public static class AlignmentFileWriter
     {
         if (OutputFile.IsStandardOutput(outPath))
         {
+            if (format == AlignmentFormat.Stl)
+                throw new IOException($"{outPath} (standard output): EBU STL is binary; give a file (--out NAME.stl)");
             if (IsPerMedia(format) && mediaCount > 1)
                 throw new IOException($"{outPath} (standard output) holds one media in {format.ToString().ToLowerInvariant()}; give a folder for {mediaCount} media");
             return;
@@ -121,8 +126,17 @@ public static class AlignmentFileWriter
     }
 
     private static void WriteOne(AlignmentFormat format, string path, MediaAlignment media, SubtitleOptions subtitles, bool captionSpelling,
-        IList<(string Path, SubtitleReport Report)>? reports) =>
+        IList<(string Path, SubtitleReport Report)>? reports)
+    {
+        if (format == AlignmentFormat.Stl)
+        {
+            SubtitleReport? report = null;
+            OutputFile.Write(path, stream => report = StlWriter.Write(stream, media, subtitles));
+            reports?.Add((path, report!));
+            return;
+        }
         OutputFile.Write(path, stream => WithText(stream, w => WriteOne(format, w, path, media, subtitles, captionSpelling, reports)));
+    }
 
     private static void WriteOne(AlignmentFormat format, TextWriter w, string path, MediaAlignment media, SubtitleOptions subtitles, bool captionSpelling,
         IList<(string Path, SubtitleReport Report)>? reports)
@@ -134,6 +148,8 @@ public static class AlignmentFileWriter
             case AlignmentFormat.Vtt: report = SubtitleWriter.WriteVtt(w, media, subtitles); break;
             case AlignmentFormat.Sbv: report = SubtitleWriter.WriteSbv(w, media, subtitles); break;
             case AlignmentFormat.Ass: report = SubtitleWriter.WriteAss(w, media, subtitles); break;
+            case AlignmentFormat.Scc: report = SccWriter.Write(w, media, subtitles); break;
+            case AlignmentFormat.Stl: throw new IOException("EBU STL is binary: it is written to a file, not a text stream");
             default: TextGridWriter.Write(w, media, captionSpelling); break;
         }
         if (report is not null)

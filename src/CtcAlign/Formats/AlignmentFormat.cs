@@ -23,4 +23,10 @@ public enum AlignmentFormat
 
     /// <summary>Re-timed Advanced SubStation Alpha script (one file per media).</summary>
     Ass,
+
+    /// <summary>Re-timed Scenarist SCC, CEA-608 pop-on captions (one file per media).</summary>
+    Scc,
+
+    /// <summary>Re-timed EBU STL, binary (one file per media).</summary>
+    Stl,
 }

@@ -38,6 +38,9 @@ public sealed class CaptionDocument
     /// <summary>The caption lines to align, 0-based, one per cue with spoken text.</summary>
     public IReadOnlyList<CaptionLine> Lines { get; }
 
+    /// <summary>The programme's start timecode the file itself declares (EBU STL's TCP), in seconds; null when it names none.</summary>
+    public double? DeclaredTimecodeBase { get; internal set; }
+
     /// <summary>One line per kind of problem found while reading (the file was read all the same).</summary>
     public IReadOnlyList<string> Warnings { get; }
 

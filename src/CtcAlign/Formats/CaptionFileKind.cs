@@ -8,4 +8,6 @@ public enum CaptionFileKind
     PlainText,
     Sbv,
     Ass,
+    Scc,
+    Stl,
 }

@@ -1,19 +1,24 @@
 namespace CtcAlign.Formats;
 
-/// <summary>Reads a caption file of any supported kind, chosen by extension (.srt, .vtt, .sbv, .ass, .ssa) or by content (WEBVTT header, [Script Info], SBV or SRT timing lines), else plain text.</summary>
+/// <summary>Reads a caption file of any supported kind, chosen by extension (.srt, .vtt, .sbv, .ass, .ssa, .scc, .stl) or by content (WEBVTT header, [Script Info], Scenarist_SCC, an EBU STL GSI block, SBV or SRT timing lines), else plain text.</summary>
 public static class CaptionReader
 {
     public static IReadOnlyList<CaptionLine> Read(string path) => ReadDocument(path).Lines;
 
     /// <summary>The whole file (cues as written, blocks, warnings); the file's kind from its extension or content.</summary>
-    public static CaptionDocument ReadDocument(string path) => Parse(CaptionTextDecoder.ReadFile(path), path);
+    public static CaptionDocument ReadDocument(string path) =>
+        StlReader.IsStlFile(path) ? StlReader.ReadDocument(path) : Parse(CaptionTextDecoder.ReadFile(path), path);
 
     /// <summary>Parses caption text that came from <paramref name="path"/> (its extension picks the kind, as in <see cref="ReadDocument"/>).</summary>
     public static CaptionDocument Parse(string text, string path)
     {
         if (path == TextSource)
             return PlainTextReader.ParseDocument(text, path);
+        if (StlReader.IsStoredText(text))
+            return StlReader.ParseStored(text, path);
         var ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext == ".scc" || SccReader.LooksLikeScc(text))
+            return SccReader.ParseDocument(text, path);
         if (ext == ".vtt" || (ext != ".srt" && text.TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal)))
             return VttReader.ParseDocument(text, path);
         if (ext is ".ass" or ".ssa" || (ext is not ".srt" and not ".vtt" and not ".txt" && AssReader.LooksLikeAss(text)))

@@ -54,9 +54,10 @@ public static partial class ProgrammeTimeline
     /// <summary>
     /// The captions' own timecode base, when their times cannot be on the audio's timeline: the first cue starts after the
     /// audio ends (plus a minute's slack) and, once the whole hour below it is taken off, the cues fit within the audio
-    /// (plus the same slack). Then that hour (10:00:12 -> 10:00:00), else 0.
+    /// (plus the same slack). Then that hour (10:00:12 -> 10:00:00), else 0. A base the file declares (EBU STL's start of
+    /// programme, 09:59:30:00) is taken instead of the hour when the cues start at or after it and fit within the audio from it.
     /// </summary>
-    public static double DetectCaptionBase(IReadOnlyList<CaptionLine> captions, double audioSeconds)
+    public static double DetectCaptionBase(IReadOnlyList<CaptionLine> captions, double audioSeconds, double? declaredBase = null)
     {
         const double Slack = 60;
         var starts = captions.Where(c => c.Start is not null).Select(c => c.Start!.Value).ToList();
@@ -65,8 +66,10 @@ public static partial class ProgrammeTimeline
         var first = starts.Min();
         if (first <= audioSeconds + Slack)
             return 0;
-        var hour = Math.Floor(first / 3600) * 3600;
         var last = captions.Select(c => c.End ?? c.Start).Where(t => t is not null).Max()!.Value;
+        if (declaredBase is { } declared && declared > 0 && first >= declared - 1e-9 && last - declared <= audioSeconds + Slack)
+            return declared;
+        var hour = Math.Floor(first / 3600) * 3600;
         return hour > 0 && last - hour <= audioSeconds + Slack ? hour : 0;
     }
 

@@ -6,6 +6,9 @@ namespace CtcAlign.Formats;
 public sealed record SubtitleReport(
     int Written, int KeptUnaligned, int SoundOnly, int LeftOut, int NoRoom, double MaxCharactersPerSecond, int FastestCue, int AboveMaxCps, double MaxCpsLimit)
 {
+    /// <summary>What the writer of a broadcast format adds (cues that start late, characters it lacks), each a short clause.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>"24 cues (2 not aligned kept between neighbours, 1 sound only; 3 lines not aligned left out); fastest 21.4 characters/s (cue 12), 1 above 20".</summary>
     public string Describe()
     {
@@ -24,6 +27,8 @@ public sealed record SubtitleReport(
         if (Written > 0)
             text += string.Create(CultureInfo.InvariantCulture,
                 $"; fastest {MaxCharactersPerSecond:0.0} characters/s (cue {FastestCue}), {AboveMaxCps} above {MaxCpsLimit:0.##}");
+        foreach (var note in Notes)
+            text += "; " + note;
         return text;
     }
 }

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+using CtcAlign.Alignment;
+
+namespace CtcAlign.Formats;
+
+/// <summary>
+/// Writes re-timed Scenarist SCC: every cue as a pop-on caption (RCL, ENM, a preamble address code per row, the row's
+/// characters, EOC on the cue's first frame; EDM at its end unless the next cue follows), control codes doubled, odd
+/// parity, rows of at most 32 characters (a cue's own lines when they fit in two rows, else its words over two rows when
+/// they fit, else wrapped), italics/underline/colours as preamble and mid-row codes, characters outside the standard set
+/// as special or extended characters (an extended one after its plain stand-in). SCC captions keep their rows and
+/// columns; others are centred on the bottom rows ({\an7}-{\an9}: the top rows). Loading is scheduled by
+/// <see cref="SccSchedule"/>; cues that could not be loaded in time are reported. Timecodes are drop-frame unless the
+/// captions were non-drop SCC. Which cues are written and when: <see cref="CueTimeline"/>.
+/// </summary>
+public static class SccWriter
+{
+    private const ushort ResumeCaptionLoading = 0x9420, EraseNonDisplayed = 0x94AE;
+
+    public static SubtitleReport Write(TextWriter writer, MediaAlignment media, SubtitleOptions options)
+    {
+        var document = SubtitleWriter.DocumentOf(media);
+        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
+        var dropFrame = !(document.Kind == CaptionFileKind.Scc && SccReader.UsesNonDropFrame(document.Text));
+        var substituted = 0;
+        var tall = 0;
+        var scheduled = new List<SccSchedule.Cue>();
+        foreach (var c in cues)
+        {
+            var rows = RowsOf(c.Cue, document.Kind);
+            if (rows.Count > 4)
+                tall++;
+            var start = NtscTimecode.FrameAt(c.Start);
+            scheduled.Add(new SccSchedule.Cue(Load(rows, ref substituted), start, Math.Max(start + 1, NtscTimecode.FrameAt(c.End))));
+        }
+        var plan = SccSchedule.Plan(scheduled);
+
+        var text = new StringBuilder(SccReader.Header).Append("\n\n");
+        foreach (var (frame, pairs) in plan.Lines)
+            text.Append(NtscTimecode.Format(frame, dropFrame)).Append('\t')
+                .AppendJoin(' ', pairs.Select(p => p.ToString("x4", CultureInfo.InvariantCulture))).Append("\n\n");
+        writer.Write(text.ToString());
+
+        var notes = new List<string>();
+        if (plan.Late.Count > 0)
+        {
+            var worst = plan.Late.MaxBy(l => l.Frames);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{plan.Late.Count} {(plan.Late.Count == 1 ? "cue starts" : "cues start")} late: no time to load before the start (up to {NtscTimecode.Seconds(worst.Frames):0.00} s late, cue {worst.Cue + 1})"));
+        }
+        if (tall > 0)
+            notes.Add($"{tall} {(tall == 1 ? "cue needs" : "cues need")} more than 4 rows of 32 characters");
+        if (substituted > 0)
+            notes.Add($"{substituted} {(substituted == 1 ? "character" : "characters")} outside the CEA-608 set written as the nearest one");
+        return report with { Notes = notes };
+    }
+
+    /// <summary>The cue's rows: (row 1-15, first column, styled characters).</summary>
+    internal static IReadOnlyList<(int Row, int Column, IReadOnlyList<(char Char, CaptionStyle Style)> Text)> RowsOf(CaptionCue cue, CaptionFileKind kind)
+    {
+        var lines = cue.TextLines.Select(l => kind switch
+        {
+            CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
+            CaptionFileKind.Ass => CaptionText.AssToSrt(l),
+            _ => l,
+        }).ToList();
+        var styled = lines.Select(StyledText.Parse).ToList();
+        if (kind == CaptionFileKind.Scc && SccReader.PositionsOf(cue.Settings) is { } positions && positions.Count == styled.Count
+            && styled.All(l => l.Count <= Cea608.Columns))
+            return styled.Select((l, i) => (positions[i].Row, positions[i].Column, l)).ToList();
+
+        var rows = StyledText.Wrap(styled, Cea608.Columns).Take(Cea608.Rows).ToList();
+        var top = lines.Any(l => l.Contains("{\\an7}") || l.Contains("{\\an8}") || l.Contains("{\\an9}"));
+        var firstRow = top ? 2 : Cea608.Rows - rows.Count + 1;
+        return rows.Select((r, i) => (firstRow + i, (Cea608.Columns - r.Count) / 2, r)).ToList();
+    }
+
+    /// <summary>The loading units of one pop-on caption: RCL, ENM, then per row its address, styling codes and characters.</summary>
+    internal static IReadOnlyList<IReadOnlyList<ushort>> Load(IReadOnlyList<(int Row, int Column, IReadOnlyList<(char Char, CaptionStyle Style)> Text)> rows,
+        ref int substituted)
+    {
+        var units = new List<IReadOnlyList<ushort>> { Doubled(ResumeCaptionLoading), Doubled(EraseNonDisplayed) };
+        foreach (var (row, column, text) in rows)
+        {
+            var first = text.FirstOrDefault(c => c.Char != ' ').Style;
+            var current = new CaptionStyle(false, first.Underline, null);
+            if (first.Colour is null && !first.Italic)
+                Address(units, row, column, first.Underline);
+            else if (column == 0 && !(first.Italic && first.Colour is not null))
+            {
+                units.Add(Doubled(Code(Cea608.StyleCode(row, Cea608.ColourIndex(first.Colour), first.Italic, first.Underline))));
+                current = first;
+            }
+            else
+            {
+                var codes = MidRowCodes(CaptionStyle.Plain, first);
+                Address(units, row, Math.Max(0, column - codes.Count), false);
+                units.AddRange(codes.Select(c => Doubled(c)));
+                current = first;
+            }
+            var pending = new List<byte>(); // standard characters not yet sent
+            var lastWasSpace = false;
+            foreach (var (ch, style) in text)
+            {
+                if (ch != ' ' && style != current)
+                {
+                    if (lastWasSpace && pending.Count > 0 && pending[^1] == (byte)' ')
+                        pending.RemoveAt(pending.Count - 1); // the code takes the space's cell
+                    Flush(units, pending);
+                    units.AddRange(MidRowCodes(current, style).Select(c => Doubled(c)));
+                    current = style;
+                }
+                lastWasSpace = ch == ' ';
+                AddCharacter(units, pending, ch, ref substituted);
+            }
+            Flush(units, pending);
+        }
+        return units;
+    }
+
+    private static void Address(List<IReadOnlyList<ushort>> units, int row, int column, bool underline)
+    {
+        units.Add(Doubled(Code(Cea608.IndentCode(row, column / 4 * 4, underline))));
+        if (column % 4 > 0)
+            units.Add(Doubled(Code((0x17, (byte)(0x20 + column % 4)))));
+    }
+
+    /// <summary>Mid-row codes from one style to another: a colour (italics off), then italics when wanted.</summary>
+    private static List<ushort> MidRowCodes(CaptionStyle from, CaptionStyle to)
+    {
+        var codes = new List<ushort>();
+        if (!to.Italic || from.Colour != to.Colour)
+            codes.Add(Code((0x11, Cea608.MidRowCode(Cea608.ColourIndex(to.Colour), false, to.Underline))));
+        if (to.Italic)
+            codes.Add(Code((0x11, Cea608.MidRowCode(0, true, to.Underline))));
+        return codes;
+    }
+
+    private static void AddCharacter(List<IReadOnlyList<ushort>> units, List<byte> pending, char ch, ref int substituted)
+    {
+        if (Cea608.StandardByte(ch) is { } b)
+        {
+            pending.Add(b);
+            return;
+        }
+        if (Cea608.ControlFor(ch) is { } code)
+        {
+            if (code.First != 0x11)
+                pending.Add(Cea608.FallbackFor(ch));
+            Flush(units, pending);
+            units.Add(Doubled(Code(code)));
+            return;
+        }
+        substituted++;
+        var decomposed = ch.ToString().Normalize(NormalizationForm.FormD);
+        var nearest = decomposed.Length > 1 && (Cea608.StandardByte(decomposed[0]) is not null || Cea608.ControlFor(decomposed[0]) is not null)
+            ? decomposed[0]
+            : ch switch { '–' or '‑' => '-', '…' => '.', '`' or '´' => '\'', _ => '?' };
+        AddCharacter(units, pending, nearest, ref substituted);
+    }
+
+    /// <summary>Sends the pending standard characters two a pair (an odd one with a null after it).</summary>
+    private static void Flush(List<IReadOnlyList<ushort>> units, List<byte> pending)
+    {
+        for (var i = 0; i < pending.Count; i += 2)
+            units.Add([Code((pending[i], i + 1 < pending.Count ? pending[i + 1] : (byte)0))]);
+        pending.Clear();
+    }
+
+    private static ushort Code((byte First, byte Second) pair) => (ushort)(Cea608.WithParity(pair.First) << 8 | Cea608.WithParity(pair.Second));
+
+    private static ushort[] Doubled(ushort code) => [code, code];
+}
