@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text;
 
 namespace CtcAlign.Formats;
 
@@ -83,8 +82,7 @@ public static class Cea608
     /// </summary>
     public static byte FallbackFor(char c)
     {
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-        if (decomposed.Length > 0 && StandardByte(decomposed[0]) is { } b && char.IsLetter(decomposed[0]))
+        if (AccentedLetters.Decompose(c) is { Letter: var letter } && StandardByte(letter) is { } b)
             return b;
         return c switch
         {

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CtcAlign.Formats;
 
 /// <summary>
@@ -13,16 +11,10 @@ public static class Iso6937
     private const string Upper = "\u00A0¡¢£€¥#§¤‘“«←↑→↓°±²³×µ¶·÷’”»¼½¾¿";
     private const string Top = "―¹®©™♪¬¦\0\0\0\0⅛⅜⅝⅞ΩÆĐªĦ\0ĲĿŁØŒºÞŦŊŉĸæđðħıĳŀłøœßþŧŋ\u00AD";
 
-    /// <summary>The combining marks of 0xC1-0xCF (0xC9 an old umlaut, read as the diaeresis; 0xCC unused).</summary>
-    private static readonly char[] Diacritics =
-    [
-        '\u0300', '\u0301', '\u0302', '\u0303', '\u0304', '\u0306', '\u0307', '\u0308', '\u0308', '\u030A', '\u0327', '\0', '\u030B', '\u0328', '\u030C',
-    ];
-
     private static readonly Dictionary<char, byte> Single = BuildSingle();
 
     /// <summary>True for 0xC1-0xCF, a diacritic that waits for its letter.</summary>
-    public static bool IsDiacritic(byte b) => b is >= 0xC1 and <= 0xCF && Diacritics[b - 0xC1] != '\0';
+    public static bool IsDiacritic(byte b) => b is >= 0xC1 and <= 0xCF and not 0xCC; // 0xC9 an old umlaut, read as the diaeresis; 0xCC unused
 
     /// <summary>The character of one byte (0x20-0x7E, 0xA0-0xBF, 0xD0-0xFF), or null for an unused position.</summary>
     public static char? Character(byte b) => b switch
@@ -34,21 +26,14 @@ public static class Iso6937
     };
 
     /// <summary>A diacritic byte and the letter after it as one character (é), or the letter alone when they do not compose.</summary>
-    public static string Compose(byte diacritic, char letter)
-    {
-        var composed = (letter.ToString() + Diacritics[diacritic - 0xC1]).Normalize(NormalizationForm.FormC);
-        return composed.Length == 1 ? composed : letter.ToString();
-    }
+    public static char Compose(byte diacritic, char letter) => AccentedLetters.Compose(letter, diacritic - 0xC1) ?? letter;
 
     /// <summary>The bytes for <paramref name="c"/>: one, or a diacritic and a letter; empty when the table has no way to write it.</summary>
     public static byte[] Encode(char c)
     {
         if (Single.TryGetValue(c, out var b))
             return [b];
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-        if (decomposed.Length == 2 && decomposed[0] is >= 'A' and <= 'z' && Array.IndexOf(Diacritics, decomposed[1]) is var mark and >= 0)
-            return [(byte)(0xC1 + mark), (byte)decomposed[0]];
-        return [];
+        return AccentedLetters.Decompose(c) is { } d ? [(byte)(0xC1 + d.Mark), (byte)d.Letter] : [];
     }
 
     private static Dictionary<char, byte> BuildSingle()

@@ -153,9 +153,8 @@ public static class SccWriter
             return;
         }
         substituted++;
-        var decomposed = ch.ToString().Normalize(NormalizationForm.FormD);
-        var nearest = decomposed.Length > 1 && (Cea608.StandardByte(decomposed[0]) is not null || Cea608.ControlFor(decomposed[0]) is not null)
-            ? decomposed[0]
+        var nearest = AccentedLetters.Decompose(ch) is { Letter: var letter }
+            ? letter
             : ch switch { '–' or '‑' => '-', '…' => '.', '`' or '´' => '\'', _ => '?' };
         AddCharacter(units, pending, nearest, ref substituted);
     }

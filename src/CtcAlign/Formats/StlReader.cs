@@ -255,7 +255,7 @@ public static class StlReader
                 continue;
             }
             var text = encoding is null
-                ? Iso6937.Character(b) is { } c ? diacritic is { } d ? Iso6937.Compose(d, c) : c.ToString() : ""
+                ? Iso6937.Character(b) is { } c ? (diacritic is { } d ? Iso6937.Compose(d, c) : c).ToString() : ""
                 : b == 0x7F ? "" : encoding.GetString([b]);
             diacritic = null;
             foreach (var ch in text)

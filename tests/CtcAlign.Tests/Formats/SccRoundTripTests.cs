@@ -96,7 +96,7 @@ public sealed class SccRoundTripTests
         var srt = CaptionReader.Parse("1\n00:00:01,000 --> 00:00:03,000\n<i>Crème brûlée</i> for everyone at the café tonight, Zoë said\n\n"
             + "2\n00:00:04,000 --> 00:00:05,000\n{\\an8}Top <font color=\"#ffff00\">yellow</font> *note*\n", "a.srt");
         using var written = new StringWriter();
-        var report = SccWriter.Write(written, Aligned(srt, [(1.0, 3.0), (4.0, 5.0)]), SubtitleOptions.Default);
+        var report = SccWriter.Write(written, Aligned(srt, [(3.0, 5.0), (6.0, 7.0)]), SubtitleOptions.Default);
         var scc = CaptionReader.Parse(written.ToString(), "a.scc");
         Assert.Equal(2, scc.Cues.Count);
         var rows = scc.Cues[0].TextLines;
@@ -107,7 +107,7 @@ public sealed class SccRoundTripTests
         Assert.Equal([14, 15], SccReader.PositionsOf(scc.Cues[0].Settings).Select(p => p.Row));
         Assert.Equal(["Top <font color=\"yellow\">yellow</font> *note*"], scc.Cues[1].TextLines);
         Assert.Equal(2, SccReader.PositionsOf(scc.Cues[1].Settings).Single().Row); // {\an8}: the top
-        Assert.Equal(NtscTimecode.FrameAt(1.0), NtscTimecode.FrameAt(scc.Cues[0].Start!.Value));
+        Assert.Equal(NtscTimecode.FrameAt(3.0), NtscTimecode.FrameAt(scc.Cues[0].Start!.Value));
         Assert.Empty(report.Notes); // è, û, é, ë are all in the 608 set
     }
 

@@ -38,13 +38,13 @@ public sealed class SccScheduleTests
     public void A_cue_that_cannot_be_loaded_in_time_starts_late_by_the_frames_missing()
     {
         var result = SccSchedule.Plan([new SccSchedule.Cue(Units(10), 20, 30), new SccSchedule.Cue(Units(30), 33, 90)]);
-        // after the first EOC (20, 21) and its EDM (30, 31) the second needs 30 pairs: at best its EOC goes out at frame 52
+        // between the first EOC (20, 21) and its EDM (30, 31) go 8 of the second cue's 30 pairs, the other 22 after the EDM: its EOC at 54
         var late = Assert.Single(result.Late);
         Assert.Equal(1, late.Cue);
-        Assert.Equal(52 - 33, late.Frames);
+        Assert.Equal(54 - 33, late.Frames);
         var stream = Stream(result);
         Assert.Equal(stream.Count, stream.Select(s => s.Frame).Distinct().Count());
-        Assert.Equal([20, 21, 52, 53], stream.Where(s => s.Pair == SccSchedule.EndOfCaption).Select(s => s.Frame));
+        Assert.Equal([20, 21, 54, 55], stream.Where(s => s.Pair == SccSchedule.EndOfCaption).Select(s => s.Frame));
     }
 
     /// <summary>Brute force on small cases: the plan's stream against every rule, for all start/end combinations.</summary>
