@@ -29,13 +29,16 @@ public abstract class SubtitleCleanupOptions
     [Option("max-cps", Default = 20.0, HelpText = "srt/vtt/sbv/ass: report cues read faster than this many characters per second.")]
     public double MaxCps { get; set; } = 20.0;
 
+    [Option("karaoke", HelpText = "srt/vtt/ass: highlight each word as it is spoken, from the aligned word times (vtt: <00:00:01.250> tags; ass: \\kf; srt: one cue per word, the words so far in yellow).")]
+    public bool Karaoke { get; set; }
+
     /// <summary>The options as <see cref="SubtitleOptions"/>; a value that makes no sense is a usage error.</summary>
     public SubtitleOptions ToSubtitleOptions()
     {
         var options = new SubtitleOptions
         {
             KeepUnaligned = KeepUnaligned, NoOverlap = NoOverlap, MinDuration = MinCueDuration, MinGap = MinGap, Fps = Fps,
-            Offset = Offset, MaxCharactersPerSecond = MaxCps,
+            Offset = Offset, MaxCharactersPerSecond = MaxCps, Karaoke = Karaoke,
         };
         return options.Problem() is { } problem ? throw new CtcAlignException(problem) : options;
     }

@@ -21,11 +21,15 @@ public static class AlignmentFileWriter
         AlignmentFormat.TextGrid => ".TextGrid",
         AlignmentFormat.Sbv => ".sbv",
         AlignmentFormat.Ass => ".ass",
+        AlignmentFormat.Ttml => ".ttml",
+        AlignmentFormat.Dfxp => ".dfxp",
+        AlignmentFormat.EbuTtD => ".ebuttd.xml",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
     /// <summary>True when the format holds one media per file, so several media need a folder.</summary>
-    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.TextGrid;
+    public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.TextGrid
+        or AlignmentFormat.Ttml or AlignmentFormat.Dfxp or AlignmentFormat.EbuTtD;
 
     /// <summary>
     /// Throws an <see cref="IOException"/> when writing could not create <paramref name="outPath"/> for
@@ -134,6 +138,9 @@ public static class AlignmentFileWriter
             case AlignmentFormat.Vtt: report = SubtitleWriter.WriteVtt(w, media, subtitles); break;
             case AlignmentFormat.Sbv: report = SubtitleWriter.WriteSbv(w, media, subtitles); break;
             case AlignmentFormat.Ass: report = SubtitleWriter.WriteAss(w, media, subtitles); break;
+            case AlignmentFormat.Ttml: report = TtmlWriter.Write(w, media, subtitles, TtmlFlavour.Imsc); break;
+            case AlignmentFormat.Dfxp: report = TtmlWriter.Write(w, media, subtitles, TtmlFlavour.Dfxp); break;
+            case AlignmentFormat.EbuTtD: report = TtmlWriter.Write(w, media, subtitles, TtmlFlavour.EbuTtD); break;
             default: TextGridWriter.Write(w, media, captionSpelling); break;
         }
         if (report is not null)

@@ -8,4 +8,5 @@ public enum CaptionFileKind
     PlainText,
     Sbv,
     Ass,
+    Ttml,
 }

@@ -1,6 +1,6 @@
 namespace CtcAlign.Formats;
 
-/// <summary>Reads a caption file of any supported kind, chosen by extension (.srt, .vtt, .sbv, .ass, .ssa) or by content (WEBVTT header, [Script Info], SBV or SRT timing lines), else plain text.</summary>
+/// <summary>Reads a caption file of any supported kind, chosen by extension (.srt, .vtt, .sbv, .ass, .ssa, .ttml, .dfxp, .xml) or by content (WEBVTT header, [Script Info], a TTML root, SBV or SRT timing lines), else plain text.</summary>
 public static class CaptionReader
 {
     public static IReadOnlyList<CaptionLine> Read(string path) => ReadDocument(path).Lines;
@@ -14,6 +14,8 @@ public static class CaptionReader
         if (path == TextSource)
             return PlainTextReader.ParseDocument(text, path);
         var ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".ttml" or ".dfxp" or ".xml" || (ext is not ".srt" and not ".vtt" and not ".txt" && TtmlReader.LooksLikeTtml(text)))
+            return TtmlReader.ParseDocument(text, path);
         if (ext == ".vtt" || (ext != ".srt" && text.TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal)))
             return VttReader.ParseDocument(text, path);
         if (ext is ".ass" or ".ssa" || (ext is not ".srt" and not ".vtt" and not ".txt" && AssReader.LooksLikeAss(text)))
