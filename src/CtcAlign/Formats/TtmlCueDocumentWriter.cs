@@ -59,6 +59,8 @@ public static partial class TtmlCueDocumentWriter
             w.WriteStartElement(prefix, "tt", tt.NamespaceName);
             if (ebu)
                 w.WriteAttributeString("xmlns", "tt", null, tt.NamespaceName);
+            else
+                w.WriteAttributeString("xmlns", tt.NamespaceName);
             w.WriteAttributeString("xmlns", "ttp", null, ttp);
             w.WriteAttributeString("xmlns", "tts", null, tts);
             if (ebu)

@@ -11,7 +11,7 @@ namespace CtcAlign.Formats;
 /// document's own time expressions (clock, frames at its <c>ttp:frameRate</c>, ticks, offsets), relative to its
 /// containers; the divs and body keep a <c>begin</c> that no re-timed p starts before and lose <c>end</c>, <c>dur</c> and
 /// <c>timeContainer="seq"</c>, so no container cuts a cue short; p elements not written are removed; cues placed
-/// between neighbours get an XML comment <c>ctcalign: ...</c> before them. That keeps any TTML for <see cref="TtmlFlavour.Imsc"/>,
+/// between neighbours get an XML comment <c>ctcalign: ...</c> before them (an earlier run's such comments are removed). That keeps any TTML for <see cref="TtmlFlavour.Imsc"/>,
 /// and a DFXP or EBU-TT-D document for its own flavour; other captions get a new document of the flavour asked for
 /// (<see cref="TtmlCueDocumentWriter"/>).
 /// </summary>
@@ -74,6 +74,12 @@ public static class TtmlWriter
                 container.Attribute("timeContainer")!.Remove();
         }
 
+        foreach (var old in body.DescendantNodes().OfType<XComment>().Where(c => c.Value.StartsWith(" ctcalign: ", StringComparison.Ordinal)).ToList())
+        {
+            if (old.NextNode is XText { } space && space.Value.Trim().Length == 0)
+                space.Remove(); // the comment came with the p's indent
+            old.Remove();
+        }
         foreach (var p in paragraphs)
         {
             if (!planned.TryGetValue(p, out var c))
@@ -124,8 +130,11 @@ public static class TtmlWriter
         }
         foreach (var node in xml.Nodes())
             result.Append(node.ToString(SaveOptions.DisableFormatting));
+        // XML writers put a space before "/>"; a document written without one keeps its own spelling.
+        if (!original.Contains(" />", StringComparison.Ordinal))
+            result.Replace(" />", "/>");
         var trailing = original.Length - original.TrimEnd(' ', '\t', '\r', '\n').Length;
-        if (trailing > 0 && result.Length > 0 && result[^1] == '>')
+        if (trailing > 0 && xml.LastNode is not XText && result.Length > 0 && result[^1] == '>')
             result.Append(original[^trailing..]);
         return result.ToString();
     }
