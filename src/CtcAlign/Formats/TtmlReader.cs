@@ -71,6 +71,9 @@ public static partial class TtmlReader
         return CaptionDocument.Build(CaptionFileKind.Ttml, [], blocks, source, text, warnings);
     }
 
+    /// <summary>Deeper nesting than this is refused (the readers and writers recurse through divs and spans).</summary>
+    public const int MaxDepth = 200;
+
     /// <summary>The document, whitespace and line numbers kept; a one-line <see cref="CaptionFormatException"/> when it is not TTML.</summary>
     internal static XDocument Load(string text, string source)
     {
@@ -78,6 +81,12 @@ public static partial class TtmlReader
         try
         {
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
+            using (var scan = XmlReader.Create(new StringReader(text.TrimStart('\uFEFF')), settings))
+            {
+                while (scan.Read())
+                    if (scan.Depth > MaxDepth)
+                        throw new CaptionFormatException($"{source}: line {((IXmlLineInfo)scan).LineNumber}: elements nested more than {MaxDepth} deep; not captions");
+            }
             using var reader = XmlReader.Create(new StringReader(text.TrimStart('\uFEFF')), settings);
             xml = XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
         }

@@ -90,7 +90,8 @@ public sealed partial record TtmlTiming(int NominalFrameRate, double FrameRate, 
         var m = ClockTime().Match(text);
         if (!m.Success)
             return false;
-        var hours = long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        if (!long.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var hours))
+            return false;
         var minutes = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
         var secs = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
         if (minutes > 59 || secs > 59 || hours > 99_999)
@@ -100,7 +101,9 @@ public sealed partial record TtmlTiming(int NominalFrameRate, double FrameRate, 
             seconds = hours * 3600 + minutes * 60 + secs + double.Parse("0" + m.Groups[4].Value, CultureInfo.InvariantCulture);
             return true;
         }
-        var frames = m.Groups[5].Success ? int.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture) : 0;
+        var frames = 0;
+        if (m.Groups[5].Success && !int.TryParse(m.Groups[5].Value, NumberStyles.None, CultureInfo.InvariantCulture, out frames))
+            return false;
         var subFrames = m.Groups[6].Success ? double.Parse(m.Groups[6].Value, CultureInfo.InvariantCulture) : 0;
         if (frames >= NominalFrameRate || subFrames >= SubFrameRate)
             return false;

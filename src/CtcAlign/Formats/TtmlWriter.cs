@@ -55,8 +55,8 @@ public static class TtmlWriter
         var baseOf = new Dictionary<XElement, double>();
         foreach (var container in body.DescendantsAndSelf().Where(e => e == body || e.Name == tt + "div"))
         {
-            var parentBase = container == body ? 0 : baseOf[container.Parent!];
-            var begin = intervals[container].Begin;
+            var parentBase = container == body ? 0 : BaseOf(container);
+            var begin = intervals.TryGetValue(container, out var interval) ? interval.Begin : parentBase;
             var earliest = container.Descendants(tt + "p").Where(planned.ContainsKey).Select(p => planned[p].Start).DefaultIfEmpty(double.PositiveInfinity).Min();
             if (begin > parentBase && earliest >= begin - 1e-9)
             {
@@ -89,7 +89,7 @@ public static class TtmlWriter
                 p.Remove();
                 continue;
             }
-            var reference = baseOf[p.Parent!];
+            var reference = BaseOf(p);
             p.Attribute("dur")?.Remove();
             SetTime(p, "begin", c.Start - reference);
             SetTime(p, "end", c.End - reference);
@@ -100,6 +100,9 @@ public static class TtmlWriter
             }
         }
         return Serialize(xml, document.Text);
+
+        // The nearest container's base (a p or div misplaced inside some other element still finds the body's).
+        double BaseOf(XElement e) => e.Ancestors().Where(baseOf.ContainsKey).Select(a => baseOf[a]).First();
 
         // An unchanged time (to the style's resolution) keeps the document's own text for it.
         void SetTime(XElement e, string name, double seconds)

@@ -189,11 +189,31 @@ public sealed class TtmlRoundTripTests
     [InlineData("<html><body><p>x</p></body></html>", "x.ttml: not a TTML document: the root is <html>")]
     [InlineData("<tt xmlns=\"http://www.w3.org/ns/ttml\"><body><div/></body></tt>", "x.ttml: no <p> captions in the TTML body")]
     [InlineData("<tt xmlns=\"http://www.w3.org/ns/ttml\"><head/></tt>", "x.ttml: a TTML document without <body>")]
+    [InlineData("<tt xmlns=\"http://www.w3.org/ns/ttml\"><body><p begin=\"99999999999999999999999:00:00.000\" end=\"00:00:00:99999999999\">x</p></body></tt>", "x.ttml: line 1: <p> begin '9999")]
+    [InlineData("", "")] // spans nested too deep, built below
     public void Broken_documents_are_one_line_errors(string text, string message)
     {
+        if (message.Length == 0)
+            (text, message) = (NestedSpans(TtmlReader.MaxDepth + 5), $"x.ttml: line 1: elements nested more than {TtmlReader.MaxDepth} deep");
         var ex = Assert.Throws<CaptionFormatException>(() => CaptionReader.Parse(text, "x.ttml"));
         Assert.StartsWith(message, ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    private static string NestedSpans(int depth) => "<tt xmlns=\"http://www.w3.org/ns/ttml\"><body><p begin=\"0s\" end=\"1s\">"
+        + string.Concat(Enumerable.Repeat("<span>", depth)) + "x" + string.Concat(Enumerable.Repeat("</span>", depth)) + "</p></body></tt>";
+
+    [Fact]
+    public void A_p_outside_any_div_and_a_div_inside_a_span_are_still_written()
+    {
+        var text = "<tt xmlns=\"http://www.w3.org/ns/ttml\"><body begin=\"1s\"><div><span><div begin=\"1s\"><p begin=\"1s\" end=\"2s\">odd one</p></div></span>"
+            + "<p begin=\"3s\" end=\"4s\">plain one</p></div></body></tt>";
+        var document = CaptionReader.Parse(text, "odd.ttml");
+        Assert.Equal([null, 4.0], document.Lines.Select(l => l.Start)); // a p the timing tree does not reach has no times
+        var media = Aligned(document, (1.5, 2.5), (4.0, 5.0));
+        var back = CaptionReader.Parse(Write(media), "odd2.ttml");
+        Assert.Equal([4.0], back.Lines.Where(l => l.Start is not null).Select(l => l.Start!.Value));
+        Assert.Equal(["odd one", "plain one"], back.Lines.Select(l => l.Text));
     }
 
     [Fact]
