@@ -30,6 +30,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var entries = ReadJobs();
         var outFormat = ResolveOutFormat();
         var subtitles = options.ToSubtitleOptions();
+        if (subtitles.Karaoke && (outFormat is not { } chosen || !KaraokeWriter.Supports(chosen)))
+            throw new CtcAlignException("--karaoke highlights words in srt, vtt or ass output: give --out FILE.srt|.vtt|.ass");
         var timeBase = options.ParseTimeBase();
         var timecodeOffset = options.TimecodeOffsetSeconds();
         if (options.Jobs < 1)
@@ -301,12 +303,12 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         }
         if (options.Format is not null)
         {
-            return Enum.TryParse<AlignmentFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
+            return Enum.TryParse<AlignmentFormat>(options.Format.Replace("-", ""), ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
                 ? f
-                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, json, ctm, textgrid)");
+                : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d, json, ctm, textgrid)");
         }
         return FormatFromExtension(options.Out)
-            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|sbv|ass|scc|stl|json|ctm|textgrid");
+            ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|sbv|ass|scc|stl|ttml|dfxp|ebu-tt-d|json|ctm|textgrid");
     }
 
     internal static AlignmentFormat? FormatFromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -320,6 +322,10 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         ".ass" or ".ssa" => AlignmentFormat.Ass,
         ".scc" => AlignmentFormat.Scc,
         ".stl" => AlignmentFormat.Stl,
+        ".ttml" => AlignmentFormat.Ttml,
+        ".dfxp" => AlignmentFormat.Dfxp,
+        ".xml" => path.EndsWith(".ebuttd.xml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ebu-tt-d.xml", StringComparison.OrdinalIgnoreCase)
+            ? AlignmentFormat.EbuTtD : AlignmentFormat.Ttml,
         _ => null,
     };
 

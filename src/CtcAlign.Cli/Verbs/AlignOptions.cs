@@ -33,7 +33,7 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("out", HelpText = "Also write this run's alignments here (a folder for srt/vtt/textgrid with several media).")]
     public string? Out { get; set; }
 
-    [Option("format", HelpText = "Format of --out: srt, vtt, sbv, ass, scc, stl, json, ctm, textgrid (default: from the --out extension).")]
+    [Option("format", HelpText = "Format of --out: srt, vtt, sbv, ass, scc, stl, ttml (IMSC1), dfxp, ebu-tt-d, json, ctm, textgrid (default: from the --out extension; .xml is ttml, .ebuttd.xml ebu-tt-d).")]
     public string? Format { get; set; }
 
     [Option("force", HelpText = "Realign media already stored with the same model and parameters (replaces them); also align captions the match check finds do not belong to the media (their lines are low_confidence at best).")]

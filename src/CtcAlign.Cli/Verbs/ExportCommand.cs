@@ -25,10 +25,12 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             options.MaxDuration > 0 ? options.MaxDuration : null, options.MinDuration, options.Clips) { MinP = options.MinP };
         if (corpusOptions.Problem() is { } problem)
             throw new CtcAlignException(problem.Replace("padding", "--padding").Replace("maximum duration", "--max-duration").Replace("minimum duration", "--min-duration"));
-        var exportFormat = Enum.TryParse<ExportFormat>(options.Format, ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
+        var exportFormat = Enum.TryParse<ExportFormat>(options.Format.Replace("-", ""), ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
             ? f
-            : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
+            : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
         var subtitles = options.ToSubtitleOptions();
+        if (subtitles.Karaoke && exportFormat is not (ExportFormat.Srt or ExportFormat.Vtt or ExportFormat.Ass))
+            throw new CtcAlignException($"--karaoke highlights words in srt, vtt or ass; not in {options.Format}");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.LoadAlignments(options.Media);
         if (media.Count == 0)
@@ -77,6 +79,9 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             ExportFormat.Ass => AlignmentFormat.Ass,
             ExportFormat.Scc => AlignmentFormat.Scc,
             ExportFormat.Stl => AlignmentFormat.Stl,
+            ExportFormat.Ttml => AlignmentFormat.Ttml,
+            ExportFormat.Dfxp => AlignmentFormat.Dfxp,
+            ExportFormat.EbuTtD => AlignmentFormat.EbuTtD,
             ExportFormat.Json => AlignmentFormat.Json,
             ExportFormat.Ctm => AlignmentFormat.Ctm,
             _ => AlignmentFormat.TextGrid,
@@ -114,7 +119,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         if (options.MinConfidence is null && options.MinP is null)
             return media;
         var min = options.MinConfidence ?? double.NegativeInfinity;
-        var subtitles = format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.Scc or AlignmentFormat.Stl;
+        var subtitles = format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.Scc or AlignmentFormat.Stl
+            or AlignmentFormat.Ttml or AlignmentFormat.Dfxp or AlignmentFormat.EbuTtD;
         var segments = media.Segments
             .Select(s => s.Status != SegmentStatus.NotAligned && (s.Rho < min || options.MinP is { } minP && !(s.PCorrect >= minP))
                 ? s with { Status = SegmentStatus.NotAligned }

@@ -9,7 +9,7 @@ public sealed class ExportOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("db", Default = "ctcalign.db", HelpText = "Database to read: a SQLite file, or PostgreSQL (postgres://user@host/db or Host=...;Database=...).")]
     public string Database { get; set; } = "ctcalign.db";
 
-    [Option("format", Required = true, HelpText = "srt, vtt, sbv, ass, scc, stl, json, ctm, textgrid, nemo, kaldi, hf or lhotse.")]
+    [Option("format", Required = true, HelpText = "srt, vtt, sbv, ass, scc, stl, ttml (IMSC1), dfxp, ebu-tt-d, json, ctm, textgrid, nemo, kaldi, hf or lhotse.")]
     public string Format { get; set; } = "";
 
     [Option("out", Required = true, HelpText = "Output file (json, ctm; srt/vtt/textgrid of one media) or folder (several media; corpora).")]

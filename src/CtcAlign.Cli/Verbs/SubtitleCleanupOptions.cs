@@ -11,23 +11,26 @@ public abstract class SubtitleCleanupOptions
 {
     public abstract bool KeepUnaligned { get; set; }
 
-    [Option("no-overlap", HelpText = "srt/vtt/sbv/ass: no cue ends after the next one starts (the earlier one is cut short, or the later one moved).")]
+    [Option("no-overlap", HelpText = "subtitle output (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d): no cue ends after the next one starts (the earlier one is cut short, or the later one moved).")]
     public bool NoOverlap { get; set; }
 
-    [Option("min-cue-duration", Default = 0.0, HelpText = "srt/vtt/sbv/ass: lengthen cues shorter than this many seconds, as far as their neighbours allow.")]
+    [Option("min-cue-duration", Default = 0.0, HelpText = "subtitle output (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d): lengthen cues shorter than this many seconds, as far as their neighbours allow.")]
     public double MinCueDuration { get; set; }
 
-    [Option("min-gap", Default = 0.0, HelpText = "srt/vtt/sbv/ass: at least this many seconds between a cue's end and the next cue's start.")]
+    [Option("min-gap", Default = 0.0, HelpText = "subtitle output (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d): at least this many seconds between a cue's end and the next cue's start.")]
     public double MinGap { get; set; }
 
-    [Option("fps", HelpText = "srt/vtt/sbv/ass: snap times to video frames at this rate (25, 29.97, 30, 50, 59.94, 23.976...).")]
+    [Option("fps", HelpText = "subtitle output (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d): snap times to video frames at this rate (25, 29.97, 30, 50, 59.94, 23.976...).")]
     public double? Fps { get; set; }
 
-    [Option("offset", Default = 0.0, HelpText = "srt/vtt/sbv/ass: add this many seconds to every time (negative: earlier).")]
+    [Option("offset", Default = 0.0, HelpText = "subtitle output (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d): add this many seconds to every time (negative: earlier).")]
     public double Offset { get; set; }
 
-    [Option("max-cps", Default = 20.0, HelpText = "srt/vtt/sbv/ass: report cues read faster than this many characters per second.")]
+    [Option("max-cps", Default = 20.0, HelpText = "subtitle output (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d): report cues read faster than this many characters per second.")]
     public double MaxCps { get; set; } = 20.0;
+
+    [Option("karaoke", HelpText = "srt/vtt/ass: highlight each word as it is spoken, from the aligned word times (vtt: <00:00:01.250> tags; ass: \\kf; srt: one cue per word, the words so far in yellow).")]
+    public bool Karaoke { get; set; }
 
     /// <summary>The options as <see cref="SubtitleOptions"/>; a value that makes no sense is a usage error.</summary>
     public SubtitleOptions ToSubtitleOptions()
@@ -35,7 +38,7 @@ public abstract class SubtitleCleanupOptions
         var options = new SubtitleOptions
         {
             KeepUnaligned = KeepUnaligned, NoOverlap = NoOverlap, MinDuration = MinCueDuration, MinGap = MinGap, Fps = Fps,
-            Offset = Offset, MaxCharactersPerSecond = MaxCps,
+            Offset = Offset, MaxCharactersPerSecond = MaxCps, Karaoke = Karaoke,
         };
         return options.Problem() is { } problem ? throw new CtcAlignException(problem) : options;
     }

@@ -23,12 +23,15 @@ public static class AlignmentFileWriter
         AlignmentFormat.Ass => ".ass",
         AlignmentFormat.Scc => ".scc",
         AlignmentFormat.Stl => ".stl",
+        AlignmentFormat.Ttml => ".ttml",
+        AlignmentFormat.Dfxp => ".dfxp",
+        AlignmentFormat.EbuTtD => ".ebuttd.xml",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
     /// <summary>True when the format holds one media per file, so several media need a folder.</summary>
     public static bool IsPerMedia(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Sbv or AlignmentFormat.Ass or AlignmentFormat.Scc
-        or AlignmentFormat.Stl or AlignmentFormat.TextGrid;
+        or AlignmentFormat.Stl or AlignmentFormat.Ttml or AlignmentFormat.Dfxp or AlignmentFormat.EbuTtD or AlignmentFormat.TextGrid;
 
     /// <summary>
     /// Throws an <see cref="IOException"/> when writing could not create <paramref name="outPath"/> for
@@ -150,6 +153,9 @@ public static class AlignmentFileWriter
             case AlignmentFormat.Ass: report = SubtitleWriter.WriteAss(w, media, subtitles); break;
             case AlignmentFormat.Scc: report = SccWriter.Write(w, media, subtitles); break;
             case AlignmentFormat.Stl: throw new IOException("EBU STL is binary: it is written to a file, not a text stream");
+            case AlignmentFormat.Ttml: report = TtmlWriter.Write(w, media, subtitles, TtmlFlavour.Imsc); break;
+            case AlignmentFormat.Dfxp: report = TtmlWriter.Write(w, media, subtitles, TtmlFlavour.Dfxp); break;
+            case AlignmentFormat.EbuTtD: report = TtmlWriter.Write(w, media, subtitles, TtmlFlavour.EbuTtD); break;
             default: TextGridWriter.Write(w, media, captionSpelling); break;
         }
         if (report is not null)

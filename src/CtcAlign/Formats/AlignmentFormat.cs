@@ -29,4 +29,13 @@ public enum AlignmentFormat
 
     /// <summary>Re-timed EBU STL, binary (one file per media).</summary>
     Stl,
+
+    /// <summary>Re-timed TTML: a TTML/DFXP/EBU-TT-D document kept as it was, other captions as IMSC1 text profile (.ttml).</summary>
+    Ttml,
+
+    /// <summary>Re-timed DFXP (TTML in the 2006 ttaf1 namespace, .dfxp): a DFXP document kept, other captions as a new DFXP document.</summary>
+    Dfxp,
+
+    /// <summary>Re-timed EBU-TT-D (EBU Tech 3380, .ebuttd.xml): an EBU-TT-D document kept, other captions as a new one.</summary>
+    EbuTtD,
 }

@@ -10,4 +10,5 @@ public enum CaptionFileKind
     Ass,
     Scc,
     Stl,
+    Ttml,
 }

@@ -1,6 +1,6 @@
 namespace CtcAlign.Formats;
 
-/// <summary>Reads a caption file of any supported kind, chosen by extension (.srt, .vtt, .sbv, .ass, .ssa, .scc, .stl) or by content (WEBVTT header, [Script Info], Scenarist_SCC, an EBU STL GSI block, SBV or SRT timing lines), else plain text.</summary>
+/// <summary>Reads a caption file of any supported kind, chosen by extension (.srt, .vtt, .sbv, .ass, .ssa, .scc, .stl, .ttml, .dfxp, .xml) or by content (WEBVTT header, [Script Info], Scenarist_SCC, an EBU STL GSI block, a TTML root, SBV or SRT timing lines), else plain text.</summary>
 public static class CaptionReader
 {
     public static IReadOnlyList<CaptionLine> Read(string path) => ReadDocument(path).Lines;
@@ -19,6 +19,8 @@ public static class CaptionReader
         var ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext == ".scc" || SccReader.LooksLikeScc(text))
             return SccReader.ParseDocument(text, path);
+        if (ext is ".ttml" or ".dfxp" or ".xml" || (ext is not ".srt" and not ".vtt" and not ".txt" && TtmlReader.LooksLikeTtml(text)))
+            return TtmlReader.ParseDocument(text, path);
         if (ext == ".vtt" || (ext != ".srt" && text.TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal)))
             return VttReader.ParseDocument(text, path);
         if (ext is ".ass" or ".ssa" || (ext is not ".srt" and not ".vtt" and not ".txt" && AssReader.LooksLikeAss(text)))

@@ -28,6 +28,9 @@ public sealed record SubtitleOptions
     /// <summary>Added to every time (a global shift; negative moves cues earlier; nothing goes before 0).</summary>
     public double Offset { get; init; }
 
+    /// <summary>Word highlighting from the aligned word times in SRT, WebVTT and ASS (see <see cref="KaraokeWriter"/>).</summary>
+    public bool Karaoke { get; init; }
+
     /// <summary>Reading speed above which cues are counted in the report (characters per second, spaces included).</summary>
     public double MaxCharactersPerSecond { get; init; } = 20;
 

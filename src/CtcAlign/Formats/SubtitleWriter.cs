@@ -19,15 +19,19 @@ public static class SubtitleWriter
         foreach (var c in cues)
         {
             var settings = document.Kind == CaptionFileKind.Srt && c.Cue.Settings.Length > 0 ? " " + c.Cue.Settings : "";
-            writer.Write($"{number++}\n{CaptionTimestamp.FormatSrt(c.Start)} --> {CaptionTimestamp.FormatSrt(c.End)}{settings}\n");
-            foreach (var line in c.Cue.TextLines)
-                writer.Write((document.Kind switch
-                {
-                    CaptionFileKind.Vtt => CaptionText.VttToSrt(line),
-                    CaptionFileKind.Ass => CaptionText.AssToSrt(line),
-                    _ => line,
-                }).Replace("-->", "->") + "\n");
-            writer.Write("\n");
+            var lines = c.Cue.TextLines.Select(line => (document.Kind switch
+            {
+                CaptionFileKind.Vtt => CaptionText.VttToSrt(line),
+                CaptionFileKind.Ass => CaptionText.AssToSrt(line),
+                _ => line,
+            }).Replace("-->", "->")).ToList();
+            foreach (var (start, end, shown) in options.Karaoke ? KaraokeWriter.Srt(c, lines, options) : [(c.Start, c.End, lines)])
+            {
+                writer.Write($"{number++}\n{CaptionTimestamp.FormatSrt(start)} --> {CaptionTimestamp.FormatSrt(end)}{settings}\n");
+                foreach (var line in shown)
+                    writer.Write(line + "\n");
+                writer.Write("\n");
+            }
         }
         return report;
     }
@@ -57,8 +61,9 @@ public static class SubtitleWriter
                 writer.Write(id + "\n");
             var settings = vtt && c.Cue.Settings.Length > 0 ? " " + c.Cue.Settings : "";
             writer.Write($"{CaptionTimestamp.FormatVtt(c.Start)} --> {CaptionTimestamp.FormatVtt(c.End)}{settings}\n");
-            foreach (var line in c.Cue.TextLines)
-                writer.Write((vtt ? line : CaptionText.SrtToVtt(document.Kind == CaptionFileKind.Ass ? CaptionText.AssToSrt(line) : line)) + "\n");
+            var lines = c.Cue.TextLines.Select(line => vtt ? line : CaptionText.SrtToVtt(document.Kind == CaptionFileKind.Ass ? CaptionText.AssToSrt(line) : line)).ToList();
+            foreach (var line in options.Karaoke ? KaraokeWriter.Vtt(c, lines, options) : lines)
+                writer.Write(line + "\n");
             writer.Write("\n");
         }
         return report;
@@ -109,14 +114,17 @@ public static class SubtitleWriter
                 if (block.Cue is null)
                     output.AddRange(block.Verbatim);
                 else if (byCue.TryGetValue(block.Cue.Number, out var c))
-                    output.Add(Dialogue(c, c.Cue.Settings, c.Cue.TextLines));
+                    output.Add(Dialogue(c, c.Cue.Settings, options.Karaoke ? KaraokeWriter.Ass(c, c.Cue.TextLines, options) : c.Cue.TextLines));
             }
             writer.Write(string.Join("\n", output));
             return report;
         }
         output.AddRange(AssHeader);
         foreach (var c in cues)
-            output.Add(Dialogue(c, "", c.Cue.TextLines.Select(l => CaptionText.SrtToAss(document.Kind == CaptionFileKind.Vtt ? CaptionText.VttToSrt(l) : l)).ToList()));
+        {
+            var lines = c.Cue.TextLines.Select(l => CaptionText.SrtToAss(document.Kind == CaptionFileKind.Vtt ? CaptionText.VttToSrt(l) : l)).ToList();
+            output.Add(Dialogue(c, "", options.Karaoke ? KaraokeWriter.Ass(c, lines, options) : lines));
+        }
         writer.Write(string.Join("\n", output) + "\n");
         return report;
     }
@@ -126,7 +134,7 @@ public static class SubtitleWriter
             .Replace(AssReader.StartMark, AssReader.FormatTime(c.Start)).Replace(AssReader.EndMark, AssReader.FormatTime(c.End))
         + string.Join("\\N", lines);
 
-    private static string? Mark(TimedCue c) => c.Kind switch
+    internal static string? Mark(TimedCue c) => c.Kind switch
     {
         TimedCueKind.KeptUnaligned => $"the next cue is {StatusNames.ToName(c.Segment?.Status ?? SegmentStatus.NotAligned)}"
             + (c.Segment?.StatusReason is { } why ? $" ({why.Replace("-->", "->")})" : "") + "; placed between its re-timed neighbours",

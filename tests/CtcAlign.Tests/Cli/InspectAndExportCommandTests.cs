@@ -87,7 +87,7 @@ public class InspectAndExportCommandTests : IDisposable
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--media", "nope", "--format", "json", "--out", _cli.Dir.File("x.json")));
         Assert.Equal($"ctcalign: {_cli.Db}: no media with id 'nope'\n", _cli.Err);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "mp3", "--out", _cli.Dir.File("x")));
-        Assert.Equal("ctcalign: unknown --format 'mp3' (srt, vtt, sbv, ass, scc, stl, json, ctm, textgrid, nemo, kaldi, hf, lhotse)\n", _cli.Err);
+        Assert.Equal("ctcalign: unknown --format 'mp3' (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d, json, ctm, textgrid, nemo, kaldi, hf, lhotse)\n", _cli.Err);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", _cli.Dir.File("c"), "--max-duration", "0.2"));
         Assert.Equal("ctcalign: --max-duration (0.2 s) must be more than twice the --padding (0.15 s)\n", _cli.Err);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "nemo", "--out", _cli.Dir.File("c"), "--min-duration", "-1"));
