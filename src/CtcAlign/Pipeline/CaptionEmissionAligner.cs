@@ -65,7 +65,8 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
             : await new IpfaAligner(_vocabulary, _segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
                 .AlignAsync(job.Captions, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
         var verdict = watch?.Verdict ?? CaptionMatchVerdict.NotChecked;
-        var segments = LineCalibrator.Apply(result.Segments, Settings.Calibration, Settings.MinP, Settings.KeepEvidence);
+        var segments = CaptionDifferenceCheck.Apply(
+            LineCalibrator.Apply(result.Segments, Settings.Calibration, Settings.MinP, Settings.KeepEvidence), _ipfa);
         string? mismatch = null;
         if (!verdict.Matches)
         {
