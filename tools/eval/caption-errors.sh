@@ -17,7 +17,8 @@
 #    placed, `low_confidence`, "caption differs from the audio"), right captions for comparison.
 #
 # Writes $OUT/report.md and $OUT/report.json (default OUT: $CTCALIGN_CACHE/caption-errors/report-<model hash>) and
-# prints the Markdown. Alignments are cached per model.onnx and ctcalign build (a rerun with another model, or after
+# prints the Markdown. A programme the caption match check refuses (exit 2: nothing aligned, nothing exported) is
+# counted as refused and left out of the line figures. Alignments are cached per model.onnx and ctcalign build (a rerun with another model, or after
 # a code change, aligns again; the composed programmes stay).
 #
 # Environment: CTCALIGN_CACHE (default ~/.cache/ctcalign), REAL_DIR (decode_real.py's cache, default
@@ -67,20 +68,28 @@ for p in "${programmes[@]}"; do
   read -r group name seed <<<"$p"
   b=$work/$name-$minutes
   run=$work/$name-$minutes.$key
-  if [ ! -f "$run.srt" ]; then
+  if [ ! -f "$run.srt" ] && [ ! -f "$run.refused" ]; then
     rm -f "$run.db"*
     echo "caption-errors.sh: aligning $name" >&2
     rc=0
     nice -n 10 "$cli" align "$b.wav" --captions "$b.srt" --model "$model" --db "$run.db" --no-progress \
       --out "$run.json" >"$run.align.log" 2>&1 || rc=$?
-    if [ "$rc" != 0 ]; then
+    if [ "$rc" = 2 ] && grep -q 'these captions do not match this media' "$run.align.log"; then
+      grep 'these captions do not match this media' "$run.align.log" > "$run.refused"   # nothing aligned, nothing exported
+    elif [ "$rc" != 0 ]; then
       echo "caption-errors.sh: aligning $name failed (exit $rc), see $run.align.log" >&2
       exit 1
+    else
+      nice -n 10 "$cli" export --db "$run.db" --format srt --out "$run.srt.tmp" >/dev/null
+      mv "$run.srt.tmp" "$run.srt"
     fi
-    nice -n 10 "$cli" export --db "$run.db" --format srt --out "$run.srt.tmp" >/dev/null
-    mv "$run.srt.tmp" "$run.srt"
   fi
-  args+=(--programme "$group:$name=$b.truth.json=$run.json=$run.srt")
+  if [ -f "$run.refused" ]; then
+    echo "caption-errors.sh: $name refused by the caption match check: $(cat "$run.refused")" >&2
+    args+=(--refused "$group:$name=$b.truth.json=$run.refused")
+  else
+    args+=(--programme "$group:$name=$b.truth.json=$run.json=$run.srt")
+  fi
 done
 $py "$root/tools/eval/caption_errors.py" --out "$out" --model-name "$name_of_model ($model)" "${args[@]}"
 echo "caption-errors.sh: wrote $out/report.md and $out/report.json" >&2

@@ -53,7 +53,9 @@ def change_kinds(caption, spoken):
 def srt_texts(path):
     """The normalised texts of an SRT file's cues."""
     out = []
-    for block in re.split(r"\n\s*\n", open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")):
+    with open(path, encoding="utf-8-sig") as f:
+        text = f.read().replace("\r\n", "\n")
+    for block in re.split(r"\n\s*\n", text):
         rows = [r for r in block.strip().split("\n") if r.strip()]
         k = next((i for i, r in enumerate(rows) if "-->" in r), None)
         if k is not None:
@@ -160,7 +162,7 @@ def pct(n, d):
 def markdown(report):
     g = report["groups"]
     names = [k for k in ("real", "synthetic") if k in g] + [k for k in g if k not in ("real", "synthetic")]
-    out = [f"Model: {report['model']}; {report['programmes']} programmes, {report['audio_minutes']:.0f} min of audio.", "",
+    out = [f"Model: {report['model']}; {report['programmes']} programmes scored, {report['audio_minutes']:.0f} min of audio.", "",
            "| measure | target | " + " | ".join(f"{n} ({g[n]['programmes']} programmes, {g[n]['minutes']:.0f} min)"
                                               for n in names) + " |",
            "| --- | --- | " + " | ".join("---" for _ in names) + " |"]
@@ -168,6 +170,8 @@ def markdown(report):
     def row(label, target, f):
         out.append(f"| {label} | {target} | " + " | ".join(f(g[n]) for n in names) + " |")
 
+    row("programmes refused by the caption match check (not scored)", "none",
+        lambda x: f"{len(x['refused'])}" + (f" ({', '.join(x['refused'])})" if x["refused"] else ""))
     row("never-spoken lines accepted (`aligned` or in the default SRT)", "at most 1%",
         lambda x: f"{x['never_spoken']['accepted']} of {x['never_spoken']['lines']} "
                   f"({pct(x['never_spoken']['accepted'], x['never_spoken']['lines'])})")
@@ -195,6 +199,9 @@ def markdown(report):
     out += ["", "Reasons given to changed captions:", ""]
     for n in names:
         out.append(f"- {n}: " + "; ".join(f"{k} ({v})" for k, v in g[n]["changed"]["reasons"].items()))
+    if report["refused"]:
+        out += ["", "Refused by the caption match check:", ""]
+        out += [f"- {r['group']} {r['name']}: {r['message']}" for r in report["refused"]]
     acc = [(n, a) for n in names for a in g[n]["never_spoken"]["accepted_lines"]]
     if acc:
         out += ["", "Never-spoken lines accepted:", ""]
@@ -205,7 +212,9 @@ def markdown(report):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--programme", action="append", required=True, metavar="GROUP:NAME=TRUTH=JSON=SRT")
+    ap.add_argument("--programme", action="append", default=[], metavar="GROUP:NAME=TRUTH=JSON=SRT")
+    ap.add_argument("--refused", action="append", default=[], metavar="GROUP:NAME=TRUTH=MESSAGE_FILE",
+                    help="a programme the caption match check refused (nothing aligned or exported): counted, not scored")
     ap.add_argument("--out", required=True)
     ap.add_argument("--model-name", default="?")
     a = ap.parse_args()
@@ -220,8 +229,18 @@ def main():
         g["programmes"] += 1
         g["minutes"] += truth["duration"] / 60
         per.append({"group": group, "name": name, "minutes": round(truth["duration"] / 60, 2), **summarise(rows)})
-    report = {"model": a.model_name, "programmes": len(per), "audio_minutes": sum(g["minutes"] for g in groups.values()),
-              "groups": {k: {"programmes": g["programmes"], "minutes": g["minutes"], **summarise(g["rows"])}
+    refused = []
+    for spec in a.refused:
+        head, truth_path, message_path = spec.split("=", 2)
+        group, name = head.split(":", 1)
+        truth = json.load(open(truth_path))
+        g = groups.setdefault(group, {"rows": [], "programmes": 0, "minutes": 0.0})
+        g.setdefault("refused", []).append(name)
+        refused.append({"group": group, "name": name, "minutes": round(truth["duration"] / 60, 2),
+                        "message": open(message_path).read().strip()})
+    report = {"model": a.model_name, "programmes": len(per), "refused": refused, "audio_minutes": sum(g["minutes"] for g in groups.values()),
+              "groups": {k: {"programmes": g["programmes"], "minutes": g["minutes"], "refused": g.get("refused", []),
+                             **summarise(g["rows"])}
                          for k, g in groups.items()},
               "per_programme": per}
     os.makedirs(a.out, exist_ok=True)
