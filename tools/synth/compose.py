@@ -13,10 +13,16 @@ Writes <out>.wav (16 kHz mono), <out>.srt, <out>.vtt, <out>.txt (one caption lin
        "text": caption text as shown (null when dropped), "spoken_text": what was said (null when inserted),
        "speaker", "start", "end" (true times of the first/last spoken word, null when not spoken),
        "start_sample", "end_sample", "caption_start", "caption_end" (null when dropped), "changed_words",
-       "words": [{"word", "start", "end"}] (spoken words, true times)} ],
-   "placements": [{"speaker", "offset_sample", "samples", "line_indices"}], "music": [...]}
+       "words": [{"word", "start", "end"}] (spoken words, true times),
+       "over": never-spoken lines only: "speech" (captioned just before a spoken line), "break" or "applause"} ],
+   "placements": [{"speaker", "offset_sample", "samples", "line_indices"}],
+   "music": [{"kind": "jingle" | "bed" | "break" | "applause", "file", "start", "end"}]}
 Errors: a share of spoken lines is dropped from the captions, never-spoken lines are inserted, words are
 changed, and caption times are late by 0.5-3 s and rounded to whole seconds.
+
+--breaks SHARE and --applause SHARE add 6-15 s music breaks and 2-6 s of (synthesised) applause between
+utterances; half of them (--captioned-breaks) get a never-spoken caption timed over them, the way a trailer line
+("Coming up after the break ...") sits over a break. Off by default: without them a seed composes what it did before.
 
 --part a|b splits the voices and texts of the split once more, disjointly (the calibration recipe,
 tools/calibrate/fit.sh, trains on part a and evaluates on part b).
@@ -220,13 +226,35 @@ def real_utterance(real_dir, clips, rng, level_db, queue):
     return np.concatenate(pieces), lines
 
 
+def applause(n, rng):
+    """n samples of a crowd clapping: short decaying noise bursts (4 ms decay) at random times, 30-80 claps a
+    second, each at its own level, faded in and out over 0.3 s; peak 1."""
+    nrng = np.random.default_rng(rng.randrange(2 ** 31))
+    out = np.zeros(n + int(0.02 * SR), np.float64)
+    clap = int(0.02 * SR)
+    env = np.exp(-np.arange(clap) / (0.004 * SR))
+    for t in nrng.integers(0, n, nrng.poisson(rng.uniform(30, 80) * n / SR)):
+        out[t:t + clap] += nrng.standard_normal(clap) * env * nrng.uniform(0.2, 1.0)
+    out = out[:n] - 0.6 * np.concatenate([[0.0], out[:n - 1]])  # claps are bright: tilt up the highs
+    fade = min(int(0.3 * SR), n // 2)
+    out[:fade] *= np.linspace(0, 1, fade)
+    out[n - fade:] *= np.linspace(1, 0, fade)
+    return (out / (np.abs(out).max() + 1e-9)).astype(np.float32)
+
+
 def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_share=0.06, change_share=0.04,
             jingle_share=0.08, bed_share=0.25, noise_snr=(22, 35), keep_utterances=None, allowed_engines=None,
-            part=None, real_dir=None):
+            part=None, real_dir=None, break_share=0.0, applause_share=0.0, captioned_break_share=0.5):
     """Returns (audio, speech_only, truth, captions). Deterministic from seed. keep_utterances: a list that
     receives (offset_sample, utterance audio, word spans) for every placed utterance (for checks). part: "a" or
-    "b" (disjoint voices and texts), None for all. real_dir: compose held-out real clips (see load_real)."""
+    "b" (disjoint voices and texts), None for all. real_dir: compose held-out real clips (see load_real).
+    break_share, applause_share: chance before each utterance of a music break (6-15 s of music at full level) or of
+    applause (2-6 s); captioned_break_share of them get a never-spoken caption timed over them ("Coming up after the
+    break ..."). These draw from their own random stream, so with both at 0 (the default) a seed composes exactly
+    what it composed before they existed."""
     rng = random.Random(f"compose:{seed}")
+    xrng = random.Random(f"breaks:{seed}")
+    break_fakes = []  # never-spoken captions over breaks and applause: {"anchor", "over"}
     held = split == "heldout"
     sentences = [s for s in texts.all_sentences(seed if held else 1) if texts.is_heldout_text(s[1]) == held
                  and in_part(s[1], part)]
@@ -260,6 +288,34 @@ def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_
             pieces.append((t, clip, None))
             music_log.append({"kind": "jingle", "file": name, "start": t / SR, "end": (t + n) / SR})
             t += n + int(rng.uniform(0.3, 1.2) * SR)
+        extra = None
+        if break_share and xrng.random() < break_share:
+            extra = "break"
+        elif applause_share and xrng.random() < applause_share:
+            extra = "applause"
+        if extra is not None:
+            if extra == "break" and music:
+                name, m = music[xrng.randrange(len(music))]
+                n = int(xrng.uniform(6.0, 15.0) * SR)
+                k = xrng.randrange(0, max(1, len(m) - n))
+                clip = m[k:k + n].copy()
+                if len(clip) < n:
+                    clip = np.resize(clip, n)
+                fade = int(0.5 * SR)
+                clip[:fade] *= np.linspace(0, 1, fade)
+                clip[-fade:] *= np.linspace(1, 0, fade)
+                clip *= 10 ** (xrng.uniform(-10, -4) / 20) / (np.abs(clip).max() + 1e-9)
+            else:
+                extra, name = "applause", "applause"
+                n = int(xrng.uniform(2.0, 6.0) * SR)
+                clip = applause(n, xrng) * 10 ** (xrng.uniform(-14, -6) / 20)
+            pieces.append((t, clip, None))
+            music_log.append({"kind": extra, "file": name, "start": t / SR, "end": (t + n) / SR})
+            if xrng.random() < captioned_break_share:
+                fake = sentences[xrng.randrange(len(sentences))][1]
+                fake = " ".join(fake.split()[: xrng.randint(3, 9)])
+                break_fakes.append({"text": fake, "anchor": t / SR + xrng.uniform(0.3, 2.0), "over": extra})
+            t += n + int(xrng.uniform(0.3, 1.2) * SR)
         offset = t
         line_ids = []
         if real is not None:
@@ -335,21 +391,28 @@ def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_
     mix = np.clip(mix, -1, 1)
     # captions
     captions = []
-    for i, ln in enumerate(truth_lines):
+    for i, ln in enumerate(truth_lines + [None]):
+        while break_fakes and (ln is None or break_fakes[0]["anchor"] < ln["start"]):
+            f = break_fakes.pop(0)
+            captions.append({"text": f["text"], "truth": None, "anchor": f["anchor"], "over": f["over"],
+                             "delay": xrng.uniform(0.0, 1.5)})
+        if ln is None:
+            break
         if rng.random() < drop_share:
             continue  # spoken but not captioned
         if rng.random() < insert_share:
             # a line that was never spoken, placed just before this one
             fake = sentences[rng.randrange(len(sentences))][1]
             fake = " ".join(fake.split()[: rng.randint(3, 9)])
-            captions.append({"text": fake, "truth": None, "anchor": ln["start"] - 0.5})
+            captions.append({"text": fake, "truth": None, "anchor": ln["start"] - 0.5, "over": "speech"})
         text, changed = change_words(ln["text"], rng, change_share)
         ln["changed_words"] = changed
         captions.append({"text": text, "truth": i, "anchor": None})
     prev_end = 0
     out_caps = []
     for c in captions:
-        delay = rng.uniform(0.5, 3.0)
+        # a break's own caption draws its delay from the break stream (the others' draws stay as they were)
+        delay = c["delay"] if "delay" in c else rng.uniform(0.5, 3.0)
         if c["truth"] is not None:
             ln = truth_lines[c["truth"]]
             s = float(round(ln["start"] + delay))
@@ -361,7 +424,8 @@ def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_
         if e <= s:
             e = s + 1.0
         prev_end = s
-        out_caps.append({"index": len(out_caps), "text": c["text"], "start": s, "end": e, "truth": c["truth"]})
+        out_caps.append({"index": len(out_caps), "text": c["text"], "start": s, "end": e, "truth": c["truth"],
+                         "over": c.get("over")})
     final_lines = []
     for ln in truth_lines:
         ln.setdefault("changed_words", 0)
@@ -379,7 +443,8 @@ def compose(minutes, seed, split="heldout", speakers=4, drop_share=0.06, insert_
         if c["truth"] is None:
             final_lines.append({"caption_index": c["index"], "spoken": False, "text": c["text"], "spoken_text": None,
                                 "speaker": None, "start": None, "end": None, "start_sample": None, "end_sample": None,
-                                "caption_start": c["start"], "caption_end": c["end"], "changed_words": 0, "words": []})
+                                "caption_start": c["start"], "caption_end": c["end"], "changed_words": 0, "words": [],
+                                "over": c["over"]})
     for k, ln in enumerate(truth_lines):
         ln["_k"] = k
     all_lines = truth_lines + final_lines
@@ -424,11 +489,21 @@ def main():
     ap.add_argument("--real", default=None, metavar="DIR",
                     help="compose held-out real speech from DIR (tools/model/decode_real.py's cache) instead of synthetic voices")
     ap.add_argument("--stems", action="store_true", help="also write <out>.speech.wav (speech only, no music or noise)")
+    ap.add_argument("--breaks", type=float, default=0.0, metavar="SHARE",
+                    help="chance before each utterance of a 6-15 s music break (default 0)")
+    ap.add_argument("--applause", type=float, default=0.0, metavar="SHARE",
+                    help="chance before each utterance of 2-6 s of applause (default 0)")
+    ap.add_argument("--captioned-breaks", type=float, default=0.5, metavar="SHARE",
+                    help="share of breaks and applause that get a never-spoken caption over them (default 0.5)")
+    ap.add_argument("--insert-share", type=float, default=0.06, metavar="SHARE",
+                    help="chance of a never-spoken caption just before each spoken line (default 0.06)")
     args = ap.parse_args()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     allowed = set(args.engines.split(",")) if args.engines else None
     mix, speech, truth, caps = compose(args.minutes, args.seed, args.split, args.speakers, allowed_engines=allowed,
-                                       part=args.part, real_dir=os.path.expanduser(args.real) if args.real else None)
+                                       part=args.part, real_dir=os.path.expanduser(args.real) if args.real else None,
+                                       insert_share=args.insert_share, break_share=args.breaks,
+                                       applause_share=args.applause, captioned_break_share=args.captioned_breaks)
     truth["audio"] = os.path.basename(args.out) + ".wav"
     engines.write_wav(args.out + ".wav", mix, SR)
     if args.stems:

@@ -196,6 +196,12 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("unheard-edge-word", Default = 0.1, HelpText = "A line's first or last word with a lower confidence was not heard (the captioner changed it): that edge of the line is moved over the adjacent speech.")]
     public double UnheardEdgeWordConfidence { get; set; } = 0.1;
 
+    [Option("differs-word-confidence", Default = 0.01, HelpText = "A placed line whose weakest word has a lower confidence (its median word heard: --differs-median-confidence) is low_confidence, \"caption differs from the audio\"; 0: off.")]
+    public double DiffersWordConfidence { get; set; } = 0.01;
+
+    [Option("differs-median-confidence", Default = 0.1, HelpText = "The median word confidence a line needs for --differs-word-confidence to apply.")]
+    public double DiffersMedianConfidence { get; set; } = 0.1;
+
     [Option("speech-gap", Default = 0.16, HelpText = "Emissions at most this far apart (s) are one stretch of speech when an unheard edge word is moved.")]
     public double SpeechGapSeconds { get; set; } = 0.16;
 
@@ -297,7 +303,8 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             WindowEndGuardSeconds = WindowEndGuardSeconds, WindowExtensionSeconds = WindowExtensionSeconds,
             SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
             LearnHintOffset = !NoHintOffset, RelocateUnheardChunks = !NoRelocate,
-            StrayEdgeWordGapSeconds = Seconds(StrayEdgeWordGap, "--stray-edge-word-gap"), UnheardEdgeWordConfidence = UnheardEdgeWordConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
+            StrayEdgeWordGapSeconds = Seconds(StrayEdgeWordGap, "--stray-edge-word-gap"), UnheardEdgeWordConfidence = UnheardEdgeWordConfidence,
+            DiffersWordConfidence = DiffersWordConfidence, DiffersMedianConfidence = DiffersMedianConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
         };
         try
         {

@@ -9,7 +9,8 @@ namespace CtcAlign.Cli.Verbs;
 /// <summary>
 /// Prints, per stored media: counts by status, a rho histogram drawn with text bars (and a p_correct histogram in 10
 /// bins when the lines have p_correct), and the worst lines (lowest p_correct first when the lines have it, else lowest
-/// rho; not-aligned lines first of all) with times, rho, p_correct, caption WER and text.
+/// rho; not-aligned lines first of all) with times, rho, p_correct, caption WER and text. Times are on the programme's
+/// timeline, as align and export write them (<see cref="MediaAlignment.OnOutputTimeline"/>).
 /// </summary>
 public sealed class InspectCommand(InspectOptions options) : IVerbCommand
 {
@@ -41,9 +42,12 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         foreach (var m in media)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var alignment = store.LoadAlignment(m.Id)!;
+            // times as align and export write them: on the programme's timeline (audio stream start, timecode base)
+            var alignment = store.LoadAlignment(m.Id)!.OnOutputTimeline();
             var segments = alignment.Segments;
             o.WriteLine(Invariant($"media {m.Id}: {m.Path} ({m.DurationSeconds:0.0} s), model {m.Model}, {m.ParametersJson}, aligned {m.AlignedUtc}"));
+            if (alignment.AudioStartSeconds != 0)
+                o.WriteLine($"  times on the programme's timeline: the audio starts at {Time(alignment.AudioStartSeconds)}");
             o.WriteLine($"  lines: {segments.Count} total, {Count(segments, SegmentStatus.Aligned)} aligned, "
                 + $"{Count(segments, SegmentStatus.LowConfidence)} low confidence, {Count(segments, SegmentStatus.NotAligned)} not aligned");
             WriteHistogram(o, segments);

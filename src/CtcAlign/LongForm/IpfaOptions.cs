@@ -119,6 +119,16 @@ public sealed record IpfaOptions
     /// </summary>
     public double UnheardEdgeWordConfidence { get; init; } = 0.1;
 
+    /// <summary>
+    /// A placed line (of two words or more) whose weakest word has a lower confidence while its median word has at least
+    /// <see cref="DiffersMedianConfidence"/> differs from the audio (the captioner changed words): it keeps its times, is
+    /// low_confidence, "caption differs from the audio" (<see cref="CaptionDifferenceCheck"/>). 0 turns the check off.
+    /// </summary>
+    public double DiffersWordConfidence { get; init; } = 0.01;
+
+    /// <summary>The median word confidence a line needs for <see cref="DiffersWordConfidence"/> to apply (below it, nothing of the line was heard).</summary>
+    public double DiffersMedianConfidence { get; init; } = 0.1;
+
     /// <summary>Emissions at most this far apart (s) belong to the same stretch of speech when an unheard edge is moved.</summary>
     public double SpeechGapSeconds { get; init; } = 0.16;
 
@@ -173,6 +183,8 @@ public sealed record IpfaOptions
         Positive(MaxWordSecondsPerCharacter > 0, nameof(MaxWordSecondsPerCharacter), MaxWordSecondsPerCharacter);
         Positive(StrayEdgeWordGapSeconds is null or > 0, nameof(StrayEdgeWordGapSeconds), StrayEdgeWordGapSeconds ?? 0);
         Positive(UnheardEdgeWordConfidence is >= 0 and <= 1, nameof(UnheardEdgeWordConfidence), UnheardEdgeWordConfidence);
+        Positive(DiffersWordConfidence is >= 0 and <= 1, nameof(DiffersWordConfidence), DiffersWordConfidence);
+        Positive(DiffersMedianConfidence is >= 0 and <= 1, nameof(DiffersMedianConfidence), DiffersMedianConfidence);
         Positive(SpeechGapSeconds > 0, nameof(SpeechGapSeconds), SpeechGapSeconds);
         Positive(MaxEdgeExtensionSeconds >= 0, nameof(MaxEdgeExtensionSeconds), MaxEdgeExtensionSeconds);
         Positive(SpeechStartPaddingSeconds >= 0, nameof(SpeechStartPaddingSeconds), SpeechStartPaddingSeconds);

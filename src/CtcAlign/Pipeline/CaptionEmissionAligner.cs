@@ -54,17 +54,19 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(emissions);
         var checkedBlocks = CheckVocabulary(emissions, cancellationToken);
-        var verdict = CaptionMatchVerdict.NotChecked;
+        CaptionMatchWatch? watch = null;
         if (Settings.MatchCheck.Enabled)
         {
-            (checkedBlocks, verdict) = await CheckCaptionsAsync(job, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
+            (checkedBlocks, watch) = await CheckCaptionsAsync(job, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
         }
         var result = Settings.Aligner == AlignerKind.Global
             ? await new GlobalAligner(_segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
                 .AlignAsync(job.Captions, checkedBlocks, cancellationToken).ConfigureAwait(false)
             : await new IpfaAligner(_vocabulary, _segmenter, _wordAligner, _tokenizer, _ipfa) { Refiner = _refiner }
                 .AlignAsync(job.Captions, checkedBlocks, durationSeconds, cancellationToken).ConfigureAwait(false);
-        var segments = LineCalibrator.Apply(result.Segments, Settings.Calibration, Settings.MinP, Settings.KeepEvidence);
+        var verdict = watch?.Verdict ?? CaptionMatchVerdict.NotChecked;
+        var segments = CaptionDifferenceCheck.Apply(
+            LineCalibrator.Apply(result.Segments, Settings.Calibration, Settings.MinP, Settings.KeepEvidence), _ipfa);
         string? mismatch = null;
         if (!verdict.Matches)
         {
@@ -81,27 +83,38 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
     }
 
     /// <summary>
-    /// Reads the first <see cref="CaptionMatchOptions.LookSeconds"/> of emissions and judges the captions by them; the blocks read are
-    /// given again, then the rest, to the aligner. Captions that do not match stop here (<see cref="CaptionMismatchException"/>) unless
-    /// <see cref="CaptionMatchOptions.AlignMismatched"/>.
+    /// Judges the captions part by part as the emissions stream past (<see cref="CaptionMatchCheck.Parts"/>: beginning, middle,
+    /// end, and more in long files). Before aligning, blocks are read ahead (and held) until a part with speech has been judged,
+    /// and further while the parts judged say the captions do not match, up to half the file and one part: captions that
+    /// do not belong stop there, before any alignment, at a cost of that audio's inference (<see cref="CaptionMismatchException"/>,
+    /// unless <see cref="CaptionMatchOptions.AlignMismatched"/>). The held blocks, then the rest, go to the aligner; the later parts
+    /// are judged as they pass, and the file stops as soon as its parts can no longer match.
     /// </summary>
-    private async Task<(IAsyncEnumerable<EmissionMatrix> Blocks, CaptionMatchVerdict Verdict)> CheckCaptionsAsync(MediaJob job,
+    private async Task<(IAsyncEnumerable<EmissionMatrix> Blocks, CaptionMatchWatch Watch)> CheckCaptionsAsync(MediaJob job,
         IAsyncEnumerable<EmissionMatrix> blocks, double? durationSeconds, CancellationToken cancellationToken)
     {
+        var options = Settings.MatchCheck;
+        var watch = new CaptionMatchWatch(CaptionMatchCheck.Parts(durationSeconds, options), (part, durationAtEnd) =>
+            CaptionMatchCheck.Judge(job.Captions, _tokenizer, part, durationSeconds ?? durationAtEnd, _vocabulary.BlankIndex,
+                _vocabulary.WordDelimiterIndex, options));
+        var readAhead = options.LookSeconds + (durationSeconds ?? 0) / 2; // through the middle part
         var enumerator = blocks.GetAsyncEnumerator(cancellationToken);
         var held = new List<EmissionMatrix>();
         var seconds = 0.0;
         var ended = false;
         try
         {
-            while (seconds < Settings.MatchCheck.LookSeconds)
+            while (watch.PartsLeft > 0 && seconds < readAhead
+                && (!watch.Verdict.Checked || (!watch.Verdict.Matches && watch.Settled is null)))
             {
                 if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
                 {
                     ended = true;
+                    watch.Finish();
                     break;
                 }
                 held.Add(enumerator.Current);
+                watch.Offer(enumerator.Current);
                 seconds += enumerator.Current.DurationSeconds;
             }
         }
@@ -110,49 +123,39 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
             await enumerator.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        var verdict = held.Count == 0
-            ? CaptionMatchVerdict.NotChecked
-            : CaptionMatchCheck.Judge(job.Captions, _tokenizer, Join(held), durationSeconds ?? (ended ? seconds : null), _vocabulary.BlankIndex,
-                _vocabulary.WordDelimiterIndex, Settings.MatchCheck);
-        if (!verdict.Matches && !Settings.MatchCheck.AlignMismatched)
+        if (watch.Settled == false && !options.AlignMismatched)
         {
             await enumerator.DisposeAsync().ConfigureAwait(false);
-            throw new CaptionMismatchException(verdict);
+            throw new CaptionMismatchException(watch.Verdict);
         }
-        return (Replay(held, enumerator, ended), verdict);
+        return (Replay(held, enumerator, ended, watch, options.AlignMismatched), watch);
     }
 
-    private static async IAsyncEnumerable<EmissionMatrix> Replay(List<EmissionMatrix> held, IAsyncEnumerator<EmissionMatrix> rest, bool ended)
+    private static async IAsyncEnumerable<EmissionMatrix> Replay(List<EmissionMatrix> held, IAsyncEnumerator<EmissionMatrix> rest, bool ended,
+        CaptionMatchWatch watch, bool alignMismatched)
     {
         try
         {
             foreach (var block in held)
                 yield return block;
             if (!ended)
+            {
                 while (await rest.MoveNextAsync().ConfigureAwait(false))
+                {
+                    watch.Offer(rest.Current);
+                    if (watch.Settled == false && !alignMismatched)
+                        throw new CaptionMismatchException(watch.Verdict);
                     yield return rest.Current;
+                }
+                watch.Finish();
+            }
+            if (!watch.Verdict.Matches && !alignMismatched)
+                throw new CaptionMismatchException(watch.Verdict);
         }
         finally
         {
             await rest.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Adjacent blocks as one matrix.</summary>
-    private static EmissionMatrix Join(List<EmissionMatrix> blocks)
-    {
-        if (blocks.Count == 1)
-            return blocks[0];
-        var v = blocks[0].VocabularySize;
-        var frames = blocks.Sum(b => b.Frames);
-        var data = new float[frames * v];
-        var at = 0;
-        foreach (var b in blocks)
-        {
-            Array.Copy(b.LogProbs, 0, data, at, b.Frames * v);
-            at += b.Frames * v;
-        }
-        return new EmissionMatrix(data, frames, v, blocks[0].FrameSeconds, blocks[0].StartSeconds);
     }
 
     private async IAsyncEnumerable<EmissionMatrix> CheckVocabulary(IAsyncEnumerable<EmissionMatrix> blocks,

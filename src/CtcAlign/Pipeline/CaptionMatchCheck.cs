@@ -5,12 +5,13 @@ using CtcAlign.LongForm;
 namespace CtcAlign.Pipeline;
 
 /// <summary>
-/// Do these captions belong to this audio? In the stretches of the first minutes with the most speech, the caption text
+/// Do these captions belong to this audio? In the stretches of a part of the file with the most speech, the caption text
 /// around each (by the caption times, or by its share of the text when the captions have none) is scored against the
 /// emissions with <see cref="LocalCtcScore"/>, and so is the same text read backwards: text that is spoken there explains
 /// the speech far better than its own letters in another order; another programme's text, or random words, no better.
 /// The margin needs no absolute threshold, so a weak model or noisy audio (which lower both) does not make good captions
-/// look foreign. The verdict is the stretch where the text does best. A pure function of its inputs.
+/// look foreign. A part's verdict is the stretch where the text does best (<see cref="Judge"/>); the file's is the median of its
+/// parts' (<see cref="Parts"/>: beginning, middle, end and more in long files; <see cref="Combine"/>). Pure functions of their inputs.
 /// </summary>
 public static class CaptionMatchCheck
 {
@@ -73,6 +74,67 @@ public static class CaptionMatchCheck
                 best = verdict;
         }
         return best!;
+    }
+
+    /// <summary>
+    /// The parts of a file the check reads, as [start, end) seconds: the whole file when it is at most
+    /// <see cref="CaptionMatchOptions.LookSeconds"/> long (or the first LookSeconds when its length is not known); its
+    /// thirds when it is shorter than three parts; else a part at the start, one ending the file and evenly spaced ones
+    /// between, an odd number in all (so one is in the middle) and about one per <see cref="CaptionMatchOptions.PartEverySeconds"/>
+    /// of audio, so what is judged grows in proportion to the audio (a fifth of a long file with the defaults).
+    /// </summary>
+    public static IReadOnlyList<(double Start, double End)> Parts(double? durationSeconds, CaptionMatchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var look = options.LookSeconds;
+        if (durationSeconds is not { } d || !(d > 0))
+            return [(0, look)];
+        if (d <= look)
+            return [(0, d)];
+        if (d < 3 * look)
+            return [(0, d / 3), (d / 3, 2 * d / 3), (2 * d / 3, d)];
+        var n = Math.Max(3, (int)Math.Ceiling(d / Math.Max(look, options.PartEverySeconds)));
+        n += 1 - n % 2; // odd: one part sits in the middle
+        return Enumerable.Range(0, n).Select(i =>
+        {
+            var start = i == n - 1 ? d - look : i * (d - look) / (n - 1);
+            return (start, Math.Min(d, start + look));
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The file's verdict from its parts' (those not checked, without speech, do not count): the captions match when at least
+    /// half of the checked parts match, and the scores given are those of the median part (the ceil(n/2)-th best margin), so one
+    /// part of untranscribed speech (a trailer, adverts) does not refuse a file and one lucky part does not pass foreign text.
+    /// </summary>
+    public static CaptionMatchVerdict Combine(IEnumerable<CaptionMatchVerdict> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var judged = parts.Where(p => p.Checked).OrderByDescending(p => p.Margin).ToList();
+        if (judged.Count == 0)
+            return CaptionMatchVerdict.NotChecked;
+        var median = judged[(judged.Count + 1) / 2 - 1];
+        return median with
+        {
+            Stretches = judged.Sum(p => p.Stretches), Parts = judged.Count, PartsMatching = judged.Count(p => p.Matches),
+        };
+    }
+
+    /// <summary>
+    /// Whether the parts judged so far settle the file's verdict whatever the <paramref name="partsLeft"/> parts still to come
+    /// say: true when they match (<see cref="Combine"/> matches however the rest turn out), false when they cannot match any
+    /// more, null while open.
+    /// </summary>
+    public static bool? Settled(IReadOnlyCollection<CaptionMatchVerdict> parts, int partsLeft)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var matching = parts.Count(p => p.Checked && p.Matches);
+        var failing = parts.Count(p => p.Checked && !p.Matches);
+        if (matching >= failing + partsLeft && matching > 0)
+            return true;
+        if (failing > matching + partsLeft)
+            return false;
+        return null;
     }
 
     /// <summary>The lines whose text lies (at least partly) between the shares <paramref name="fromShare"/> and <paramref name="toShare"/> of all characters.</summary>

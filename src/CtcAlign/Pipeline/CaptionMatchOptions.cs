@@ -1,8 +1,9 @@
 namespace CtcAlign.Pipeline;
 
 /// <summary>
-/// The check, before aligning a file, that its captions belong to its audio (<see cref="CaptionMatchCheck"/>): the stretches
-/// of the first <see cref="LookSeconds"/> with the most speech, and the score below which the captions do not match.
+/// The check that a file's captions belong to its audio (<see cref="CaptionMatchCheck"/>): in each part of the file (the first
+/// <see cref="LookSeconds"/>, one around the middle, the last, and one more every <see cref="PartEverySeconds"/> in long files)
+/// the stretches with the most speech, and the score below which a part's captions do not match.
 /// </summary>
 public sealed record CaptionMatchOptions
 {
@@ -12,8 +13,14 @@ public sealed record CaptionMatchOptions
     /// <summary>Align a file whose captions do not match anyway (its aligned lines become low_confidence).</summary>
     public bool AlignMismatched { get; init; }
 
-    /// <summary>How much audio from the start of the file the check reads (all of it when shorter).</summary>
+    /// <summary>How much audio one part of the file is (the first part starts the file; all of it when the file is shorter).</summary>
     public double LookSeconds { get; init; } = 180;
+
+    /// <summary>
+    /// Files longer than three parts get a part at the start, one ending the file and evenly spaced ones between: at least one
+    /// around the middle, and one per this many seconds of audio, so the check reads a fixed share of a long file.
+    /// </summary>
+    public double PartEverySeconds { get; init; } = 900;
 
     /// <summary>Length of one stretch compared with the caption text around it.</summary>
     public double StretchSeconds { get; init; } = 15;

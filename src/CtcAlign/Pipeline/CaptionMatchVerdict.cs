@@ -9,6 +9,12 @@ namespace CtcAlign.Pipeline;
 /// </summary>
 public sealed record CaptionMatchVerdict(bool Checked, double Score, double ReversedScore, int Stretches, double MinMargin)
 {
+    /// <summary>Parts of the file judged (those with speech); the scores are those of the median part (<see cref="CaptionMatchCheck.Combine"/>).</summary>
+    public int Parts { get; init; } = 1;
+
+    /// <summary>How many of <see cref="Parts"/> matched on their own.</summary>
+    public int PartsMatching { get; init; }
+
     /// <summary>No stretch had enough speech to compare (or the check was off): nothing is known.</summary>
     public static CaptionMatchVerdict NotChecked { get; } = new(false, 0, 0, 0, 0);
 
@@ -17,6 +23,9 @@ public sealed record CaptionMatchVerdict(bool Checked, double Score, double Reve
 
     public bool Matches => !Checked || Margin >= MinMargin;
 
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"score {Score:0.00} against {ReversedScore:0.00} for the text read backwards in the best of {Stretches} stretch(es) of speech: margin {Margin:0.00}, matching captions above {MinMargin:0.0}");
+    public string Describe() => Parts <= 1
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"score {Score:0.00} against {ReversedScore:0.00} for the text read backwards in the best of {Stretches} stretch(es) of speech: margin {Margin:0.00}, matching captions above {MinMargin:0.0}")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"score {Score:0.00} against {ReversedScore:0.00} for the text read backwards in the median of {Parts} parts of the file ({PartsMatching} of {Parts} match; {Stretches} stretches of speech): margin {Margin:0.00}, matching captions above {MinMargin:0.0}");
 }

@@ -40,6 +40,25 @@ public class InspectAndExportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_shows_times_on_the_programme_timeline_as_export_writes_them()
+    {
+        await AlignTwoAsync();
+        using (var store = CtcAlign.Storage.SegmentStore.Open(_cli.Db))
+            store.SetTimelineOffset("news", 36000.5); // audio 0.5 s into a programme timed from 10:00:00
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--media", "news", "--worst", "2"));
+        var lines = _cli.Out.ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal("  times on the programme's timeline: the audio starts at 10:00:00.500", lines[1]);
+        Assert.Contains(lines, l => l.StartsWith("        2  10:00:02.500  10:00:03.500   -20.00", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("        4  10:00:04.500  10:00:05.500    -2.50", StringComparison.Ordinal));
+        var srt = Path.Combine(Path.GetDirectoryName(_cli.Db)!, "news.srt");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--media", "news", "--format", "srt", "--out", srt));
+        Assert.Contains("10:00:03,500 --> 10:00:04,500", File.ReadAllText(srt));
+
+        Assert.Equal(0, await _cli.RunAsync("inspect", "--db", _cli.Db, "--media", "weather"));
+        Assert.DoesNotContain("programme's timeline", _cli.Out); // audio times are the timeline: nothing to say
+    }
+
+    [Fact]
     public void Inspect_table_for_terminals_holds_every_line_and_its_text()
     {
         using var writer = new StringWriter();

@@ -142,3 +142,17 @@ class RealComposeTest(unittest.TestCase):
             self.assertLess(np.abs(before).max(), 0.01)  # silence just outside (the gap between clips is >= 0.15 s)
             self.assertLess(np.abs(after).max(), 0.01)
         self.assertTrue(all(c["text"] == l["text"] for c, l in zip(caps, lines)))
+
+
+class ApplauseTest(unittest.TestCase):
+    def test_applause_is_n_samples_of_dense_claps_faded_in_and_out_at_peak_one(self):
+        import random
+        a = compose.applause(3 * SR, random.Random(4))
+        self.assertEqual(len(a), 3 * SR)
+        self.assertAlmostEqual(float(np.abs(a).max()), 1.0, places=5)
+        self.assertEqual(float(a[0]), 0.0)
+        self.assertLess(abs(float(a[-1])), 1e-6)
+        # claps fill the middle: every 100 ms there is sound
+        mid = a[SR // 2: 5 * SR // 2].reshape(20, -1)
+        self.assertTrue((np.sqrt((mid ** 2).mean(axis=1)) > 0.01).all())
+        self.assertTrue(np.array_equal(a, compose.applause(3 * SR, random.Random(4))))

@@ -1,0 +1,55 @@
+using CtcAlign.Alignment;
+using CtcAlign.LongForm;
+
+namespace CtcAlign.Tests.LongForm;
+
+public sealed class CaptionDifferenceCheckTests
+{
+    private static readonly IpfaOptions Options = new();
+
+    private static AlignedSegment Line(SegmentStatus status, string? reason, params (string Word, double Confidence)[] words) =>
+        new(0, string.Join(' ', words.Select(w => w.Word)), "", 1.0, 1.0 + 0.4 * words.Length, -1.0, status,
+            words.Select((w, i) => new AlignedWord(w.Word, 1.0 + 0.4 * i, 1.3 + 0.4 * i, w.Confidence)).ToList())
+        { StatusReason = reason };
+
+    [Fact]
+    public void A_heard_line_with_one_unheard_word_keeps_its_times_and_is_low_confidence_because_the_caption_differs()
+    {
+        var line = Line(SegmentStatus.Aligned, null, ("she", 0.6), ("told", 0.5), ("us", 0.004), ("today", 0.7));
+        var marked = CaptionDifferenceCheck.Apply(line, Options);
+        Assert.Equal(SegmentStatus.LowConfidence, marked.Status);
+        Assert.Equal("caption differs from the audio: \"us\" not heard (word confidence 0.004, the line's median 0.50)", marked.StatusReason);
+        Assert.Equal((line.Start, line.End, line.Words), (marked.Start, marked.End, marked.Words));
+
+        var low = CaptionDifferenceCheck.Apply(line with { Status = SegmentStatus.LowConfidence, StatusReason = "rho -2.50 below the threshold -2" }, Options);
+        Assert.Equal(SegmentStatus.LowConfidence, low.Status);
+        Assert.StartsWith("caption differs from the audio: \"us\" not heard", low.StatusReason);
+        Assert.EndsWith("; rho -2.50 below the threshold -2", low.StatusReason);
+    }
+
+    [Fact]
+    public void A_word_standing_apart_from_the_line_differs_too()
+    {
+        var words = new List<AlignedWord>
+        {
+            new("it", 1.0, 1.2, 0.8), new("is", 1.25, 1.4, 0.7), new("prohibited.", 1.45, 2.1, 0.6), new("very", 3.6, 3.8, 0.3),
+        };
+        var line = new AlignedSegment(0, "it is prohibited. very", "", 1.0, 3.8, -1.0, SegmentStatus.Aligned, words);
+        var marked = CaptionDifferenceCheck.Apply(line, Options);
+        Assert.Equal((SegmentStatus.LowConfidence, "caption differs from the audio: \"very\" stands apart from the line's speech"),
+            (marked.Status, marked.StatusReason));
+    }
+
+    [Fact]
+    public void Lines_heard_throughout_lines_heard_nowhere_single_words_and_unplaced_lines_are_left_as_they_are()
+    {
+        var heard = Line(SegmentStatus.Aligned, null, ("good", 0.6), ("evening", 0.02), ("all", 0.7));
+        var nowhere = Line(SegmentStatus.LowConfidence, "words not heard", ("when", 0.05), ("fetching", 0.002), ("we", 0.03));
+        var single = Line(SegmentStatus.Aligned, null, ("hello", 0.001));
+        var unplaced = Line(SegmentStatus.NotAligned, "placed with rho -7, below -5", ("a", 0.7), ("b", 0.001)) with { Start = null, End = null };
+        foreach (var s in new[] { heard, nowhere, single, unplaced })
+            Assert.Same(s, CaptionDifferenceCheck.Apply(s, Options));
+        var off = Line(SegmentStatus.Aligned, null, ("she", 0.6), ("us", 0.004), ("today", 0.7));
+        Assert.Same(off, CaptionDifferenceCheck.Apply(off, Options with { DiffersWordConfidence = 0 }));
+    }
+}

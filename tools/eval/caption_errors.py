@@ -1,0 +1,256 @@
+#!/usr/bin/python3
+"""What the aligner does with the caption errors of composed programmes (tools/synth/compose.py), against their truth:
+
+  /usr/bin/python3 tools/eval/caption_errors.py --out DIR --model-name NAME \\
+      --programme real:r1=r1.truth.json=r1.json=r1.srt [--programme synthetic:s1=...] ...
+
+Each programme is GROUP:NAME=TRUTH=ALIGNMENT_JSON=EXPORTED_SRT: the composer's truth, `ctcalign align --out X.json`
+and `ctcalign export --format srt` (default settings) of the same run. Per group (real speech, synthetic voices):
+
+- never-spoken lines (captions of text nobody said: before a spoken line, over a music break or over applause):
+  how many were accepted (status `aligned`) and how many reached the SRT (target: at most 1%), with their statuses;
+- changed captions (a spoken line whose caption had words added, removed or replaced): the share placed over their
+  speech (start and end within 0.5 s of the truth), their statuses and reasons; the target is every one placed,
+  `low_confidence`, reason "caption differs from the audio", none dropped (`not_aligned` or without times);
+- right captions (spoken as captioned), for comparison: placed within 0.5 s, share `aligned`, and how many of them
+  were told "caption differs from the audio" (false alarms).
+
+Writes DIR/report.json and DIR/report.md, and prints the Markdown.
+"""
+import argparse
+import difflib
+import json
+import os
+import re
+import sys
+
+DIFFERS = "caption differs from the audio"
+TOLERANCE_S = 0.5
+
+
+def norm_words(text):
+    return [w for w in (re.sub(r"[^a-z0-9']", "", t.lower()) for t in (text or "").split()) if w]
+
+
+def change_kinds(caption, spoken):
+    """The kinds of word changes between what was said and the caption: {"added", "removed", "replaced"}."""
+    kinds = set()
+    sm = difflib.SequenceMatcher(a=norm_words(spoken), b=norm_words(caption), autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "insert":
+            kinds.add("added")
+        elif op == "delete":
+            kinds.add("removed")
+        elif op == "replace":
+            kinds.add("replaced")
+            if j2 - j1 > i2 - i1:
+                kinds.add("added")
+            elif j2 - j1 < i2 - i1:
+                kinds.add("removed")
+    return kinds
+
+
+def srt_texts(path):
+    """The normalised texts of an SRT file's cues."""
+    out = []
+    with open(path, encoding="utf-8-sig") as f:
+        text = f.read().replace("\r\n", "\n")
+    for block in re.split(r"\n\s*\n", text):
+        rows = [r for r in block.strip().split("\n") if r.strip()]
+        k = next((i for i, r in enumerate(rows) if "-->" in r), None)
+        if k is not None:
+            out.append(" ".join(norm_words(re.sub(r"<[^>]+>", "", " ".join(rows[k + 1:])))))
+    return out
+
+
+def placed_within(seg, ln):
+    return (seg is not None and seg.get("status") != "not_aligned" and seg.get("start") is not None
+            and seg.get("end") is not None and abs(seg["start"] - ln["start"]) <= TOLERANCE_S
+            and abs(seg["end"] - ln["end"]) <= TOLERANCE_S)
+
+
+def reason_kind(reason):
+    """A short name for a status reason: its first clause without figures."""
+    if not reason:
+        return "-"
+    if DIFFERS in reason:
+        return DIFFERS
+    first = re.split(r"[;:(]", reason)[0].strip()
+    return re.sub(r"-?\d+(\.\d+)?", "N", first)
+
+
+def programme_lines(truth, alignment, srt):
+    """Rows per caption line: {"kind": "never_spoken" | "changed" | "right", ...}."""
+    segs = {s["index"]: s for s in alignment["media"][0]["segments"]}
+    exported = set(srt)
+    rows = []
+    for ln in truth["lines"]:
+        ci = ln["caption_index"]
+        if ci is None:
+            continue  # spoken but left out of the captions: nothing to place
+        seg = segs.get(ci)
+        row = {"caption_index": ci, "text": ln["text"], "status": seg.get("status") if seg else "missing",
+               "reason": (seg or {}).get("reason"), "p_correct": (seg or {}).get("p_correct"),
+               "rho": (seg or {}).get("confidence"), "start": (seg or {}).get("start"), "end": (seg or {}).get("end"),
+               "in_srt": " ".join(norm_words(ln["text"])) in exported}
+        if not ln["spoken"]:
+            row.update(kind="never_spoken", over=ln.get("over") or "speech")
+        else:
+            kinds = change_kinds(ln["text"], ln["spoken_text"]) if ln.get("changed_words") else set()
+            row.update(kind="changed" if kinds else "right", changes=sorted(kinds), spoken_text=ln["spoken_text"],
+                       true_start=ln["start"], true_end=ln["end"], within=placed_within(seg, ln),
+                       dropped=seg is None or seg.get("status") == "not_aligned" or seg.get("start") is None)
+        rows.append(row)
+    return rows
+
+
+def count(rows, key):
+    out = {}
+    for r in rows:
+        out[r[key]] = out.get(r[key], 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+def summarise(rows):
+    never = [r for r in rows if r["kind"] == "never_spoken"]
+    changed = [r for r in rows if r["kind"] == "changed"]
+    right = [r for r in rows if r["kind"] == "right"]
+    accepted = [r for r in never if r["status"] == "aligned" or r["in_srt"]]
+    s = {
+        "never_spoken": {
+            "lines": len(never), "accepted": len(accepted),
+            "aligned": sum(r["status"] == "aligned" for r in never), "in_srt": sum(r["in_srt"] for r in never),
+            "accepted_share": len(accepted) / len(never) if never else None,
+            "by_place": {p: {"lines": sum(r["over"] == p for r in never),
+                             "accepted": sum(r["over"] == p for r in accepted)}
+                         for p in ("speech", "break", "applause")},
+            "statuses": count(never, "status"),
+            "accepted_lines": [{k: r[k] for k in ("text", "over", "status", "p_correct", "rho", "start", "end")}
+                               for r in accepted],
+        },
+        "changed": {
+            "lines": len(changed),
+            "placed_within_0_5s": sum(r["within"] for r in changed),
+            "placed_share": sum(r["within"] for r in changed) / len(changed) if changed else None,
+            "dropped": sum(r["dropped"] for r in changed),
+            "statuses": count(changed, "status"),
+            "low_confidence_differs": sum(r["status"] == "low_confidence" and DIFFERS in (r["reason"] or "")
+                                          for r in changed),
+            "target_met": sum(r["within"] and r["status"] == "low_confidence" and DIFFERS in (r["reason"] or "")
+                              for r in changed),
+            "reasons": count([dict(r, reason_kind=reason_kind(r["reason"])) for r in changed], "reason_kind"),
+            "by_change": {k: {"lines": sum(k in r["changes"] for r in changed),
+                              "placed_within_0_5s": sum(k in r["changes"] and r["within"] for r in changed),
+                              "differs": sum(k in r["changes"] and DIFFERS in (r["reason"] or "") for r in changed)}
+                          for k in ("added", "removed", "replaced")},
+        },
+        "right": {
+            "lines": len(right), "placed_within_0_5s": sum(r["within"] for r in right),
+            "placed_share": sum(r["within"] for r in right) / len(right) if right else None,
+            "aligned": sum(r["status"] == "aligned" for r in right),
+            "differs": sum(DIFFERS in (r["reason"] or "") for r in right),
+            "statuses": count(right, "status"),
+        },
+    }
+    return s
+
+
+def pct(n, d):
+    return "-" if not d else f"{100 * n / d:.1f}%"
+
+
+def markdown(report):
+    g = report["groups"]
+    names = [k for k in ("real", "synthetic") if k in g] + [k for k in g if k not in ("real", "synthetic")]
+    out = [f"Model: {report['model']}; {report['programmes']} programmes scored, {report['audio_minutes']:.0f} min of audio.", "",
+           "| measure | target | " + " | ".join(f"{n} ({g[n]['programmes']} programmes, {g[n]['minutes']:.0f} min)"
+                                              for n in names) + " |",
+           "| --- | --- | " + " | ".join("---" for _ in names) + " |"]
+
+    def row(label, target, f):
+        out.append(f"| {label} | {target} | " + " | ".join(f(g[n]) for n in names) + " |")
+
+    row("programmes refused by the caption match check (not scored)", "none",
+        lambda x: f"{len(x['refused'])}" + (f" ({', '.join(x['refused'])})" if x["refused"] else ""))
+    row("never-spoken lines accepted (`aligned` or in the default SRT)", "at most 1%",
+        lambda x: f"{x['never_spoken']['accepted']} of {x['never_spoken']['lines']} "
+                  f"({pct(x['never_spoken']['accepted'], x['never_spoken']['lines'])})")
+    for place in ("speech", "break", "applause"):
+        row(f"... captioned {'before speech' if place == 'speech' else 'over a music break' if place == 'break' else 'over applause'}",
+            "", lambda x, p=place: f"{x['never_spoken']['by_place'][p]['accepted']} of {x['never_spoken']['by_place'][p]['lines']}")
+    row("changed captions placed over their speech (within 0.5 s)", "all",
+        lambda x: f"{x['changed']['placed_within_0_5s']} of {x['changed']['lines']} "
+                  f"({pct(x['changed']['placed_within_0_5s'], x['changed']['lines'])})")
+    row("changed captions dropped (`not_aligned` or no times)", "none",
+        lambda x: f"{x['changed']['dropped']} ({pct(x['changed']['dropped'], x['changed']['lines'])})")
+    row(f"changed captions `low_confidence` with \"{DIFFERS}\"", "all",
+        lambda x: f"{x['changed']['low_confidence_differs']} ({pct(x['changed']['low_confidence_differs'], x['changed']['lines'])})")
+    row("changed captions: statuses", "low_confidence",
+        lambda x: ", ".join(f"{k} {v}" for k, v in x["changed"]["statuses"].items()))
+    for kind in ("added", "removed", "replaced"):
+        row(f"... words {kind}: placed / told it differs", "",
+            lambda x, k=kind: f"{x['changed']['by_change'][k]['placed_within_0_5s']} / {x['changed']['by_change'][k]['differs']} "
+                              f"of {x['changed']['by_change'][k]['lines']}")
+    row("right captions placed within 0.5 s / `aligned`", "",
+        lambda x: f"{pct(x['right']['placed_within_0_5s'], x['right']['lines'])} / {pct(x['right']['aligned'], x['right']['lines'])} "
+                  f"of {x['right']['lines']}")
+    row(f"right captions told \"{DIFFERS}\" (false alarms)", "",
+        lambda x: f"{x['right']['differs']} ({pct(x['right']['differs'], x['right']['lines'])})")
+    out += ["", "Reasons given to changed captions:", ""]
+    for n in names:
+        out.append(f"- {n}: " + "; ".join(f"{k} ({v})" for k, v in g[n]["changed"]["reasons"].items()))
+    if report["refused"]:
+        out += ["", "Refused by the caption match check:", ""]
+        out += [f"- {r['group']} {r['name']}: {r['message']}" for r in report["refused"]]
+    acc = [(n, a) for n in names for a in g[n]["never_spoken"]["accepted_lines"]]
+    if acc:
+        out += ["", "Never-spoken lines accepted:", ""]
+        out += [f"- {n}: \"{a['text']}\" ({a['over']}; {a['status']}, p_correct {a['p_correct']}, rho {a['rho']}, "
+                f"{a['start']}-{a['end']} s)" for n, a in acc]
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--programme", action="append", default=[], metavar="GROUP:NAME=TRUTH=JSON=SRT")
+    ap.add_argument("--refused", action="append", default=[], metavar="GROUP:NAME=TRUTH=MESSAGE_FILE",
+                    help="a programme the caption match check refused (nothing aligned or exported): counted, not scored")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--model-name", default="?")
+    a = ap.parse_args()
+    groups, per = {}, []
+    for spec in a.programme:
+        head, truth_path, json_path, srt_path = spec.split("=")
+        group, name = head.split(":", 1)
+        truth = json.load(open(truth_path))
+        rows = programme_lines(truth, json.load(open(json_path)), srt_texts(srt_path))
+        g = groups.setdefault(group, {"rows": [], "programmes": 0, "minutes": 0.0})
+        g["rows"] += rows
+        g["programmes"] += 1
+        g["minutes"] += truth["duration"] / 60
+        per.append({"group": group, "name": name, "minutes": round(truth["duration"] / 60, 2), **summarise(rows)})
+    refused = []
+    for spec in a.refused:
+        head, truth_path, message_path = spec.split("=", 2)
+        group, name = head.split(":", 1)
+        truth = json.load(open(truth_path))
+        g = groups.setdefault(group, {"rows": [], "programmes": 0, "minutes": 0.0})
+        g.setdefault("refused", []).append(name)
+        refused.append({"group": group, "name": name, "minutes": round(truth["duration"] / 60, 2),
+                        "message": open(message_path).read().strip()})
+    report = {"model": a.model_name, "programmes": len(per), "refused": refused, "audio_minutes": sum(g["minutes"] for g in groups.values()),
+              "groups": {k: {"programmes": g["programmes"], "minutes": g["minutes"], "refused": g.get("refused", []),
+                             **summarise(g["rows"])}
+                         for k, g in groups.items()},
+              "per_programme": per}
+    os.makedirs(a.out, exist_ok=True)
+    with open(os.path.join(a.out, "report.json"), "w") as f:
+        json.dump(report, f, indent=1)
+    md = markdown(report)
+    with open(os.path.join(a.out, "report.md"), "w") as f:
+        f.write(md)
+    sys.stdout.write(md)
+
+
+if __name__ == "__main__":
+    main()

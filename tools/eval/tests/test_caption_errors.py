@@ -1,0 +1,56 @@
+"""caption_errors.py on a made-up programme: which lines count as never spoken, changed or right, and what is accepted."""
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import caption_errors as ce  # noqa: E402
+
+
+def line(ci, spoken, text, spoken_text=None, start=None, end=None, changed=0, over=None):
+    return {"caption_index": ci, "spoken": spoken, "text": text, "spoken_text": spoken_text, "start": start, "end": end,
+            "changed_words": changed, "over": over}
+
+
+class CaptionErrorsTest(unittest.TestCase):
+    def test_change_kinds_name_what_the_captioner_did(self):
+        self.assertEqual(ce.change_kinds("she told us today", "she told us"), {"added"})
+        self.assertEqual(ce.change_kinds("she us", "she told us"), {"removed"})
+        self.assertEqual(ce.change_kinds("she sold us", "she told us"), {"replaced"})
+        self.assertEqual(ce.change_kinds("She told us.", "she told us"), set())
+
+    def test_lines_are_scored_by_kind_status_reason_and_the_exported_srt(self):
+        truth = {"duration": 60, "lines": [
+            line(0, True, "good evening all", "good evening all", 1.0, 2.0),
+            line(1, False, "coming up after the break", over="break"),
+            line(2, True, "she told us very", "she told us", 5.0, 6.0, changed=1),
+            line(3, True, "the now", "the end now", 8.0, 9.0, changed=1),
+            line(None, True, None, "not captioned", 10.0, 11.0),
+            line(4, False, "never said at all", over="speech"),
+        ]}
+        segs = [
+            {"index": 0, "start": 1.1, "end": 2.2, "status": "aligned", "confidence": -0.5},
+            {"index": 1, "start": 3.0, "end": 4.0, "status": "aligned", "confidence": -1.5, "p_correct": 0.6},
+            {"index": 2, "start": 5.2, "end": 6.4, "status": "low_confidence",
+             "reason": "caption differs from the audio: \"very\" not heard"},
+            {"index": 3, "start": 7.0, "end": 9.0, "status": "not_aligned", "reason": "placed with rho -7"},
+            {"index": 4, "start": 12.0, "end": 13.0, "status": "low_confidence", "reason": "p_correct 0.2 below --min-p 0.46"},
+        ]
+        with tempfile.TemporaryDirectory() as d:
+            srt = os.path.join(d, "x.srt")
+            with open(srt, "w") as f:
+                f.write("1\n00:00:01,100 --> 00:00:02,200\nGood evening all\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>Coming up</i> after the break\n\n")
+            rows = ce.programme_lines(truth, {"media": [{"segments": segs}]}, ce.srt_texts(srt))
+        s = ce.summarise(rows)
+        self.assertEqual((s["never_spoken"]["lines"], s["never_spoken"]["accepted"], s["never_spoken"]["in_srt"]), (2, 1, 1))
+        self.assertEqual(s["never_spoken"]["by_place"]["break"], {"lines": 1, "accepted": 1})
+        self.assertEqual((s["changed"]["lines"], s["changed"]["placed_within_0_5s"], s["changed"]["dropped"]), (2, 1, 1))
+        self.assertEqual((s["changed"]["low_confidence_differs"], s["changed"]["target_met"]), (1, 1))
+        self.assertEqual(s["changed"]["by_change"]["added"], {"lines": 1, "placed_within_0_5s": 1, "differs": 1})
+        self.assertEqual(s["changed"]["by_change"]["removed"]["lines"], 1)
+        self.assertEqual((s["right"]["lines"], s["right"]["placed_within_0_5s"], s["right"]["aligned"]), (1, 1, 1))
+
+
+if __name__ == "__main__":
+    unittest.main()
