@@ -102,12 +102,26 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
 
     private static string Dims(int[] dims) => string.Join(", ", dims.Select(x => x < 0 ? "?" : x.ToString()));
 
-    // Auto precision means int8 on CPU only: on a GPU the float graph is fast already, and ONNX Runtime's CUDA
-    // provider would run the dynamic quantisation nodes on the CPU.
+    /// <summary>
+    /// The graph that runs on <paramref name="device"/> for the requested precision. Auto means int8 on the CPU only
+    /// (where the package ships one): on a GPU the float graph is fast already, and ONNX Runtime's CUDA provider would
+    /// run the dynamic quantisation nodes on the CPU. An explicit float32 or int8 is kept on either device.
+    /// </summary>
+    public static ModelPrecision PrecisionOn(InferenceDevice device, ModelPrecision requested, ModelPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        var resolved = package.Resolve(requested); // an int8 request without an int8 graph is an error on either device
+        return device == InferenceDevice.Cuda && requested == ModelPrecision.Auto ? ModelPrecision.Float32 : resolved;
+    }
+
+    /// <summary>How a --device cuda choice is named in messages: "cuda" for device 0, else "cuda:N".</summary>
+    public static string CudaDeviceName(int cudaDeviceId) =>
+        cudaDeviceId == 0 ? "cuda" : string.Create(CultureInfo.InvariantCulture, $"cuda:{cudaDeviceId}");
+
     private static (InferenceSession, InferenceDevice, string?, ModelPrecision) OpenSession(ModelPackage package, OnnxFrameModelOptions options)
     {
-        var cpuPrecision = package.Resolve(options.Precision);
-        var gpuPrecision = options.Precision == ModelPrecision.Auto ? ModelPrecision.Float32 : cpuPrecision;
+        var cpuPrecision = PrecisionOn(InferenceDevice.Cpu, options.Precision, package);
+        var gpuPrecision = PrecisionOn(InferenceDevice.Cuda, options.Precision, package);
         // ONNX Runtime logs a failed CUDA load to stderr itself; the reason is reported here instead.
         OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         string? cudaFailure = null;
@@ -133,7 +147,7 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
                 cudaFailure = FirstLine(ex.Message);
                 if (options.Device == InferenceDevice.Cuda)
                     throw new ModelLoadException(
-                        $"--device cuda: the CUDA execution provider cannot be used ({cudaFailure}); it needs an NVIDIA GPU with the CUDA 13 runtime, cuBLAS and cuDNN 9 on the library path. Use --device auto or cpu.", ex);
+                        $"--device {CudaDeviceName(options.CudaDeviceId)}: the CUDA execution provider cannot be used ({cudaFailure}); it needs an NVIDIA GPU with the CUDA 13 runtime, cuBLAS and cuDNN 9 on the library path. Use --device auto or cpu.", ex);
             }
         }
         using var cpuOptions = CreateOptions(options);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CtcAlign.Acoustic;
 using CtcAlign.Alignment;
 
@@ -71,7 +72,7 @@ public sealed class SequentialMediaAligner : IMediaAligner
         var colon = text.IndexOf(':');
         if (colon >= 0)
         {
-            if (!int.TryParse(text[(colon + 1)..], out id) || id < 0)
+            if (!int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out id))
                 throw new CtcAlignException($"unknown --device '{settings.Device}' (auto, cpu, cuda or cuda:N)");
             text = text[..colon];
         }

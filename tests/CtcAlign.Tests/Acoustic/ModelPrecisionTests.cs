@@ -34,6 +34,27 @@ public sealed class ModelPrecisionTests : IDisposable
     }
 
     [Fact]
+    public void On_cuda_auto_is_the_float_graph_and_an_explicit_precision_is_kept()
+    {
+        var package = ModelPackage.Load(PackageWith("""{"int8": "model.int8.onnx"}"""));
+
+        Assert.Equal(ModelPrecision.Float32, OnnxFrameModel.PrecisionOn(InferenceDevice.Cuda, ModelPrecision.Auto, package));
+        Assert.Equal(ModelPrecision.Int8, OnnxFrameModel.PrecisionOn(InferenceDevice.Cuda, ModelPrecision.Int8, package));
+        Assert.Equal(ModelPrecision.Float32, OnnxFrameModel.PrecisionOn(InferenceDevice.Cuda, ModelPrecision.Float32, package));
+        Assert.Equal(ModelPrecision.Int8, OnnxFrameModel.PrecisionOn(InferenceDevice.Cpu, ModelPrecision.Auto, package));
+        Assert.Equal(ModelPrecision.Float32, OnnxFrameModel.PrecisionOn(InferenceDevice.Cpu, ModelPrecision.Float32, package));
+    }
+
+    [Fact]
+    public void On_cuda_an_int8_request_without_an_int8_graph_is_an_error_too()
+    {
+        var package = ModelPackage.Load(ModelFixtures.CtcAlignPackage);
+
+        Assert.Equal(ModelPrecision.Float32, OnnxFrameModel.PrecisionOn(InferenceDevice.Cuda, ModelPrecision.Auto, package));
+        Assert.Throws<ModelLoadException>(() => OnnxFrameModel.PrecisionOn(InferenceDevice.Cuda, ModelPrecision.Int8, package));
+    }
+
+    [Fact]
     public void Without_an_int8_graph_auto_is_float32_and_int8_is_an_error()
     {
         var package = ModelPackage.Load(ModelFixtures.CtcAlignPackage);

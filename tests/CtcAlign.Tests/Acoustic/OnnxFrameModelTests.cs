@@ -110,6 +110,9 @@ public sealed class OnnxFrameModelTests : IDisposable
             Assert.False(string.IsNullOrWhiteSpace(auto.CudaFailure));
             var ex = Assert.Throws<ModelLoadException>(() => OnnxFrameModel.Create(package, new OnnxFrameModelOptions(InferenceDevice.Cuda)));
             Assert.StartsWith("--device cuda: the CUDA execution provider cannot be used (", ex.Message);
+            Assert.DoesNotContain('\n', ex.Message);
+            var second = Assert.Throws<ModelLoadException>(() => OnnxFrameModel.Create(package, new OnnxFrameModelOptions(InferenceDevice.Cuda, CudaDeviceId: 1)));
+            Assert.StartsWith("--device cuda:1: the CUDA execution provider cannot be used (", second.Message);
         }
     }
 
@@ -119,5 +122,6 @@ public sealed class OnnxFrameModelTests : IDisposable
         Assert.Equal("CPU (CUDA not available)", OnnxFrameModel.DescribeDevice(InferenceDevice.Cpu, "[ErrorCode:Fail] provider_bridge_ort.cc:2043 ..."));
         Assert.Equal("CPU (requested)", OnnxFrameModel.DescribeDevice(InferenceDevice.Cpu, null));
         Assert.Equal("CUDA device 1", OnnxFrameModel.DescribeDevice(InferenceDevice.Cuda, null, 1));
+        Assert.Equal(("cuda", "cuda:3"), (OnnxFrameModel.CudaDeviceName(0), OnnxFrameModel.CudaDeviceName(3)));
     }
 }

@@ -61,6 +61,20 @@ public sealed class TranscribeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task On_cuda_the_device_line_names_the_gpu_and_verbose_adds_no_cuda_reason()
+    {
+        var source = new FakeEmissionSource("-ab--  -ca-", "CUDA device 0"); // what OnnxFrameModel reports when CUDA loads
+        var options = Parse(_media, "--device", "cuda");
+        options.Verbose = true;
+        var (code, _, error) = await Run(options, source);
+
+        Assert.Equal(0, code);
+        var lines = error.ReplaceLineEndings("\n").Split('\n');
+        Assert.Single(lines, l => l == "device: CUDA device 0");
+        Assert.DoesNotContain(lines, l => l.StartsWith("CUDA:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_folder_as_media_is_named_as_a_folder()
     {
         var folder = Path.GetTempPath();
