@@ -35,13 +35,16 @@ def quantize_weight(w):
 
 
 def is_pointwise(node, inits):
+    """A 1x1 Conv1d over [B, C, T], or (after fast_graph.encoder_to_4d) a 1x1 Conv2d over [B, C, 1, T]."""
     if node.op_type != "Conv" or node.input[1] not in inits:
         return False
     attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
     w = inits[node.input[1]]
-    return (len(w.dims) == 3 and w.dims[2] == 1 and attrs.get("group", 1) == 1
-            and list(attrs.get("strides", [1])) == [1] and list(attrs.get("dilations", [1])) == [1]
-            and list(attrs.get("pads", [0, 0])) == [0, 0])
+    spatial = len(w.dims) - 2
+    return (spatial in (1, 2) and all(d == 1 for d in w.dims[2:]) and attrs.get("group", 1) == 1
+            and list(attrs.get("strides", [1] * spatial)) == [1] * spatial
+            and list(attrs.get("dilations", [1] * spatial)) == [1] * spatial
+            and list(attrs.get("pads", [0] * 2 * spatial)) == [0] * 2 * spatial)
 
 
 def quantize(model):
@@ -53,13 +56,16 @@ def quantize(model):
             nodes.append(node)
             continue
         p = node.name.strip("/").replace("/", "_") or f"pw{done}"
-        w = numpy_helper.to_array(inits[node.input[1]])[:, :, 0].astype(np.float32)
+        w4 = numpy_helper.to_array(inits[node.input[1]])
+        w = w4.reshape(w4.shape[0], w4.shape[1]).astype(np.float32)
+        # channels last for the product: [B, C, T] -> [B, T, C], or [B, C, 1, T] -> [B, 1, T, C]
+        to_last, to_first = ([0, 2, 1], [0, 2, 1]) if w4.ndim == 3 else ([0, 2, 3, 1], [0, 3, 1, 2])
         wq, ws = quantize_weight(w)
         new_inits += [numpy_helper.from_array(wq, p + "_wq"), numpy_helper.from_array(ws, p + "_ws"),
                       numpy_helper.from_array(np.zeros((), np.int8), p + "_wzp")]
         x, y = node.input[0], node.output[0]
         nodes += [
-            helper.make_node("Transpose", [x], [p + "_xt"], perm=[0, 2, 1], name=p + "_in_t"),
+            helper.make_node("Transpose", [x], [p + "_xt"], perm=to_last, name=p + "_in_t"),
             helper.make_node("DynamicQuantizeLinear", [p + "_xt"], [p + "_xq", p + "_xs", p + "_xzp"], name=p + "_dql"),
             helper.make_node("MatMulInteger", [p + "_xq", p + "_wq", p + "_xzp", p + "_wzp"], [p + "_mmi"], name=p + "_mmi"),
             helper.make_node("Cast", [p + "_mmi"], [p + "_mmf"], to=TensorProto.FLOAT, name=p + "_cast"),
@@ -70,7 +76,7 @@ def quantize(model):
         if len(node.input) > 2 and node.input[2]:
             nodes.append(helper.make_node("Add", [last, node.input[2]], [p + "_b"], name=p + "_bias"))
             last = p + "_b"
-        nodes.append(helper.make_node("Transpose", [last], [y], perm=[0, 2, 1], name=p + "_out_t"))
+        nodes.append(helper.make_node("Transpose", [last], [y], perm=to_first, name=p + "_out_t"))
         done += 1
     used = {i for n in nodes for i in n.input}
     kept = [i for i in graph.initializer if i.name in used]
