@@ -11,6 +11,17 @@ internal static class BenchArgs
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
+    /// <summary>A comma list ("--window 30,60"); without the option, <paramref name="fallback"/>'s items, or one null item.</summary>
+    public static string?[] List(string[] args, string name, string? fallback)
+    {
+        var s = String(args, name) ?? fallback;
+        if (s is null)
+            return [null];
+        return s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    public static double Number(string? s) => double.Parse(s!, CultureInfo.InvariantCulture);
+
     public static double Double(string[] args, string name, double fallback) =>
         String(args, name) is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : fallback;
 

@@ -32,19 +32,19 @@ public static class InferenceBenchmark
 
     public static int Run(string[] args)
     {
-        var dirs = List(args, "--model", null).Select(DefaultModelLocator.Resolve).ToArray();
+        var dirs = BenchArgs.List(args, "--model", null).Select(DefaultModelLocator.Resolve).ToArray();
         var minutes = BenchArgs.Double(args, "--minutes", 5);
         var rounds = Math.Max(1, (int)BenchArgs.Double(args, "--rounds", 3));
         var device = Enum.Parse<InferenceDevice>(BenchArgs.String(args, "--device") ?? "auto", ignoreCase: true);
         var profile = BenchArgs.String(args, "--profile");
-        var threads = List(args, "--threads", "0").Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var windows = List(args, "--window", "30").Select(Number).ToArray();
-        var contexts = List(args, "--context", "2").Select(Number).ToArray();
-        var batches = List(args, "--batch", "4").Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var threads = BenchArgs.List(args, "--threads", "0").Select(s => int.Parse(s!, CultureInfo.InvariantCulture)).ToArray();
+        var windows = BenchArgs.List(args, "--window", "30").Select(BenchArgs.Number).ToArray();
+        var contexts = BenchArgs.List(args, "--context", "2").Select(BenchArgs.Number).ToArray();
+        var batches = BenchArgs.List(args, "--batch", "4").Select(s => int.Parse(s!, CultureInfo.InvariantCulture)).ToArray();
         var package = ModelPackage.Load(dirs[0]);
         var hasInt8 = package.Description.Precisions?.ContainsKey("int8") == true;
-        var precisions = List(args, "--precision", hasInt8 ? "both" : "float32")
-            .SelectMany(p => p == "both" ? new[] { ModelPrecision.Float32, ModelPrecision.Int8 } : [ModelPrecisionNames.Parse(p)]).ToArray();
+        var precisions = BenchArgs.List(args, "--precision", hasInt8 ? "both" : "float32")
+            .SelectMany(p => p == "both" ? new[] { ModelPrecision.Float32, ModelPrecision.Int8 } : [ModelPrecisionNames.Parse(p!)]).ToArray();
 
         var settings = (from dir in dirs
                         from p in precisions
@@ -111,10 +111,6 @@ public static class InferenceBenchmark
         }
     }
 
-    private static double Number(string s) => double.Parse(s, CultureInfo.InvariantCulture);
-
-    private static string[] List(string[] args, string name, string? fallback) =>
-        (BenchArgs.String(args, name) ?? fallback)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [null!];
 
     /// <summary>Operator time per operator type from an ONNX Runtime profile (its "Node" events' kernel times).</summary>
     private static void PrintProfile(string label, string path)

@@ -14,6 +14,7 @@ public static class Program
         ["consistency"] = (ConsistencyBenchmark.Help, ConsistencyBenchmark.Run),
         ["transcribe-wer"] = (TranscribeWerBenchmark.Help, TranscribeWerBenchmark.Run),
         ["inference"] = (InferenceBenchmark.Help, InferenceBenchmark.Run),
+        ["agreement"] = (EmissionAgreementBenchmark.Help, EmissionAgreementBenchmark.Run),
         ["cluster"] = (ClusterBenchmark.Help, ClusterBenchmark.Run),
     };
 
