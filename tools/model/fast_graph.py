@@ -6,8 +6,9 @@ fold_logmel: the front end's 400-tap DFT convolution (402 cos/sin kernels, strid
   cos(2 pi k n / 400) is even and sin odd about n = 200, so with e[n] = x[n] + x[400-n] and o[n] = x[n] - x[400-n]
   (n = 1..200) the real part is e . (w cos) and the imaginary part o . (w sin): half the multiply-adds. The DC and
   Nyquist bins, which no mel filter weighs, are dropped; the square is a Mul, not a Pow. Frames are cut by reshaping
-  the padded waveform into 80-sample blocks (hop 160 = 2 blocks, window 400 = 5 blocks). The result is the same log-mel
-  up to float rounding (checked by tests/test_fast_graph.py against the exported graph).
+  the padded waveform into rows of one hop (160 samples): x[1..200] of frame t is row t [1:160] + row t+1 [0:41], and
+  x[399..200] comes from the rows reversed once. The result is the same log-mel up to float rounding (checked by
+  tools/model/tests/test_model_tools.py against the exported graph).
 
 encoder_to_4d: the encoder's Conv1d layers run as Conv2d over [B, C, 1, T], which ONNX Runtime's NCHWc layout
   optimisation turns into its blocked AVX2/AVX-512 convolution kernels (its 1-D grouped convolution runs one small
@@ -15,13 +16,12 @@ encoder_to_4d: the encoder's Conv1d layers run as Conv2d over [B, C, 1, T], whic
 
 squares_as_mul: Pow(x, 2) as Mul(x, x).
 """
-import math
-
 import numpy as np
 import onnx
-from onnx import helper, numpy_helper, TensorProto
+from onnx import helper, numpy_helper
 
-N_FFT, HOP, BLOCK = 400, 160, 80
+N_FFT, HOP = 400, 160
+TAIL_PAD = 80  # zeros past the usual 120 so that the padded waveform fills T + 2 whole rows
 
 
 def _hann_dft_halves():
@@ -88,7 +88,7 @@ def fold_logmel(model):
                  const("c0", [0]), const("c1", [1]), const("c2", [2]), const("c40", [40]), const("c41", [41]),
                  const("c80", [80]), const("c120", [120]), const("c159", [159]), const("c160", [HOP]),
                  const("cminf", [-(2 ** 62)]), const("cminus1", [-1]), const("axes12", [1, 2]),
-                 const("pads", [0, (N_FFT - HOP) // 2, 0, (N_FFT - HOP) // 2 + BLOCK]), const("pairs_shape", [0, -1, HOP])]
+                 const("pads", [0, (N_FFT - HOP) // 2, 0, (N_FFT - HOP) // 2 + TAIL_PAD]), const("pairs_shape", [0, -1, HOP])]
 
     def cat(out, *parts):
         return helper.make_node("Concat", [p + x for x in parts], [p + out], axis=0)

@@ -19,7 +19,7 @@ Mul; see its doc): float32 results within 2e-5 in log-probability of model.onnx.
 exported graph as it is (the previous int8 graph, for side-by-side timing).
 
 The package's ctcalign-model.json gains "precisions": {"int8": "model.int8.onnx"}; the aligner picks it with
---precision int8 (default float32). Check agreement with tools/model/quantize_check.sh before shipping.
+--precision auto (the default) on the CPU and with --precision int8. Check agreement with tools/model/quantize_check.sh before shipping.
 """
 import argparse
 import json
