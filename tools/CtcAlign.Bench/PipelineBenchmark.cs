@@ -15,7 +15,7 @@ namespace CtcAlign.Bench;
 /// </summary>
 public static partial class PipelineBenchmark
 {
-    public const string Help = "end-to-end `ctcalign align` on composed 1 h / 3 h broadcasts and a 20-file batch (--jobs 1 vs 2) [--model DIR] [--device D] [--hours 1,3] [--precisions float32,auto]";
+    public const string Help = "end-to-end `ctcalign align` on composed 1 h / 3 h broadcasts and a 20-file batch (--jobs 1 vs 2) [--model DIR[,DIR2]] [--device D] [--hours 1,3] [--precisions float32,auto]";
 
     public static int Run(string[] args)
     {
@@ -29,17 +29,20 @@ public static partial class PipelineBenchmark
             return 2;
         }
         var common = new List<string> { "--stats", "--no-progress", "--device", BenchArgs.String(args, "--device") ?? "auto" };
-        if (BenchArgs.String(args, "--model") is { } model)
-            common.AddRange(["--model", Path.GetFullPath(model)]);
-        // each long broadcast once per precision, alternating (float32 first), so their ratio is measured side by side
+        // --model A,B: the long broadcasts run with each model (the batch with the first)
+        var models = BenchArgs.List(args, "--model", null).Select(m => m is null ? null : Path.GetFullPath(m)).ToArray();
+        string[] ModelArgs(string? m) => m is null ? [] : ["--model", m];
+        // each long broadcast once per model and precision, alternating (float32 first), so their ratios are measured
+        // side by side
         var precisions = (BenchArgs.String(args, "--precisions") ?? "auto").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var variants = (from m in models from p in precisions select (Model: m, Precision: p)).ToList();
         var hours = (BenchArgs.String(args, "--hours") ?? "1,3").Split(',').Select(h => double.Parse(h, CultureInfo.InvariantCulture)).ToList();
         var files = (int)BenchArgs.Double(args, "--batch-files", 20);
         var batchMinutes = BenchArgs.Double(args, "--batch-minutes", 3);
         Directory.CreateDirectory(cache);
         var work = Path.Combine(Path.GetTempPath(), "ctcalign-bench-" + Environment.ProcessId);
         Directory.CreateDirectory(work);
-        Console.WriteLine($"ctcalign {ctcalign}; {BenchArgs.Machine()}; args {string.Join(' ', common)}");
+        Console.WriteLine($"ctcalign {ctcalign}; {BenchArgs.Machine()}; args {string.Join(' ', common)}; models {string.Join(", ", models.Select(m => m ?? "default"))}");
         try
         {
             var runs = new List<(string Name, Result Result)>();
@@ -50,19 +53,21 @@ public static partial class PipelineBenchmark
                     var seed = minutes switch { 60 => 101, 180 => 103, _ => 100 + minutes };
                     var media = Compose(root, Path.Combine(cache, $"b{minutes}-s{seed}"), minutes, seed);
                     var cpu = new List<double>();
-                    foreach (var precision in precisions)
+                    for (var v = 0; v < variants.Count; v++)
                     {
-                        var db = Path.Combine(work, $"b{minutes}-{precision}.db");
-                        var result = Align(ctcalign, [media + ".wav", "--captions", media + ".srt", "--db", db, "--precision", precision, .. common]);
-                        var name = $"{h:0.##} h broadcast, --precision {precision}";
-                        if (precision == precisions[0])
+                        var (variantModel, precision) = variants[v];
+                        var db = Path.Combine(work, $"b{minutes}-{v}.db");
+                        var result = Align(ctcalign, [media + ".wav", "--captions", media + ".srt", "--db", db, "--precision", precision,
+                            .. common, .. ModelArgs(variantModel)]);
+                        var name = $"{h:0.##} h broadcast, {(models.Length > 1 ? Path.GetFileName(variantModel) + " " : "")}--precision {precision}";
+                        if (v == 0)
                             runs.Add((name, result));
                         Print(name, result);
                         cpu.Add(result.CpuSecondsPerAudioHour);
                     }
-                    if (cpu.Count == 2)
+                    for (var v = 1; v < cpu.Count; v++)
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  CPU per audio hour, --precision {precisions[1]} / {precisions[0]}: {cpu[1] / cpu[0]:0.00}"));
+                            $"  CPU per audio hour, variant {v + 1} / variant 1: {cpu[v] / cpu[0]:0.00}"));
                 }
             if (runs.Count >= 2)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -87,7 +92,7 @@ public static partial class PipelineBenchmark
                     foreach (var jobs in new[] { 1, 2 })
                     {
                         var db = Path.Combine(work, $"jobs{jobs}-{r}.db");
-                        var result = Align(ctcalign, ["--manifest", manifest, "--db", db, "--jobs", jobs.ToString(CultureInfo.InvariantCulture), .. common]);
+                        var result = Align(ctcalign, ["--manifest", manifest, "--db", db, "--jobs", jobs.ToString(CultureInfo.InvariantCulture), .. common, .. ModelArgs(models[0])]);
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {r + 1}, --jobs {jobs}: {result.WallSeconds:0.0} s"));
                         if (jobs == 1 && (one is null || result.WallSeconds < one.WallSeconds))
                             one = result;
@@ -102,7 +107,7 @@ public static partial class PipelineBenchmark
                 // The same files one command each, as a shell loop would run them (model loading every time).
                 var separate = 0.0;
                 foreach (var media in medias)
-                    separate += Align(ctcalign, [media + ".wav", "--captions", media + ".srt", "--db", Path.Combine(work, "one-by-one.db"), .. common]).WallSeconds;
+                    separate += Align(ctcalign, [media + ".wav", "--captions", media + ".srt", "--db", Path.Combine(work, "one-by-one.db"), .. common, .. ModelArgs(models[0])]).WallSeconds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{files} separate `ctcalign align` commands, one after another: {separate:0.0} s; the --jobs 2 batch is {separate / two.WallSeconds:0.00}x as fast"));
             }

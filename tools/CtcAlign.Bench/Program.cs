@@ -13,9 +13,9 @@ public static class Program
         ["pipeline"] = (PipelineBenchmark.Help, PipelineBenchmark.Run),
         ["consistency"] = (ConsistencyBenchmark.Help, ConsistencyBenchmark.Run),
         ["transcribe-wer"] = (TranscribeWerBenchmark.Help, TranscribeWerBenchmark.Run),
-        ["inference"] = ("windowed ONNX inference speed (x real time, CPU-s per audio hour) [--model DIR] [--minutes 5] [--threads N] [--batch 4] [--device auto] [--precision both|auto|float32|int8] [--rounds 3]", InferenceBenchmark.Run),
+        ["inference"] = (InferenceBenchmark.Help, InferenceBenchmark.Run),
+        ["agreement"] = (EmissionAgreementBenchmark.Help, EmissionAgreementBenchmark.Run),
         ["cluster"] = (ClusterBenchmark.Help, ClusterBenchmark.Run),
-        ["inference"] = ("windowed ONNX inference speed (x real time) [--model DIR] [--minutes 5] [--threads N] [--batch 4] [--device auto]", InferenceBenchmark.Run),
     };
 
     public static int Main(string[] args)

@@ -41,6 +41,8 @@ class OnnxModel:
     def _run(self, op, x, a):
         if op == "Constant":
             return torch.from_numpy(numpy_helper.to_array(a["value"]).copy())
+        if op == "Div" and not x[0].is_floating_point():  # integer division (the operands here are never negative)
+            return torch.div(x[0], x[1], rounding_mode="trunc")
         if op in ("Add", "Sub", "Mul", "Div", "Pow"):
             return {"Add": torch.add, "Sub": torch.sub, "Mul": torch.mul, "Div": torch.div, "Pow": torch.pow}[op](x[0], x[1])
         if op in ("Erf", "Log", "Sqrt", "Neg", "Exp", "Tanh", "Relu", "Sigmoid"):
@@ -51,17 +53,21 @@ class OnnxModel:
         if op == "Conv":
             w = x[1]
             nd = w.dim() - 2
-            if nd != 1:
-                raise NotImplementedError("Conv with more than one spatial axis")
-            pads = a.get("pads", [0, 0])
+            if nd not in (1, 2):
+                raise NotImplementedError("Conv with more than two spatial axes")
+            pads = list(a.get("pads", [0] * 2 * nd))
             inp = x[0]
-            if pads[0] != pads[1]:
-                inp = F.pad(inp, (pads[0], pads[1]))
-                pad = 0
+            if any(pads[i] != pads[i + nd] for i in range(nd)):
+                tp = []
+                for i in reversed(range(nd)):
+                    tp += [pads[i], pads[i + nd]]
+                inp = F.pad(inp, tp)
+                pad = [0] * nd
             else:
-                pad = pads[0]
-            return F.conv1d(inp, w, x[2] if len(x) > 2 else None, stride=a.get("strides", [1])[0], padding=pad,
-                            dilation=a.get("dilations", [1])[0], groups=a.get("group", 1))
+                pad = pads[:nd]
+            conv = F.conv1d if nd == 1 else F.conv2d
+            return conv(inp, w, x[2] if len(x) > 2 else None, stride=a.get("strides", [1] * nd), padding=pad,
+                        dilation=a.get("dilations", [1] * nd), groups=a.get("group", 1))
         if op == "Pad":
             data, pads = x[0], [int(v) for v in x[1].tolist()]
             value = float(x[2]) if len(x) > 2 and x[2] is not None else 0.0

@@ -37,6 +37,9 @@ public sealed class AcousticModel : IDisposable
     /// <summary>Why CUDA was not used under --device auto (ONNX Runtime's message), for --verbose; null otherwise.</summary>
     public string? CudaFailure => _onnx.CudaFailure;
 
+    /// <summary>Ends ONNX Runtime profiling (<see cref="OnnxFrameModelOptions.ProfileFilePrefix"/>) and returns the profile's path.</summary>
+    public string EndProfiling() => _onnx.EndProfiling();
+
     /// <summary>The windowed computer over this model, for callers that bring their own sample stream.</summary>
     public EmissionComputer Emissions { get; }
 

@@ -169,6 +169,11 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
             so.IntraOpNumThreads = options.IntraOpThreads;
         so.InterOpNumThreads = 1;
         so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0"); // other stages share the cores: do not spin between operators
+        if (options.ProfileFilePrefix is { } prefix)
+        {
+            so.ProfileOutputPathPrefix = prefix; // before EnableProfiling, which passes the prefix to ONNX Runtime
+            so.EnableProfiling = true;
+        }
         return so;
     }
 
@@ -235,6 +240,9 @@ public sealed class OnnxFrameModel : IFrameModel, IDisposable
             mask?.Dispose();
         }
     }
+
+    /// <summary>Stops ONNX Runtime's profiling (<see cref="OnnxFrameModelOptions.ProfileFilePrefix"/>) and returns the profile's path.</summary>
+    public string EndProfiling() => _session.EndProfiling();
 
     public void Dispose() => _session.Dispose();
 }

@@ -47,6 +47,34 @@ class ModelToolsTest(unittest.TestCase):
                 self.assertEqual(got.shape, ref.shape)
                 self.assertLess(float(np.abs(got - ref).max()), 1e-4)
 
+    def test_fast_graph_rewrites_compute_the_exported_function(self):
+        """quantize.py's rewrites (folded DFT front end, 4-D encoder, squares as Mul) on the float graph give the
+        exported model's log-probabilities at any length, including the short and odd ones."""
+        import copy
+        import export
+        import onnx
+        import onnx_eval
+        import quantize
+        torch.manual_seed(0)
+        m = ctcmodel.CtcModel(32, 2, 5).eval()
+        with tempfile.TemporaryDirectory() as d:
+            export.export(m, d, {"step": 0})
+            plain = onnx.load(os.path.join(d, "model.onnx"))
+            fast = copy.deepcopy(plain)
+            quantize.rewrite(fast)
+            ops = [n.op_type for n in fast.graph.node]
+            self.assertNotIn("Pow", ops)
+            self.assertEqual(sum(op == "Conv" for op in ops), sum(n.op_type == "Conv" for n in plain.graph.node) - 1)
+            onnx.save(fast, os.path.join(d, "fast.onnx"))
+            ref, got = onnx_eval.OnnxModel(os.path.join(d, "model.onnx")), onnx_eval.OnnxModel(os.path.join(d, "fast.onnx"))
+            for n in (320, 479, 639, 3200, 16319, 40000):
+                w = (np.random.default_rng(n).standard_normal((2, n)) * 0.1).astype(np.float32)
+                a, b = ref(w), got(w)
+                self.assertEqual(b.shape, a.shape, n)
+                self.assertLess(float(np.abs(b - a).max()), 1e-4, n)
+            q = copy.deepcopy(fast)
+            self.assertEqual(quantize.quantize(q), 3)  # 2 blocks' pointwise convs + the output conv, in 4-D
+
     def test_viterbi_finds_the_best_path_of_brute_force(self):
         rng = np.random.default_rng(3)
         V = 4
