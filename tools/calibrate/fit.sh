@@ -65,11 +65,13 @@ for name in "${names[@]}"; do
   b=$work/$name
   json=$work/$name.$hash.$build.json
   if [ ! -f "$json" ]; then
-    rm -f "$work/$name.db"*
+    # named like the JSON: runs for other models or builds (other worktrees share the cache) do not collide
+    db=$work/$name.$hash.$build.db
+    rm -f "$db"*
     echo "fit.sh: aligning $name" >&2
     nice -n 10 "$cli" align "$b.wav" --captions "$b.srt" --model "$model" --evidence --no-calibration \
-      --db "$work/$name.db" --no-progress --out "$json.tmp" --format json >"$work/$name.align.log" 2>&1
-    mv "$json.tmp" "$json"
+      --db "$db" --no-progress --out "$json.tmp.$$" --format json >"$work/$name.$hash.$build.align.log" 2>&1
+    mv "$json.tmp.$$" "$json"
   fi
 done
 
