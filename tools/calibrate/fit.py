@@ -8,10 +8,12 @@ truth, writes it into a model package and evaluates it (tools/calibrate/fit.sh r
 Each alignment is `ctcalign align --evidence --no-calibration` JSON output of the programme (every placed line has
 "evidence": {feature: value}). Programmes named eval-* evaluate, the others train. A line's label is 1 when it was
 spoken and its start and end are both within 0.5 s of the truth (tools/synth/score.py's rule), else 0 (a line that was
-never spoken is always 0). The default --min-p is chosen on leave-one-programme-out predictions of the training
+never spoken is always 0; a leading speaker label the synthetic voice read aloud is not part of the span: see
+scored_span). The default --min-p is chosen on leave-one-programme-out predictions of the training
 programmes: the lowest p at and above which every threshold keeps at least 99% of the accepted lines right.
-Writes DIR/report.md, DIR/report.json and DIR/reliability.png (when matplotlib is installed), and the "calibration"
-block of MODEL/ctcalign-model.json.
+Writes DIR/report.md (with precision/recall at thresholds), DIR/report.json, DIR/reliability.png (when matplotlib is
+installed) and DIR/wrong-above-0.9.md (the held-out lines with p_correct >= 0.9 that are wrong, to read), and the
+"calibration" block of MODEL/ctcalign-model.json.
 """
 import argparse
 import datetime
@@ -27,6 +29,33 @@ import numpy as np
 TOLERANCE = 0.5
 L2 = 1.0
 TARGET_PRECISION = 0.99
+THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99)  # the precision/recall table of the report
+
+
+# CaptionText.LeadingSpeaker (src/CtcAlign/Formats/CaptionText.cs): the upper-case speaker label the caption reader drops
+LEADING_LABEL = re.compile(r"^\s*(?:>>+\s*)?(?:[-\u2013\u2014]\s*)?((?:Ma?c)?[A-Z][A-Z\d .'\u2019&-]{0,30}?)\s*:(?=\s|$)")
+ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def scored_span(ln):
+    """(start, end) a spoken line is scored against: its first and last spoken word, except that a leading speaker label
+    ("Q:", "QOTD:") the synthetic voice read aloud is left out. The caption reader drops such a label as not speech (the
+    caption convention: nobody on air says the label), so the aligner is asked to place the words after it; the composer
+    speaks it only because its texts are fed to the voices as written. Only when the label's letters are exactly the
+    first spoken words' letters; real speech (no word times) and everything else keep the line's true span."""
+    words = ln.get("words") or []
+    m = LEADING_LABEL.match(ln["text"])
+    if not words or not m or ROMAN.match(m.group(1).strip()):
+        return ln["start"], ln["end"]
+    label = _norm(m.group(1))
+    said = ""
+    for k, w in enumerate(words):
+        said += _norm(w["word"])
+        if said == label:
+            return (words[k + 1]["start"], ln["end"]) if k + 1 < len(words) else (ln["start"], ln["end"])
+        if not label.startswith(said):
+            break
+    return ln["start"], ln["end"]
 
 
 def load_programme(truth_path, alignment_path):
@@ -46,13 +75,20 @@ def load_programme(truth_path, alignment_path):
         ev = s.get("evidence")
         ok = False
         if ln["spoken"] and s.get("start") is not None and s.get("end") is not None and s["status"] != "not_aligned":
-            ok = abs(s["start"] - ln["start"]) <= TOLERANCE and abs(s["end"] - ln["end"]) <= TOLERANCE
+            start, end = scored_span(ln)
+            ok = abs(s["start"] - start) <= TOLERANCE and abs(s["end"] - end) <= TOLERANCE
         if ev is not None:
             if names is None:
                 names = list(ev)
             elif list(ev) != names:
                 raise SystemExit(f"{alignment_path}: lines with different features")
-        rows.append({"x": None if ev is None else [ev[n] for n in names], "label": 1 if ok else 0,
+        detail = {"caption_index": ci, "text": ln["text"], "spoken_text": ln.get("spoken_text"),
+                  "truth": scored_span(ln) if ln["spoken"] else None, "got": (s.get("start"), s.get("end")),
+                  "speech_before": (ev or {}).get("speech_before"), "speech_after": (ev or {}).get("speech_after"),
+                  "changed_words": ln.get("changed_words", 0),
+                  "first_words": [(w["word"], w["confidence"]) for w in s.get("words", [])[:1]],
+                  "last_words": [(w["word"], w["confidence"]) for w in s.get("words", [])[-1:]]}
+        rows.append({"detail": detail, "x": None if ev is None else [ev[n] for n in names], "label": 1 if ok else 0,
                      "spoken": bool(ln["spoken"]), "rule_aligned": s["status"] == "aligned",
                      # the vetoes of LineCalibrator.WithStatus: words not heard, a long pause inside the line
                      "not_heard": bool(ev and (ev.get("check_not_heard", 0) > 0.5 or ev.get("check_pause", 0) > 0.5))})
@@ -172,15 +208,19 @@ def evaluate(rows, model, min_p):
                 "recall": float(y[mask].sum() / correct_total) if correct_total else None,
                 "never_spoken_accepted": int((mask & ~spoken).sum())}
 
+    curve = []
+    for t in THRESHOLDS:
+        m = accepted_after(p, nh, t)
+        curve.append({"min_p": t, **pr(m)})
     table, ece = reliability(p, y)
     errors = (y == 0)
     below = p < 0.9
     return {"caption_lines": len(rows), "placed_lines": len(placed), "within_0_5s": int(correct_total),
             "never_spoken_lines": inserted, "ece": ece, "reliability": table,
-            "before": pr(rule_acc), "after": pr(acc), "min_p": min_p,
+            "before": pr(rule_acc), "after": pr(acc), "min_p": min_p, "curve": curve,
             "review_below_0_9": {"lines": int(below.sum()), "share_of_placed": float(below.mean()) if len(p) else None,
                                  "errors_held": float((errors & below).sum() / max(1, errors.sum()))},
-            "_p": p, "_y": y}
+            "_p": p, "_y": y, "_placed": placed}
 
 
 def plot(results, path):
@@ -234,6 +274,39 @@ def markdown(results, min_p, min_p_how, model_name, sha):
     for b in results["all held-out"]["reliability"]:
         mean_p = "-" if b["mean_p"] is None else f"{b['mean_p']:.3f}"
         out.append(f"| {b['bin']} | {b['lines']} | {mean_p} | {pct(b['share_correct'])} |")
+    out.append("")
+    out.append("Precision / recall of `aligned` at --min-p thresholds (all held-out programmes; the vetoes apply)")
+    out.append("")
+    out.append("| --min-p | aligned | precision | recall | never-spoken accepted |")
+    out.append("| --- | --- | --- | --- | --- |")
+    for c in results["all held-out"]["curve"]:
+        out.append(f"| {c['min_p']:.2f} | {c['aligned']} | {pct(c['precision'])} | {pct(c['recall'])} | {c['never_spoken_accepted']} |")
+    return "\n".join(out) + "\n"
+
+
+def wrong_lines(results, above=0.9):
+    """Markdown: every held-out line with p_correct >= above whose timing is wrong (more than 0.5 s off, or never
+    spoken), with what tells them apart (start and end error, speech no word accounts for at the edges, edge words)."""
+    out = [f"Held-out lines with p_correct >= {above} that are wrong (start or end more than {TOLERANCE} s off, or never spoken)", "",
+           "| programme | line | p | start error | end error | speech before / after (s) | first / last word (confidence) | text (spoken, when it differs) |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for name, r in results.items():
+        if not name.startswith("eval"):
+            continue
+        for row, p, y in zip(r["_placed"], r["_p"], r["_y"]):
+            if p < above or y == 1 or row["not_heard"]:
+                continue
+            d = row["detail"]
+            if d["truth"] is None:
+                ds = de = "never spoken"
+            else:
+                ds = f"{d['got'][0] - d['truth'][0]:+.2f}"
+                de = f"{d['got'][1] - d['truth'][1]:+.2f}"
+            words = " / ".join(f"{w} ({c:.2f})" for w, c in d["first_words"] + d["last_words"])
+            text = d["text"] if not d["spoken_text"] or d["spoken_text"] == d["text"] else f"{d['text']} ({d['spoken_text']})"
+            sb = "-" if d["speech_before"] is None else f"{d['speech_before']:.2f}"
+            sa = "-" if d["speech_after"] is None else f"{d['speech_after']:.2f}"
+            out.append(f"| {name} | {d['caption_index']} | {p:.3f} | {ds} | {de} | {sb} / {sa} | {words} | {text.replace('|', '/')} |")
     return "\n".join(out) + "\n"
 
 
@@ -301,6 +374,7 @@ def main():
                "min_p_chosen": min_p_how,
                "features": names, "results": report}, open(os.path.join(a.out, "report.json"), "w"), indent=1)
     open(os.path.join(a.out, "report.md"), "w").write(md)
+    open(os.path.join(a.out, "wrong-above-0.9.md"), "w").write(wrong_lines(results))
     print(md)
     if plotted:
         print(f"reliability plot: {os.path.join(a.out, 'reliability.png')}")

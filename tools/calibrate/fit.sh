@@ -6,11 +6,13 @@
 # 1. composes broadcasts with known truth (tools/synth/compose.py, cached in $CTCALIGN_CACHE/calibrate):
 #    training on part a of the held-out synthetic voices and texts and of the held-out real speakers, evaluation on
 #    part b (disjoint voices, speakers and texts): a 30-minute synthetic and a real-speech broadcast;
-# 2. aligns each with `ctcalign align --model MODEL_FOLDER --evidence --no-calibration` (JSON with every line's features);
+# 2. aligns each with `ctcalign align --model MODEL_FOLDER --evidence --no-calibration` (JSON with every line's features;
+#    cached by model.onnx and CtcAlign.Core.dll hash);
 # 3. tools/calibrate/fit.py joins the lines with the truth, fits the logistic regression (numpy, L2), picks the
 #    default --min-p on the training curve, writes the "calibration" block into MODEL_FOLDER/ctcalign-model.json and
 #    the evaluation (reliability table, ECE, precision/recall before and after) into $OUT (default
-#    $CTCALIGN_CACHE/calibrate/eval): report.md, report.json, reliability.png.
+#    $CTCALIGN_CACHE/calibrate/eval): report.md, report.json, reliability.png, and wrong-above-0.9.md (the held-out
+#    lines with p_correct >= 0.9 whose timing is wrong, to read).
 #
 # Environment: CTCALIGN_CACHE (default ~/.cache/ctcalign), REAL_DIR (decode_real.py's cache, default
 # $CTCALIGN_CACHE/real; skipped with a warning when missing), OUT, STAGE=compose to stop after composing, LONG=1 to
@@ -56,20 +58,25 @@ done
 nice -n 10 dotnet build "$root/src/CtcAlign.Cli" -c Release -v q -nologo >/dev/null
 cli="$root/src/CtcAlign.Cli/bin/Release/net10.0/ctcalign"
 hash=$(sha256sum "$model/model.onnx" | cut -c1-16)
+# the alignments depend on the aligner too (its features, its boundaries): a rebuilt CtcAlign.Core.dll realigns (a few
+# seconds a programme once the model's emissions are cached)
+build=$(sha256sum "$(dirname "$cli")/CtcAlign.Core.dll" | cut -c1-8)
 for name in "${names[@]}"; do
   b=$work/$name
-  json=$work/$name.$hash.json
+  json=$work/$name.$hash.$build.json
   if [ ! -f "$json" ]; then
-    rm -f "$work/$name.db"*
+    # named like the JSON: runs for other models or builds (other worktrees share the cache) do not collide
+    db=$work/$name.$hash.$build.db
+    rm -f "$db"*
     echo "fit.sh: aligning $name" >&2
     nice -n 10 "$cli" align "$b.wav" --captions "$b.srt" --model "$model" --evidence --no-calibration \
-      --db "$work/$name.db" --no-progress --out "$json.tmp" --format json >"$work/$name.align.log" 2>&1
-    mv "$json.tmp" "$json"
+      --db "$db" --no-progress --out "$json.tmp.$$" --format json >"$work/$name.$hash.$build.align.log" 2>&1
+    mv "$json.tmp.$$" "$json"
   fi
 done
 
 args=()
 for name in "${names[@]}"; do
-  args+=(--programme "$name=$work/$name.truth.json=$work/$name.$hash.json")
+  args+=(--programme "$name=$work/$name.truth.json=$work/$name.$hash.$build.json")
 done
 nice -n 10 $py "$root/tools/calibrate/fit.py" --model "$model" --out "$out" "${args[@]}"

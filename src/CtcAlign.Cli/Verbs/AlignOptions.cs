@@ -375,11 +375,16 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             yield return new("precision", ModelPrecisionNames.Name(settings.Precision));
     }
 
-    /// <summary>The p_correct options when not the defaults (left out when default, so older runs keep their record).</summary>
+    /// <summary>
+    /// The p_correct options when not the defaults (left out when default, so older runs keep their record), and the
+    /// fingerprint of the model's calibration when one is used.
+    /// </summary>
     private static IEnumerable<KeyValuePair<string, object>> CalibrationOptions(AlignerSettings settings)
     {
         if (!settings.CalibrationFromModel && settings.Calibration is null)
             yield return new("calibration", "off");
+        else if (settings.Calibration is { } calibration)
+            yield return new("calibration", calibration.Fingerprint()); // a refit realigns without --force
         if (settings.MinP is { } minP)
             yield return new("min_p", minP);
         if (settings.KeepEvidence)

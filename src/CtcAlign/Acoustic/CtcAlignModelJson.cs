@@ -68,10 +68,24 @@ internal static class CtcAlignModelJson
             throw new ModelLoadException($"{json.FileName}: {ex.Message}", ex);
         }
 
+        var calibration = ReadCalibration(json);
+        string? calibrationNote = null;
+        if (calibration is not null && !calibration.FitsThisBuild)
+        {
+            // Fitted by a ctcalign with other features (older or newer): not used, like a calibration fitted for another
+            // model.onnx, so the package still aligns (with the rule statuses) and fit.sh can refit it.
+            calibrationNote = $"the calibration in {json.FileName} was fitted over other features than this ctcalign computes "
+                + $"(it has {calibration.FeatureNames.Count}, this build {LineEvidence.FeatureNames.Count}: "
+                + $"{Difference(calibration.FeatureNames)}): no p_correct, rule statuses (refit with tools/calibrate/fit.sh)";
+            calibration = null;
+        }
         return new ModelDescription(name, rate, stride, vocabulary, outputKind, normalization,
             json.OptionalString("input_name"), json.OptionalString("output_name"),
             json.OptionalString("version"), json.OptionalString("language"),
-            json.OptionalString("license"), json.OptionalString("provenance"), ReadBoundaryRules(json), ReadPrecisions(json), ReadCalibration(json));
+            json.OptionalString("license"), json.OptionalString("provenance"), ReadBoundaryRules(json), ReadPrecisions(json), calibration)
+        {
+            CalibrationNote = calibrationNote,
+        };
     }
 
     private static Dictionary<string, string>? ReadPrecisions(JsonFields json)
@@ -138,6 +152,19 @@ internal static class CtcAlignModelJson
             throw new ModelLoadException($"{json.FileName}: {ex.Message}", ex);
         }
         return calibration;
+    }
+
+    /// <summary>The features the calibration lacks and has in excess, against this build's (for the note).</summary>
+    private static string Difference(IReadOnlyList<string> fitted)
+    {
+        var missing = LineEvidence.FeatureNames.Except(fitted).ToArray();
+        var extra = fitted.Except(LineEvidence.FeatureNames).ToArray();
+        var parts = new List<string>();
+        if (missing.Length > 0)
+            parts.Add($"without {string.Join(", ", missing)}");
+        if (extra.Length > 0)
+            parts.Add($"with {string.Join(", ", extra)}");
+        return parts.Count > 0 ? string.Join("; ", parts) : "in another order";
     }
 
     private static int? TokenIndex(JsonFields json, string field, List<string> tokens)

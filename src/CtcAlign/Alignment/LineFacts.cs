@@ -28,6 +28,23 @@ public enum LineChecks
 /// <summary>
 /// What the aligner saw while placing one line, besides its times, rho and words: the rule checks that fired, how far
 /// unheard edge words were moved outwards (seconds, over the line's chunks), and where the line's last chunk sat in
-/// the window it was accepted in (0 first, 1 last) and how many chunks that window held.
+/// the window it was accepted in (0 first, 1 last) and how many chunks that window held; and how far speech that no
+/// placed word accounts for reaches before its first word and after its last.
 /// </summary>
-public sealed record LineFacts(LineChecks Checks, double EdgeExtensionSeconds, double WindowPosition, int WindowChunks);
+public sealed record LineFacts(LineChecks Checks, double EdgeExtensionSeconds, double WindowPosition, int WindowChunks)
+{
+    /// <summary>
+    /// Seconds of unexplained speech just before the line's first word, a stretch that ends within the limit (see
+    /// <c>LongForm.EdgeSpeech</c>); 0 when none or when it goes on past the limit (<see cref="SpeechBeforeLong"/>).
+    /// </summary>
+    public double SpeechBeforeSeconds { get; init; }
+
+    /// <summary>Unexplained speech before the first word goes on past the limit (speech of its own: an uncaptioned line, most often).</summary>
+    public bool SpeechBeforeLong { get; init; }
+
+    /// <summary>The same as <see cref="SpeechBeforeSeconds"/> after the line's last word.</summary>
+    public double SpeechAfterSeconds { get; init; }
+
+    /// <summary>The same as <see cref="SpeechBeforeLong"/> after the line's last word.</summary>
+    public bool SpeechAfterLong { get; init; }
+}

@@ -34,6 +34,15 @@ public sealed record ChunkPlacement(
     /// <summary>Seconds the unheard edge words were moved outwards (<see cref="UnheardEdgeExtension"/>), 0 when not.</summary>
     public double EdgeExtensionSeconds { get; init; }
 
+    /// <summary>
+    /// The speech before the chunk's first word that no placed word accounts for (<see cref="EdgeSpeech"/>: seconds, and
+    /// whether it goes on past the limit); set on a line's first chunk.
+    /// </summary>
+    public (double Seconds, bool Beyond) SpeechBefore { get; init; }
+
+    /// <summary>The same after the chunk's last word; set on a line's last chunk.</summary>
+    public (double Seconds, bool Beyond) SpeechAfter { get; init; }
+
     /// <summary>Where the chunk sat in the window it was accepted in: 0 first, 1 last (1 for a window of one chunk).</summary>
     public double WindowPosition { get; init; } = 1;
 

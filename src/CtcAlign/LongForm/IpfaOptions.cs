@@ -136,6 +136,15 @@ public sealed record IpfaOptions
     public double MaxEdgeExtensionSeconds { get; init; } = 1.0;
 
     /// <summary>
+    /// How far (s) outside a line's first and last word <see cref="EdgeSpeech"/> follows speech no word accounts for (the
+    /// speech_before and speech_after features of p_correct); a stretch that goes on further is speech of its own.
+    /// </summary>
+    public double EdgeSpeechSeconds { get; init; } = 1.2;
+
+    /// <summary>The longest silence (s) inside a stretch of unexplained speech at a line's edge (<see cref="EdgeSpeech"/>).</summary>
+    public double EdgeSpeechGapSeconds { get; init; } = 0.3;
+
+    /// <summary>
     /// A chunk that is not heard where ctc-segmentation put it may be placed again nearby: back over the audio of the
     /// untrusted chunk just before it (text that was never spoken takes the audio of the line after it when nothing
     /// separates them), or forward up to the next chunk placed with a good rho (uncaptioned speech after the anchor drew
@@ -187,6 +196,8 @@ public sealed record IpfaOptions
         Positive(DiffersMedianConfidence is >= 0 and <= 1, nameof(DiffersMedianConfidence), DiffersMedianConfidence);
         Positive(SpeechGapSeconds > 0, nameof(SpeechGapSeconds), SpeechGapSeconds);
         Positive(MaxEdgeExtensionSeconds >= 0, nameof(MaxEdgeExtensionSeconds), MaxEdgeExtensionSeconds);
+        Positive(EdgeSpeechSeconds >= 0, nameof(EdgeSpeechSeconds), EdgeSpeechSeconds);
+        Positive(EdgeSpeechGapSeconds > 0, nameof(EdgeSpeechGapSeconds), EdgeSpeechGapSeconds);
         Positive(SpeechStartPaddingSeconds >= 0, nameof(SpeechStartPaddingSeconds), SpeechStartPaddingSeconds);
         Positive(WordAlignmentPaddingSeconds >= 0, nameof(WordAlignmentPaddingSeconds), WordAlignmentPaddingSeconds);
     }

@@ -26,6 +26,7 @@ internal sealed class IpfaSession
     private int _anchor;
     private int _consecutiveFailures;
     private string? _gaveUp;
+    private (int Line, int Chunk)? _pendingAfter;
     private int _windows, _segmentations, _accepted, _expanded, _failed, _respreads, _largestWindow;
 
     public IpfaSession(
@@ -93,6 +94,7 @@ internal sealed class IpfaSession
                 break;
         }
 
+        FinishEdgeSpeech();
         var reason = _gaveUp is not null
             ? $"not placed: gave up on the file ({_gaveUp})"
             : "not placed: the audio ended before this text could be placed";
@@ -278,7 +280,7 @@ internal sealed class IpfaSession
     {
         _accepted++;
         _consecutiveFailures = 0;
-        var placements = PlacementRefinement.Apply(window, attempt.Chunks, attempt.Placements, Refiner, _o);
+        var placements = WithEdgeSpeech(attempt.Chunks, PlacementRefinement.Apply(window, attempt.Chunks, attempt.Placements, Refiner, _o));
         for (var k = 0; k < placements.Length; k++)
             Placements[(placements[k].LineIndex, placements[k].ChunkIndex)] = placements[k] with
             {
@@ -304,6 +306,59 @@ internal sealed class IpfaSession
             if (_hintOffsets.Count > HintOffsetHistory)
                 _hintOffsets.RemoveAt(0);
         }
+    }
+
+    /// <summary>
+    /// The placements with the unexplained speech at their line edges (<see cref="EdgeSpeech"/>): before a line's first
+    /// chunk back to the previous placed words (the window's start, where the previous window's words end, for the
+    /// first); after a line's last chunk up to the next placed words. What follows the window's last chunk is measured
+    /// when the next window is accepted (its first words bound it) or when the file ends.
+    /// </summary>
+    private ChunkPlacement[] WithEdgeSpeech(IReadOnlyList<TextChunk> chunks, ChunkPlacement[] placements)
+    {
+        var result = placements.ToArray();
+        var firstWords = Enumerable.Range(0, result.Length).FirstOrDefault(k => result[k].Words.Count > 0, -1);
+        if (_pendingAfter is { } pending && Placements.TryGetValue(pending, out var before) && before.Words.Count > 0)
+        {
+            var bound = firstWords >= 0 ? result[firstWords].Words[0].Start : Buffer.TimeOf(Buffer.EndFrame);
+            Placements[pending] = before with { SpeechAfter = EdgeSpeech.After(Buffer, IsSpeech, before.Words[^1].End, bound, _o) };
+        }
+        _pendingAfter = null;
+        var previousEnd = Buffer.TimeOf(Buffer.BaseFrame);
+        for (var k = 0; k < result.Length; k++)
+        {
+            var words = result[k].Words;
+            if (words.Count == 0)
+                continue;
+            if (chunks[k].ChunkIndex == 0)
+                result[k] = result[k] with { SpeechBefore = EdgeSpeech.Before(Buffer, IsSpeech, words[0].Start, previousEnd, _o) };
+            previousEnd = Math.Max(previousEnd, words[^1].End);
+            if (chunks[k].ChunkIndex != chunks[k].ChunkCount - 1)
+                continue;
+            var next = Enumerable.Range(k + 1, result.Length - k - 1).FirstOrDefault(j => result[j].Words.Count > 0, -1);
+            if (next >= 0)
+                result[k] = result[k] with { SpeechAfter = EdgeSpeech.After(Buffer, IsSpeech, words[^1].End, result[next].Words[0].Start, _o) };
+            else
+                _pendingAfter = (result[k].LineIndex, result[k].ChunkIndex);
+        }
+        return result;
+    }
+
+    /// <summary>Measures what follows the last accepted line's last chunk, to the end of the buffered audio (the file ended).</summary>
+    private void FinishEdgeSpeech()
+    {
+        if (_pendingAfter is { } pending && Placements.TryGetValue(pending, out var last) && last.Words.Count > 0 && !Buffer.IsEmpty)
+            Placements[pending] = last with
+            {
+                SpeechAfter = EdgeSpeech.After(Buffer, IsSpeech, last.Words[^1].End, Buffer.TimeOf(Buffer.EndFrame), _o),
+            };
+        _pendingAfter = null;
+    }
+
+    private bool IsSpeech(int absoluteFrame)
+    {
+        var best = Buffer.ArgMax(absoluteFrame);
+        return best != _vocabulary.BlankIndex && best != _vocabulary.WordDelimiterIndex;
     }
 
     /// <summary>

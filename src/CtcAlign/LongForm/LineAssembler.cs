@@ -100,7 +100,13 @@ public static class LineAssembler
                     _ => LineChecks.None,
                 };
             }
-            var facts = new LineFacts(checks, placed.Sum(p => p!.EdgeExtensionSeconds), placed[^1]!.WindowPosition, placed[^1]!.WindowChunks);
+            var facts = new LineFacts(checks, placed.Sum(p => p!.EdgeExtensionSeconds), placed[^1]!.WindowPosition, placed[^1]!.WindowChunks)
+            {
+                SpeechBeforeSeconds = placed[0]!.SpeechBefore.Beyond ? 0 : placed[0]!.SpeechBefore.Seconds,
+                SpeechBeforeLong = placed[0]!.SpeechBefore.Beyond,
+                SpeechAfterSeconds = placed[^1]!.SpeechAfter.Beyond ? 0 : placed[^1]!.SpeechAfter.Seconds,
+                SpeechAfterLong = placed[^1]!.SpeechAfter.Beyond,
+            };
             var segment = problems.Count == 0
                 ? Make(start, end, rho, SegmentStatus.Aligned, words, null) with { Facts = facts }
                 : Make(start, end, rho, SegmentStatus.LowConfidence, words, string.Join("; ", problems)) with { Facts = facts };

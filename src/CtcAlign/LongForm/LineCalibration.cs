@@ -15,13 +15,28 @@ public sealed record LineCalibration(
     double MinP,
     string? ModelSha256 = null)
 {
-    /// <summary>Throws <see cref="ArgumentException"/> unless the block fits this build's features and is well formed.</summary>
+    /// <summary>
+    /// A short hash (16 hex digits of SHA-256) of everything that decides p_correct and the statuses: the features, means,
+    /// scales, weights, intercept, min_p and the model.onnx it was fitted for. Part of align's skip key, so a refit
+    /// realigns without --force.
+    /// </summary>
+    public string Fingerprint()
+    {
+        static string Numbers(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        var text = string.Join("\n", string.Join(",", FeatureNames), Numbers(Means), Numbers(Scales), Numbers(Weights),
+            Numbers([Intercept, MinP]), ModelSha256 ?? "");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    /// <summary>True when the block was fitted over the features this build computes (<see cref="LineEvidence.FeatureNames"/>, in order).</summary>
+    public bool FitsThisBuild => FeatureNames.SequenceEqual(LineEvidence.FeatureNames);
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless the block is well formed (whether it fits this build's features is
+    /// <see cref="FitsThisBuild"/>).
+    /// </summary>
     public void Validate()
     {
-        if (!FeatureNames.SequenceEqual(LineEvidence.FeatureNames))
-            throw new ArgumentException(
-                $"the calibration was fitted over the features [{string.Join(", ", FeatureNames)}] but this ctcalign computes "
-                + $"[{string.Join(", ", LineEvidence.FeatureNames)}]: refit it with tools/calibrate/fit.sh");
         if (Means.Count != FeatureNames.Count || Scales.Count != FeatureNames.Count || Weights.Count != FeatureNames.Count)
             throw new ArgumentException($"the calibration needs {FeatureNames.Count} means, scales and weights (one per feature)");
         if (Means.Concat(Weights).Append(Intercept).Any(v => !double.IsFinite(v)) || Scales.Any(v => !(v > 0) || !double.IsFinite(v)))

@@ -47,6 +47,11 @@ public static class LineEvidence
         "window_position",      // 0 first chunk of the window it was accepted in, 1 last
         "log_window_chunks",    // log(chunks in that window)
         "rule_aligned",         // 1 when the rules alone would say aligned
+        "speech_before",        // seconds of speech no word accounts for just before the first word, a stretch that ends
+                                // within EdgeSpeechSeconds (EdgeSpeech; 0 when none or longer)
+        "speech_after",         // the same just after the last word
+        "speech_before_long",   // 1 when that speech goes on past EdgeSpeechSeconds (speech of its own)
+        "speech_after_long",
     ];
 
     /// <summary>
@@ -101,6 +106,10 @@ public static class LineEvidence
                 s.Facts?.WindowPosition ?? 1,
                 Math.Log(Math.Max(1, s.Facts?.WindowChunks ?? 1)),
                 s.Status == SegmentStatus.Aligned ? 1 : 0,
+                Clamp(s.Facts?.SpeechBeforeSeconds ?? 0, 0, 5),
+                Clamp(s.Facts?.SpeechAfterSeconds ?? 0, 0, 5),
+                s.Facts?.SpeechBeforeLong == true ? 1 : 0,
+                s.Facts?.SpeechAfterLong == true ? 1 : 0,
             ];
         }
         return result;

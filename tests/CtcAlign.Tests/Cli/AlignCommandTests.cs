@@ -52,6 +52,47 @@ public class AlignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refitted_calibration_realigns_without_force()
+    {
+        var (wav, srt) = _cli.Media("news", 5, Lines);
+        var model = Path.Combine(_cli.Dir.Path, "model");
+        foreach (var f in Directory.GetFiles(CtcAlign.Tests.Acoustic.ModelFixtures.CtcAlignPackage))
+        {
+            Directory.CreateDirectory(model);
+            File.Copy(f, Path.Combine(model, Path.GetFileName(f)));
+        }
+        void Calibrate(double intercept)
+        {
+            var path = Path.Combine(model, CtcAlign.Acoustic.ModelPackage.DescriptionFileName);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            var n = CtcAlign.LongForm.LineEvidence.FeatureNames.Count;
+            System.Text.Json.Nodes.JsonArray Numbers(double v) => [.. Enumerable.Repeat(v, n).Select(x => (System.Text.Json.Nodes.JsonNode)x)];
+            json["calibration"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["features"] = new System.Text.Json.Nodes.JsonArray([.. CtcAlign.LongForm.LineEvidence.FeatureNames.Select(f => (System.Text.Json.Nodes.JsonNode)f)]),
+                ["means"] = Numbers(0), ["scales"] = Numbers(1), ["weights"] = Numbers(0), ["intercept"] = intercept, ["min_p"] = 0.5,
+            };
+            File.WriteAllText(path, json.ToJsonString());
+        }
+        string[] args = ["align", wav, "--captions", srt, "--db", _cli.Db, "--model", model];
+
+        Calibrate(1.0);
+        Assert.Equal(0, await _cli.RunAsync(args));
+        Assert.Equal(0, await _cli.RunAsync(args));
+        Assert.StartsWith("1 file(s): 0 aligned, 1 skipped", _cli.Out); // the same calibration: done
+        Calibrate(-1.0); // a refit
+        Assert.Equal(0, await _cli.RunAsync(args));
+        Assert.StartsWith("1 file(s): 1 aligned, 0 skipped", _cli.Out);
+        Assert.Equal(2, _cli.Aligners.Count);
+
+        using var store = SegmentStore.Open(_cli.Db, readOnly: true);
+        var stored = Assert.Single(store.ListMedia()).ParametersJson;
+        var fingerprint = CtcAlign.Acoustic.ModelPackage.Load(model).Description.Calibration!.Fingerprint();
+        Assert.Contains($"\"calibration\":\"{fingerprint}\"", stored);
+        Assert.Matches("^[0-9a-f]{16}$", fingerprint);
+    }
+
+    [Fact]
     public async Task The_stored_parameters_hold_the_word_boundaries_that_run_the_models_rules_not_the_defaults()
     {
         var (wav, srt) = _cli.Media("news", 5, Lines);

@@ -62,6 +62,24 @@ class FitTest(unittest.TestCase):
         self.assertGreaterEqual(noisy[acc].mean(), 0.85)
         self.assertLess(noisy[p >= t - 0.005].mean(), 0.85)
 
+    def test_a_spoken_leading_speaker_label_is_left_out_of_the_scored_span_only_when_its_letters_match(self):
+        def line(text, words):
+            return {"text": text, "start": words[0][1], "end": words[-1][2],
+                    "words": [{"word": w, "start": s, "end": e} for w, s, e in words]}
+
+        q = line("Q: Why does it rain?", [("q", 1.0, 1.3), ("why", 1.5, 1.7), ("does", 1.7, 1.9), ("it", 1.9, 2.0), ("rain", 2.0, 2.4)])
+        self.assertEqual(fit.scored_span(q), (1.5, 2.4))
+        qotd = line("QOTD: Be kind.", [("q", 0.0, 0.2), ("o", 0.2, 0.4), ("t", 0.4, 0.6), ("d", 0.6, 0.8), ("be", 1.0, 1.2), ("kind", 1.2, 1.6)])
+        self.assertEqual(fit.scored_span(qotd), (1.0, 1.6))  # spelled out letter by letter
+        roman = line("VI: A hungry dog.", [("v", 0.0, 0.2), ("i", 0.2, 0.4), ("a", 0.5, 0.6), ("hungry", 0.6, 1.0), ("dog", 1.0, 1.3)])
+        self.assertEqual(fit.scored_span(roman), (0.0, 1.3))  # the caption reader keeps a Roman numeral: so does the score
+        unsaid = line("ANCHOR: Good evening.", [("good", 0.5, 0.8), ("evening", 0.8, 1.3)])
+        self.assertEqual(fit.scored_span(unsaid), (0.5, 1.3))  # the label was not said: nothing to leave out
+        lower = line("Note: it rains.", [("note", 0.0, 0.3), ("it", 0.4, 0.5), ("rains", 0.5, 0.9)])
+        self.assertEqual(fit.scored_span(lower), (0.0, 0.9))  # not a label (not upper case): speech
+        real = {"text": "Q: hello", "start": 2.0, "end": 3.0, "words": []}
+        self.assertEqual(fit.scored_span(real), (2.0, 3.0))  # no word times: the true span
+
 
 if __name__ == "__main__":
     unittest.main()
