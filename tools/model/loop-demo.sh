@@ -15,13 +15,14 @@
 #     ADAPT recordings: the harvest (hours, and the share of clips whose text is what was said);
 #  c/d. before each next round, tools/model/finetune.sh fine-tunes the previous round's model on its harvest for
 #     TRAIN_MINUTES at THREADS threads (and refits its calibration, tools/calibrate/fit.sh).
-#     with STANDARD=1, the model README's evaluations (tools/model/evaluate.py), to see that nothing else got worse;
+#     for the base and the last model, the model README's evaluations (tools/model/evaluate.py): did the rest get worse?
 #  e. writes $LOOP_OUT/report.md and report.json (per round: training, harvest, CER, alignment figures).
 #
 # Environment (defaults): BASE (models/default; never written), LOOP_OUT ($CTCALIGN_CACHE/loop-demo), ROUNDS (2),
 # TRAIN_MINUTES (10), THREADS (1), RECORDINGS (3), RECORDING_MINUTES (5), MIN_P (0.9), MAX_DURATION (20),
 # TEST_SHARE (0.5), SEED (2101), CER_PARTS ("test adapt"; "test" saves a few minutes), REAL_CORPUS (../shared/data/real-corpus), REAL_SPEECH (../shared/data/real-speech),
-# STANDARD (1: also the model README's evaluations per round, tools/model/evaluate.py on 200 held-out synthetic
+# STANDARD (ends: the model README's evaluations for the base and the last model, all: every round, 0: none;
+# tools/model/evaluate.py on 200 held-out synthetic
 # utterances and the 68 clips of shared/data/real-speech: did the rest get worse?). Rerunning reuses the split and
 # the recordings when their settings are the same and redoes every round (delete $LOOP_OUT to start afresh);
 # RESUME=1 keeps the rounds an earlier run finished, and a round's fine-tuned model (after a failure later on).
@@ -34,7 +35,7 @@ base=$(cd "${BASE:-$root/models/default}" && pwd)
 work=${LOOP_OUT:-$cache/loop-demo}
 rounds=${ROUNDS:-2} train_minutes=${TRAIN_MINUTES:-10} threads=${THREADS:-1}
 recordings=${RECORDINGS:-3} rec_minutes=${RECORDING_MINUTES:-5} min_p=${MIN_P:-0.9} max_duration=${MAX_DURATION:-20}
-test_share=${TEST_SHARE:-0.5} seed=${SEED:-2101} standard=${STANDARD:-1} resume=${RESUME:-0} cer_parts=${CER_PARTS:-test adapt}
+test_share=${TEST_SHARE:-0.5} seed=${SEED:-2101} standard=${STANDARD:-ends} resume=${RESUME:-0} cer_parts=${CER_PARTS:-test adapt}
 corpus=${REAL_CORPUS:-$root/../shared/data/real-corpus}
 real_speech=${REAL_SPEECH:-$root/../shared/data/real-speech}
 export REAL_CORPUS=$corpus  # finetune.sh mixes in its clips
@@ -99,7 +100,7 @@ for r in $(seq 0 "$rounds"); do
   if [ "$r" -gt 0 ] && [ "$resume" = 1 ] && [ "$prev_kept" = 1 ] && [ -f "$d/training.json" ] && [ -f "$d/model/model.onnx" ]; then
     log "round $r: the fine-tuned model kept from the earlier run (RESUME=1)"
     model=$d/model
-    rm -f "$d/standard.json" "$d/cer-"*.json "$d/scores.json" "$d/harvest.json"
+    rm -f "$d/standard.json" "$d/cer-"*.json "$d/scores.json" "$d/harvest.json" "$d/corpus" -r
   elif [ "$r" -gt 0 ]; then
     prev=$work/round$((r - 1))
     log "round $r: fine-tuning $(basename "$model") on round $((r - 1))'s harvest for $train_minutes min"
@@ -126,11 +127,6 @@ PY
     nice -n 10 $PY "$root/tools/model/eval_real.py" --model "$model/model.onnx" --real "$work/split/$part" \
       --out "$d/cer-$part.json" > /dev/null
   done
-  if [ "$standard" = 1 ]; then
-    log "round $r: the model README's evaluations (evaluate.py: held-out synthetic voices, shared/data/real-speech)"
-    nice -n 10 $PY "$root/tools/model/evaluate.py" --model "$model/model.onnx" --corpus "$cache/corpus" \
-      --real "$real_speech" --max-utterances 200 --out "$d/standard.json" > /dev/null
-  fi
   log "round $r: aligning the recordings"
   nice -n 10 "$cli" align --manifest "$work/rec/adapt.jsonl" --model "$model" --db "$d/adapt.db" --format json \
     --out "$d/adapt.json" --no-progress > "$d/align.log" 2>&1 || { cat "$d/align.log" >&2; exit 1; }
@@ -151,6 +147,12 @@ PY
   for name in "${names[@]}"; do truths+=(--truth "$name=$work/rec/$name.truth.json"); done
   $PY "$root/tools/model/loop_demo.py" harvest --corpus "$d/corpus" "${truths[@]}" > "$d/harvest.json"
   $PY "$root/tools/model/loop_demo.py" report --work "$work" > /dev/null
+  if [ "$standard" = all ] || { [ "$standard" = ends ] && { [ "$r" = 0 ] || [ "$r" = "$rounds" ]; }; }; then
+    log "round $r: the model README's evaluations (evaluate.py: held-out synthetic voices, shared/data/real-speech)"
+    nice -n 10 $PY "$root/tools/model/evaluate.py" --model "$model/model.onnx" --corpus "$cache/corpus" \
+      --real "$real_speech" --max-utterances 200 --out "$d/standard.json" > /dev/null
+    $PY "$root/tools/model/loop_demo.py" report --work "$work" > /dev/null
+  fi
   touch "$d/done"
 done
 $PY "$root/tools/model/loop_demo.py" report --work "$work"

@@ -13,9 +13,9 @@ to TEST while the speakers who say it have, on average, less than --test-share o
 ADAPT. Writes DIR/adapt/manifest.jsonl and DIR/test/manifest.jsonl (decode_real.py's format, absolute "npy" paths,
 so compose.py --real and eval_real.py --real read them) and DIR/split.json (per speaker clips and seconds).
 
-score: tools/synth/score.py's figures of one composed recording. Real clips have no word times, but a one-word
-clip's true start and end are its word's: those lines get their word as the truth's word list, so word_mae_s is
-over the words of one-word lines.
+score: tools/synth/score.py's figures of one composed recording, and edge_word_mae_s: real clips have no word
+times but their first word starts, and their last ends, where the clip's speech does, so the word MAE is over those
+boundaries of the lines that ended `aligned` (edge_word_errors).
 
 harvest: what a corpus export holds: clips, hours, and the share of clips whose text is what was said (the words
 of the spoken line the clip overlaps most, or a run of them), judged against the composed truth.
@@ -83,19 +83,6 @@ def split_summary(adapt, test, left_out):
             "speakers": per}
 
 
-def one_word_truth(truth):
-    """A copy of a composed truth where each spoken line of one word, without word times, gets that word with the
-    line's own start and end (a clip's true extent is its only word's)."""
-    out = dict(truth, lines=[])
-    for ln in truth["lines"]:
-        ln = dict(ln)
-        said = (ln.get("spoken_text") or "").split()
-        if ln.get("spoken") and not ln.get("words") and len(said) == 1 and ln.get("start") is not None:
-            ln["words"] = [{"word": said[0], "start": ln["start"], "end": ln["end"]}]
-        out["lines"].append(ln)
-    return out
-
-
 def words_of(text):
     return [w for w in (re.sub(r"[^a-z']", "", t) for t in text.lower().split()) if w]
 
@@ -116,6 +103,25 @@ def clip_is_right(clip, lines):
         if o > overlap:
             best, overlap = ln, o
     return best is not None and is_run_of(words_of(clip["text"]), words_of(best["spoken_text"]))
+
+
+def edge_word_errors(truth, media):
+    """Word boundary errors where real clips have true word times: the start of each line's first word and the end
+    of its last (a clip's true extent). Over the spoken lines that ended `aligned` whose first (last) aligned word is
+    the first (last) word said. media: one media of the CtcAlign JSON export. Returns a list of seconds."""
+    segs = {s["index"]: s for s in media.get("segments", [])}
+    errs = []
+    for ln in truth["lines"]:
+        seg = segs.get(ln["caption_index"]) if ln.get("caption_index") is not None else None
+        if not ln.get("spoken") or seg is None or seg.get("status") != "aligned" or not seg.get("words"):
+            continue
+        said = words_of(ln["spoken_text"])
+        first, last = seg["words"][0], seg["words"][-1]
+        if said and words_of(first["word"]) == said[:1] and first.get("start") is not None:
+            errs.append(abs(first["start"] - ln["start"]))
+        if said and words_of(last["word"]) == said[-1:] and last.get("end") is not None:
+            errs.append(abs(last["end"] - ln["end"]))
+    return errs
 
 
 def harvest_stats(clips, truths):
@@ -151,7 +157,12 @@ def cmd_split(a):
 
 def cmd_score(a):
     import score
-    r = score.score(one_word_truth(json.load(open(a.truth))), json.load(open(a.alignment)), a.media_id)
+    truth, alignment = json.load(open(a.truth)), json.load(open(a.alignment))
+    r = score.score(truth, alignment, a.media_id)
+    media = next((m for m in alignment["media"] if a.media_id is None or m.get("id") == a.media_id), None)
+    errs = edge_word_errors(truth, media)
+    r["edge_word_mae_s"] = sum(errs) / len(errs) if errs else None
+    r["edge_word_boundaries"] = len(errs)
     print(json.dumps(r, indent=1))
 
 
@@ -173,10 +184,10 @@ def pooled(scores):
     """within_0_5s over the lines of several recordings; word MAE over their word boundaries."""
     lines = sum(s["spoken_captioned_lines"] for s in scores)
     within = sum((s["within_0_5s"] or 0) * s["spoken_captioned_lines"] for s in scores)
-    n = sum(s["word_boundaries"] for s in scores)
-    mae = sum((s["word_mae_s"] or 0) * s["word_boundaries"] for s in scores)
+    n = sum(s["edge_word_boundaries"] for s in scores)
+    mae = sum((s["edge_word_mae_s"] or 0) * s["edge_word_boundaries"] for s in scores)
     return {"lines": lines, "within_0_5s": within / lines if lines else None,
-            "word_mae_s": mae / n if n else None, "word_boundaries": n,
+            "edge_word_mae_s": mae / n if n else None, "edge_word_boundaries": n,
             "precision": _mean([s["precision"] for s in scores]), "recall": _mean([s["recall"] for s in scores])}
 
 
@@ -197,14 +208,17 @@ def cmd_report(a):
     rounds = []
     for k in range(state["rounds"] + 1):
         d = os.path.join(a.work, f"round{k}")
-        if not os.path.isdir(d):
-            break
+        if not os.path.exists(os.path.join(d, "model.json")):
+            break  # not reached yet (or still fine-tuning)
         load = lambda name: json.load(open(os.path.join(d, name))) if os.path.exists(os.path.join(d, name)) else None
         scores = load("scores.json") or {}
+        cer_test = load("cer-test.json") or {}
         r = {"round": k, "model": load("model.json"),
-             "cer_test": (load("cer-test.json") or {}).get("all"), "cer_adapt": (load("cer-adapt.json") or {}).get("all"),
+             "cer_test": cer_test.get("all"), "cer_adapt": (load("cer-adapt.json") or {}).get("all"),
+             "cer_test_by_source": {src: {k2: v[k2] for k2 in ("clips", "speakers", "greedy_cer", "greedy_wer")}
+                                    for src, v in (cer_test.get("by_source") or {}).items()},
              "adapt_recordings": pooled([v for m, v in scores.items() if m != "test"]) if scores else None,
-             "test_recording": scores.get("test"), "harvest": load("harvest.json"), "training": load("training.json"),
+             "test_recording": pooled([scores["test"]]) if "test" in scores else None, "harvest": load("harvest.json"), "training": load("training.json"),
              "standard": standard_figures(load("standard.json"))}
         rounds.append(r)
     composed = state.get("composed_speech_s")
@@ -224,8 +238,8 @@ def cmd_report(a):
           f"{split['shared_texts']} texts and {split['shared_clips']} clips in both. "
           f"Composed from ADAPT: {state['recordings']} recordings of {state['recording_minutes']} min "
           f"({composed / 60:.1f} min of spoken lines); from TEST: one of {state['recording_minutes']} min.", "",
-          "| round | model | training | harvested (`--min-p " + str(state["min_p"]) + "`) | of it, text right | TEST CER | ADAPT CER "
-          "| ADAPT recordings: lines within 0.5 s, word MAE | TEST recording: lines within 0.5 s, word MAE |",
+          "| round | model | training | harvested (`--min-p " + str(state["min_p"]) + "`; share of the spoken audio) | of it, text right | TEST CER | ADAPT CER "
+          "| ADAPT recordings: lines within 0.5 s, word MAE (boundaries) | TEST recording: lines within 0.5 s, word MAE (boundaries) |",
           "|---|---|---|---|---|---|---|---|---|"]
     for r in rounds:
         t, h = r["training"], r["harvest"]
@@ -235,16 +249,27 @@ def cmd_report(a):
         md.append(f"| {r['round']} | {(r['model'] or {}).get('name', '?')} | {trained} | {harvested} "
                   f"| {'n/a' if not h else pct(h['text_right_share'])} "
                   f"| {pct((r['cer_test'] or {}).get('greedy_cer'))} | {pct((r['cer_adapt'] or {}).get('greedy_cer'))} "
-                  f"| {pct(ar.get('within_0_5s'))}, {ms(ar.get('word_mae_s'))} | {pct(tr.get('within_0_5s'))}, {ms(tr.get('word_mae_s'))} |")
+                  f"| {pct(ar.get('within_0_5s'))}, {ms(ar.get('edge_word_mae_s'))} ({ar.get('edge_word_boundaries', 0)}) "
+                  f"| {pct(tr.get('within_0_5s'))}, {ms(tr.get('edge_word_mae_s'))} ({tr.get('edge_word_boundaries', 0)}) |")
+    sources = sorted({src for r in rounds for src in r["cer_test_by_source"]})
+    if sources:
+        md += ["", "TEST greedy CER per source:", "", "| round | " + " | ".join(
+            f"{src} ({rounds[0]['cer_test_by_source'].get(src, {}).get('clips', '?')} clips)" for src in sources) + " |",
+               "|---|" + "---|" * len(sources)]
+        for r in rounds:
+            md.append(f"| {r['round']} | " + " | ".join(pct(r["cer_test_by_source"].get(src, {}).get("greedy_cer"))
+                                                     for src in sources) + " |")
     if any(r["standard"] for r in rounds):
         md += ["", "The model README's evaluations (tools/model/evaluate.py), none of them on the held-out speakers:", "",
                "| round | held-out synthetic voices: greedy CER | word boundary MAE (boundary rules) "
                "| shared/data/real-speech: greedy CER |", "|---|---|---|---|"]
         for r in rounds:
-            s = r["standard"] or {}
-            md.append(f"| {r['round']} | {pct(s.get('heldout_synthetic_greedy_cer'))} ({s.get('heldout_synthetic_utterances')} utterances) "
-                      f"| {'n/a' if s.get('word_boundary_mae_ms') is None else str(s['word_boundary_mae_ms']) + ' ms'} "
-                      f"| {pct(s.get('real_speech_greedy_cer'))} ({s.get('real_speech_clips')} clips) |")
+            if not r["standard"]:
+                md.append(f"| {r['round']} | not run | not run | not run |")
+                continue
+            s = r["standard"]
+            md.append(f"| {r['round']} | {pct(s['heldout_synthetic_greedy_cer'])} ({s['heldout_synthetic_utterances']} utterances) "
+                      f"| {s['word_boundary_mae_ms']} ms | {pct(s['real_speech_greedy_cer'])} ({s['real_speech_clips']} clips) |")
     with open(os.path.join(a.work, "report.md"), "w") as f:
         f.write("\n".join(md) + "\n")
     print("\n".join(md))

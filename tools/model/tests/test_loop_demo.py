@@ -1,5 +1,5 @@
-"""loop_demo.py: the ADAPT/TEST split (disjoint by clip and text, balanced per speaker), one-word truths,
-and the harvest's text check."""
+"""loop_demo.py: the ADAPT/TEST split (disjoint by clip and text, balanced per speaker), word errors at
+line edges, and the harvest's text check."""
 import os
 import random
 import sys
@@ -76,12 +76,17 @@ class TruthAndHarvestTest(unittest.TestCase):
         {"spoken": False, "spoken_text": None, "start": None, "end": None, "words": [], "caption_index": 2},
     ]}
 
-    def test_one_word_lines_get_their_word(self):
-        t = loop_demo.one_word_truth(self.truth)
-        self.assertEqual(t["lines"][0]["words"], [{"word": "seven", "start": 1.0, "end": 1.5}])
-        self.assertEqual(t["lines"][1]["words"], [])
-        self.assertEqual(t["lines"][2]["words"], [])
-        self.assertEqual(self.truth["lines"][0]["words"], [], "the input is not changed")
+    def test_edge_word_errors_use_the_first_and_last_word_of_aligned_lines(self):
+        media = {"segments": [
+            {"index": 0, "status": "aligned", "words": [{"word": "Seven,", "start": 1.1, "end": 1.4}]},
+            {"index": 1, "status": "aligned", "words": [{"word": "we", "start": 2.8, "end": 3.1},
+                                                        {"word": "bare", "start": 4.5, "end": 5.3}]},
+            {"index": 2, "status": "aligned", "words": [{"word": "x", "start": 9.0, "end": 9.5}]}]}
+        errs = loop_demo.edge_word_errors(self.truth, media)
+        # line 0: start 0.1 and end 0.1 off; line 1: start 0.2 off, its last word is not the one said; line 2 never spoken
+        self.assertEqual([round(e, 6) for e in errs], [0.1, 0.1, 0.2])
+        media["segments"][0]["status"] = "low_confidence"
+        self.assertEqual([round(e, 6) for e in loop_demo.edge_word_errors(self.truth, media)], [0.2])
 
     def test_clip_text_is_judged_against_the_line_it_overlaps_most(self):
         lines = self.truth["lines"]
