@@ -14,17 +14,17 @@
 #     word MAE over one-word lines); `ctcalign export --format nemo --min-p MIN_P --max-duration MAX_DURATION` of the
 #     ADAPT recordings: the harvest (hours, and the share of clips whose text is what was said);
 #  c/d. before each next round, tools/model/finetune.sh fine-tunes the previous round's model on its harvest for
-#     TRAIN_MINUTES at THREADS threads (and refits its calibration, tools/calibrate/fit.sh).
+#     TRAIN_MINUTES at THREADS threads (and refits its calibration, tools/calibrate/fit.sh);
 #     for the base and the last model, the model README's evaluations (tools/model/evaluate.py): did the rest get worse?
 #  e. writes $LOOP_OUT/report.md and report.json (per round: training, harvest, CER, alignment figures).
 #
 # Environment (defaults): BASE (models/default; never written), LOOP_OUT ($CTCALIGN_CACHE/loop-demo), ROUNDS (2),
 # TRAIN_MINUTES (10), THREADS (1), RECORDINGS (3), RECORDING_MINUTES (5), MIN_P (0.9), MAX_DURATION (20),
-# TEST_SHARE (0.5), SEED (2101), CER_PARTS ("test adapt"; "test" saves a few minutes), REAL_CORPUS (../shared/data/real-corpus), REAL_SPEECH (../shared/data/real-speech),
-# STANDARD (ends: the model README's evaluations for the base and the last model, all: every round, 0: none;
-# tools/model/evaluate.py on 200 held-out synthetic
-# utterances and the 68 clips of shared/data/real-speech: did the rest get worse?). Rerunning reuses the split and
-# the recordings when their settings are the same and redoes every round (delete $LOOP_OUT to start afresh);
+# TEST_SHARE (0.5), SEED (2101), CER_PARTS ("test adapt"; "test" saves a few minutes), REAL_CORPUS
+# (../shared/data/real-corpus), REAL_SPEECH (../shared/data/real-speech), STANDARD (ends: the model README's
+# evaluations, tools/model/evaluate.py on 200 held-out synthetic utterances and the 68 clips of
+# shared/data/real-speech, for the base and the last model; all: every round; 0: none). Rerunning reuses the split
+# and the recordings when their settings are the same and redoes every round (delete $LOOP_OUT to start afresh);
 # RESUME=1 keeps the rounds an earlier run finished, and a round's fine-tuned model (after a failure later on).
 # Needs tools/synth/install.sh (python3-torch, opus-tools).
 set -euo pipefail
