@@ -6,7 +6,7 @@
 #
 # corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
 #  1. tools/model/import_corpus.py turns the clips into train.py's cache format and mixes in --original-share of the
-#     original real corpus (../shared/data/real-corpus, decoded once to $CTCALIGN_CACHE/real), so the model does
+#     original real corpus (../shared/data/real-corpus or $REAL_CORPUS, decoded once to $CTCALIGN_CACHE/real), so the model does
 #     not forget; train.py also keeps a share of synthetic speech in every batch from $CTCALIGN_CACHE/corpus
 #     (made by tools/model/recipe.sh; `SKIP_TRAIN=1 tools/model/recipe.sh` would be too much: the script makes a
 #     small one, 0.3 h, when it is missing).
@@ -44,8 +44,9 @@ $PY -c 'import torch' 2>/dev/null || { echo "finetune.sh: /usr/bin/python3 has n
 work=$cache/adapt/$(basename "$out")-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$work"
 original_args=()
-if [ -f "$root/../shared/data/real-corpus/manifest.jsonl" ]; then
-  $PY "$root/tools/model/decode_real.py" --corpus "$root/../shared/data/real-corpus" --out "$cache/real"
+real_corpus=${REAL_CORPUS:-$root/../shared/data/real-corpus}
+if [ -f "$real_corpus/manifest.jsonl" ]; then
+  $PY "$root/tools/model/decode_real.py" --corpus "$real_corpus" --out "$cache/real"
   original_args=(--original "$cache/real" --original-share "$share")
 fi
 $PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" "${original_args[@]}"
