@@ -128,6 +128,27 @@ public sealed class ModelPrecisionTests : IDisposable
         Assert.True(tv / f.Frames < 0.02, $"mean total-variation distance {tv / f.Frames:0.0000}");
     }
 
+    [Fact]
+    public void An_int8_windows_emissions_do_not_depend_on_the_windows_run_beside_it()
+    {
+        var dir = Path.Combine(TestMedia.RepositoryRoot(), "models", "default");
+        using var model = OnnxFrameModel.Create(ModelPackage.Load(dir), new OnnxFrameModelOptions(InferenceDevice.Cpu, 1));
+        Assert.Equal(ModelPrecision.Int8, model.Precision);
+        const int n = 16000 * 4;
+        var quiet = new float[n];
+        var loud = new float[n];
+        var random = new Random(7);
+        for (var i = 0; i < n; i++)
+        {
+            quiet[i] = 0.02f * MathF.Sin(i * 0.05f) + 0.005f * (float)(random.NextDouble() - 0.5);
+            loud[i] = 0.9f * (float)(random.NextDouble() - 0.5);
+        }
+        var alone = model.Run(quiet, 1, n);
+        var batch = model.Run([.. quiet, .. loud], 2, n);
+        var perWindow = alone.FramesPerWindow * alone.VocabularySize;
+        Assert.Equal(alone.Values, batch.Values.AsSpan(0, perWindow).ToArray());
+    }
+
     private static void EmissionMatrixPair(string dir, string wav, out CtcAlign.Alignment.EmissionMatrix f, out CtcAlign.Alignment.EmissionMatrix q)
     {
         using (var fm = AcousticModel.Load(dir, new AcousticModelOptions(new OnnxFrameModelOptions(InferenceDevice.Cpu, 1, Precision: ModelPrecision.Float32))))
