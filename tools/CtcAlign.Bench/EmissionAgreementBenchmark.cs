@@ -83,14 +83,14 @@ public static class EmissionAgreementBenchmark
                 for (var f = 0; f < t; f++)
                 {
                     var r = e[0].LogProbs.AsSpan(f * v, v);
-                    var best0 = ArgMax(r);
+                    var best0 = CtcAlign.Alignment.EmissionMatrix.ArgMax(r);
                     frames++;
                     if (seam[f])
                         seamFrames++;
                     for (var k = 1; k < n; k++)
                     {
                         var x = e[k].LogProbs.AsSpan(f * v, v);
-                        var agree = ArgMax(x) == best0 ? 1 : 0;
+                        var agree = CtcAlign.Alignment.EmissionMatrix.ArgMax(x) == best0 ? 1 : 0;
                         var d = 0.0;
                         for (var j = 0; j < v; j++)
                             d += Math.Abs(Math.Exp(x[j]) - Math.Exp(r[j]));
@@ -136,14 +136,6 @@ public static class EmissionAgreementBenchmark
         }
     }
 
-    private static int ArgMax(ReadOnlySpan<float> xs)
-    {
-        var best = 0;
-        for (var i = 1; i < xs.Length; i++)
-            if (xs[i] > xs[best])
-                best = i;
-        return best;
-    }
 
     private static int EditDistance(string a, string b)
     {
@@ -160,5 +152,4 @@ public static class EmissionAgreementBenchmark
         }
         return prev[b.Length];
     }
-
 }

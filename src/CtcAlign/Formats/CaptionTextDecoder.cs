@@ -21,20 +21,21 @@ public static class CaptionTextDecoder
     ];
 
     /// <summary>Reads and decodes a caption file; <paramref name="path"/> names it in errors.</summary>
-    public static string ReadFile(string path)
+    public static string ReadFile(string path) => Decode(ReadBytes(path), path);
+
+    /// <summary>A caption file's bytes; a missing or unreadable file is a one-line <see cref="CaptionFormatException"/>.</summary>
+    public static byte[] ReadBytes(string path)
     {
         if (!File.Exists(path))
             throw new CaptionFormatException($"{path}: caption file not found");
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CaptionFormatException($"{path}: cannot read caption file: {ex.Message}", ex);
         }
-        return Decode(bytes, path);
     }
 
     /// <summary>Decodes caption bytes; <paramref name="source"/> names the file in errors.</summary>

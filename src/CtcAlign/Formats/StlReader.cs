@@ -43,21 +43,7 @@ public static class StlReader
     public static bool LooksLikeGsi(ReadOnlySpan<byte> bytes) =>
         bytes.Length >= 11 && (bytes[3..11].SequenceEqual("STL25.01"u8) || bytes[3..11].SequenceEqual("STL30.01"u8));
 
-    public static CaptionDocument ReadDocument(string path)
-    {
-        if (!File.Exists(path))
-            throw new CaptionFormatException($"{path}: caption file not found");
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CaptionFormatException($"{path}: cannot read caption file: {ex.Message}", ex);
-        }
-        return Parse(bytes, path);
-    }
+    public static CaptionDocument ReadDocument(string path) => Parse(CaptionTextDecoder.ReadBytes(path), path);
 
     public static bool IsStoredText(string text) => text.StartsWith(TextPrefix, StringComparison.Ordinal);
 

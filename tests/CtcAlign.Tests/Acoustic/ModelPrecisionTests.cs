@@ -119,7 +119,7 @@ public sealed class ModelPrecisionTests : IDisposable
         var v = f.VocabularySize;
         for (var t = 0; t < f.Frames; t++)
         {
-            var (af, aq) = (ArgMax(f.LogProbs.AsSpan(t * v, v)), ArgMax(q.LogProbs.AsSpan(t * v, v)));
+            var (af, aq) = (CtcAlign.Alignment.EmissionMatrix.ArgMax(f.LogProbs.AsSpan(t * v, v)), CtcAlign.Alignment.EmissionMatrix.ArgMax(q.LogProbs.AsSpan(t * v, v)));
             agree += af == aq ? 1 : 0;
             for (var k = 0; k < v; k++)
                 tv += Math.Abs(Math.Exp(f.LogProbs[t * v + k]) - Math.Exp(q.LogProbs[t * v + k])) / 2;
@@ -156,14 +156,5 @@ public sealed class ModelPrecisionTests : IDisposable
         using var qm = AcousticModel.Load(dir, new AcousticModelOptions(new OnnxFrameModelOptions(InferenceDevice.Cpu, 1)));
         Assert.Equal(ModelPrecision.Int8, qm.Precision);
         q = qm.ComputeEmissions(wav);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> xs)
-    {
-        var best = 0;
-        for (var i = 1; i < xs.Length; i++)
-            if (xs[i] > xs[best])
-                best = i;
-        return best;
     }
 }
