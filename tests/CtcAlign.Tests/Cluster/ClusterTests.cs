@@ -95,9 +95,13 @@ public sealed class ClusterTests(PostgresServer server) : IDisposable
                     await Task.Delay(200);
                 Assert.True(store.Count().Media == 30, string.Join("\n---\n", workers.Select(w => w.Output)));
             }
-            // Each media was stored by exactly one worker, the long one by a survivor.
-            var stored = workers.SelectMany(w => w.Lines).Where(l => l.Contains(" stored ", StringComparison.Ordinal))
+            // Each media was stored by exactly one worker, the long one by a survivor. A worker prints its "stored" line
+            // after the commit, and its output is read asynchronously, so the last line may come after the count.
+            List<string> StoredLines() => workers.SelectMany(w => w.Lines).Where(l => l.Contains(" stored ", StringComparison.Ordinal))
                 .Select(l => l.Split(' ')[2]).ToList();
+            while (StoredLines().Count < 30 && clock.Elapsed < Patience)
+                await Task.Delay(100);
+            var stored = StoredLines();
             Assert.Equal(30, stored.Count);
             Assert.Equal(30, stored.Distinct().Count());
             Assert.Contains(survivors, w => w.Lines.Any(l => l.Contains(" stored long ", StringComparison.Ordinal)));
