@@ -303,13 +303,17 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         }
         if (options.Format is not null)
         {
-            return Enum.TryParse<AlignmentFormat>(options.Format.Replace("-", ""), ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
+            return ParseFormat(options.Format) is { } f
                 ? f
                 : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d, json, ctm, textgrid)");
         }
         return FormatFromExtension(options.Out)
             ?? throw new CtcAlignException($"cannot tell the format of --out {options.Out}: add --format srt|vtt|sbv|ass|scc|stl|ttml|dfxp|ebu-tt-d|json|ctm|textgrid");
     }
+
+    /// <summary>A <c>--format</c> name (any case; dashes ignored, so "ebu-tt-d"); null when it names no format.</summary>
+    internal static AlignmentFormat? ParseFormat(string name) =>
+        Enum.TryParse<AlignmentFormat>(name.Replace("-", ""), ignoreCase: true, out var f) && Enum.IsDefined(f) && !int.TryParse(name, out _) ? f : null;
 
     internal static AlignmentFormat? FormatFromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {

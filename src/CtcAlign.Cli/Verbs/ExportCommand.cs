@@ -25,11 +25,18 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             options.MaxDuration > 0 ? options.MaxDuration : null, options.MinDuration, options.Clips) { MinP = options.MinP };
         if (corpusOptions.Problem() is { } problem)
             throw new CtcAlignException(problem.Replace("padding", "--padding").Replace("maximum duration", "--max-duration").Replace("minimum duration", "--min-duration"));
-        var exportFormat = Enum.TryParse<ExportFormat>(options.Format.Replace("-", ""), ignoreCase: true, out var f) && !int.TryParse(options.Format, out _)
-            ? f
-            : throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
+        CorpusFormat? corpusFormat = options.Format.ToLowerInvariant() switch
+        {
+            "nemo" => CorpusFormat.Nemo,
+            "kaldi" => CorpusFormat.Kaldi,
+            "hf" => CorpusFormat.HuggingFace,
+            "lhotse" => CorpusFormat.Lhotse,
+            _ => null,
+        };
+        var fileFormat = corpusFormat is not null ? (AlignmentFormat?)null : AlignCommand.ParseFormat(options.Format)
+            ?? throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
         var subtitles = options.ToSubtitleOptions();
-        if (subtitles.Karaoke && exportFormat is not (ExportFormat.Srt or ExportFormat.Vtt or ExportFormat.Ass))
+        if (subtitles.Karaoke && fileFormat is not (AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Ass))
             throw new CtcAlignException($"--karaoke highlights words in srt, vtt or ass; not in {options.Format}");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.LoadAlignments(options.Media);
@@ -40,15 +47,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         if (options.MinP is not null && !media.Any(m => m.Segments.Any(s => s.PCorrect is not null)))
             throw new CtcAlignException($"--min-p: {store.Path} holds no p_correct (aligned with a model without calibration, or before p_correct existed)");
 
-        if (exportFormat is ExportFormat.Nemo or ExportFormat.Kaldi or ExportFormat.Hf or ExportFormat.Lhotse)
+        if (corpusFormat is { } format)
         {
-            var format = exportFormat switch
-            {
-                ExportFormat.Nemo => CorpusFormat.Nemo,
-                ExportFormat.Kaldi => CorpusFormat.Kaldi,
-                ExportFormat.Lhotse => CorpusFormat.Lhotse,
-                _ => CorpusFormat.HuggingFace,
-            };
             if (OutputFile.IsStandardOutput(options.Out))
                 throw new CtcAlignException($"--out {options.Out}: corpus exports need a folder, not standard output");
             if (File.Exists(options.Out))
@@ -71,21 +71,7 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             return Task.FromResult(ExitCodes.Success);
         }
 
-        var alignmentFormat = exportFormat switch
-        {
-            ExportFormat.Srt => AlignmentFormat.Srt,
-            ExportFormat.Vtt => AlignmentFormat.Vtt,
-            ExportFormat.Sbv => AlignmentFormat.Sbv,
-            ExportFormat.Ass => AlignmentFormat.Ass,
-            ExportFormat.Scc => AlignmentFormat.Scc,
-            ExportFormat.Stl => AlignmentFormat.Stl,
-            ExportFormat.Ttml => AlignmentFormat.Ttml,
-            ExportFormat.Dfxp => AlignmentFormat.Dfxp,
-            ExportFormat.EbuTtD => AlignmentFormat.EbuTtD,
-            ExportFormat.Json => AlignmentFormat.Json,
-            ExportFormat.Ctm => AlignmentFormat.Ctm,
-            _ => AlignmentFormat.TextGrid,
-        };
+        var alignmentFormat = fileFormat!.Value;
         var filtered = media.Select(m => Filter(m, alignmentFormat)).ToList();
         var lines = filtered.Sum(m => m.Segments.Count(s => s.Status != SegmentStatus.NotAligned));
         var reports = new List<(string Path, SubtitleReport Report)>();
