@@ -8,7 +8,9 @@ namespace CtcAlign.Formats;
 /// Writes re-timed EBU STL. Captions read from STL keep their GSI block and every TTI block as it was (styling, vertical
 /// position, justification, extension blocks, comments, user data, subtitle numbers); only TCI/TCO change, and in the
 /// GSI the block and subtitle counts (TNB, TNS) and the first in-cue time code (TCF). Other captions get a clean GSI block
-/// (STL25.01, or STL30.01 for --fps 29.97/30; Level-1 teletext; Latin table; the start of programme at the hour of the
+/// (STL25.01, or STL30.01 for --fps 29.97/30; Level-1 teletext; the character code table the text needs: Latin/ISO 6937
+/// when it carries every character, else the first of ISO 8859-5/6/7/8 (Cyrillic, Arabic, Greek, Hebrew) that does, and
+/// a one-line refusal naming the characters when none does; the start of programme at the hour of the
 /// first cue, so captions timed from 10:00:00 say 10:00:00:00) and one subtitle per cue: rows of at most 37 characters,
 /// double height, centred at the bottom ({\an7}-{\an9}: the top), &lt;i&gt;/&lt;u&gt; as 0x80-0x83, colours as teletext colour
 /// codes, text beyond 112 bytes in extension blocks. Times are rounded to the file's frames. Which cues are written and
@@ -60,18 +62,18 @@ public static class StlWriter
         else
         {
             fps = options.ExactFps is { } f && Math.Abs(f - 30) < 0.1 ? 30 : 25;
-            var unwritable = 0;
+            var table = CodeTable(cues.SelectMany(c => Rows(c.Cue, document.Kind).Rows).SelectMany(r => r).Select(x => x.Char));
             foreach (var cue in cues)
             {
                 var (tci, tco) = TimeCodes(cue, fps);
                 firstIn ??= Digits(tci);
                 shown++;
-                blocks.AddRange(Subtitle(cue.Cue, document.Kind, shown, tci, tco, ref unwritable));
+                blocks.AddRange(Subtitle(cue.Cue, document.Kind, shown, tci, tco, table.Encoding));
             }
             var programme = cues.Count > 0 ? Math.Floor(cues[0].Start / 3600) * 3600 : 0;
-            gsi = CleanGsi(fps, media.Id, Digits(TimeCode((long)Math.Round(programme * fps), fps)), created ?? DateTime.UtcNow);
-            if (unwritable > 0)
-                notes.Add($"{unwritable} {(unwritable == 1 ? "character" : "characters")} outside the ISO 6937 table written as '?'");
+            gsi = CleanGsi(fps, media.Id, Digits(TimeCode((long)Math.Round(programme * fps), fps)), created ?? DateTime.UtcNow, table.Code);
+            if (table.Encoding is not null)
+                notes.Add($"character code table {table.Code} ({table.Name})");
         }
         Put(gsi, StlFile.TotalBlocks, blocks.Count.ToString("00000", CultureInfo.InvariantCulture));
         Put(gsi, StlFile.TotalSubtitles, shown.ToString("00000", CultureInfo.InvariantCulture));
@@ -99,23 +101,16 @@ public static class StlWriter
     private static string Digits(byte[] timeCode) => string.Concat(timeCode.Select(b => b.ToString("00", CultureInfo.InvariantCulture)));
 
     /// <summary>The TTI blocks of one cue of a non-STL file: its rows in a text field, extension blocks when it runs past 112 bytes.</summary>
-    private static IEnumerable<byte[]> Subtitle(CaptionCue cue, CaptionFileKind kind, int number, byte[] tci, byte[] tco, ref int unwritable)
+    private static IEnumerable<byte[]> Subtitle(CaptionCue cue, CaptionFileKind kind, int number, byte[] tci, byte[] tco, Encoding? encoding)
     {
-        var lines = cue.TextLines.Select(l => kind switch
-        {
-            CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
-            CaptionFileKind.Ass => CaptionText.AssToSrt(l),
-            _ => l,
-        }).ToList();
-        var rows = StyledText.Wrap(lines.Select(StyledText.Parse).ToList(), RowCharacters);
-        var text = TextField(rows, ref unwritable);
-        var top = lines.Any(l => l.Contains("{\\an7}") || l.Contains("{\\an8}") || l.Contains("{\\an9}"));
+        var (rows, top) = Rows(cue, kind);
+        var text = TextField(rows, encoding);
         var vp = (byte)(top ? 2 : Math.Max(1, 24 - 2 * rows.Count));
         var chunks = new List<byte[]>();
         for (var at = 0; at < text.Count || chunks.Count == 0;)
         {
             var length = Math.Min(StlFile.TextLength, text.Count - at);
-            if (length == StlFile.TextLength && at + length < text.Count && Iso6937.IsDiacritic(text[at + length - 1]))
+            if (encoding is null && length == StlFile.TextLength && at + length < text.Count && Iso6937.IsDiacritic(text[at + length - 1]))
                 length--; // a diacritic stays with its letter
             chunks.Add(text.GetRange(at, length).ToArray());
             at += length;
@@ -141,8 +136,62 @@ public static class StlWriter
         return blocks;
     }
 
-    /// <summary>Rows as a text field: each double height, separated by two new lines; style codes where the style changes (a colour code takes the space before it).</summary>
-    internal static List<byte> TextField(IReadOnlyList<IReadOnlyList<(char Char, CaptionStyle Style)>> rows, ref int unwritable)
+    /// <summary>A cue's text as styled rows of at most <see cref="RowCharacters"/>, and whether it asks for the top of the screen.</summary>
+    private static (List<IReadOnlyList<(char Char, CaptionStyle Style)>> Rows, bool Top) Rows(CaptionCue cue, CaptionFileKind kind)
+    {
+        var lines = cue.TextLines.Select(l => kind switch
+        {
+            CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
+            CaptionFileKind.Ass => CaptionText.AssToSrt(l),
+            _ => l,
+        }).ToList();
+        var rows = StyledText.Wrap(lines.Select(StyledText.Parse).ToList(), RowCharacters).ToList();
+        var top = lines.Any(l => l.Contains("{\\an7}") || l.Contains("{\\an8}") || l.Contains("{\\an9}"));
+        return (rows, top);
+    }
+
+    private static readonly (string Code, int CodePage, string Name)[] Iso8859Tables =
+        [("01", 28595, "ISO 8859-5 Cyrillic"), ("02", 28596, "ISO 8859-6 Arabic"), ("03", 28597, "ISO 8859-7 Greek"), ("04", 28598, "ISO 8859-8 Hebrew")];
+
+    /// <summary>
+    /// The character code table that carries every one of <paramref name="characters"/>: 00 (Latin, ISO 6937) when it does,
+    /// else the first of 01-04 (ISO 8859-5/6/7/8) whose printable ASCII and upper half (0xA0-0xFF) do. Throws a
+    /// <see cref="CaptionFormatException"/> naming the characters when no table carries them all.
+    /// </summary>
+    internal static (string Code, Encoding? Encoding, string Name) CodeTable(IEnumerable<char> characters)
+    {
+        var distinct = characters.Where(c => c is not ('\n' or '\r')).Distinct().Order().ToList();
+        var latinMissing = distinct.Where(c => Iso6937.Encode(c).Length == 0).ToList();
+        if (latinMissing.Count == 0)
+            return ("00", null, "Latin, ISO 6937");
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var best = (Missing: latinMissing, Name: "Latin (ISO 6937)");
+        foreach (var (code, codePage, name) in Iso8859Tables)
+        {
+            var encoding = Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+            var missing = distinct.Where(c => !Carries(encoding, c)).ToList();
+            if (missing.Count == 0)
+                return (code, encoding, name);
+            if (missing.Count < best.Missing.Count)
+                best = (missing, name);
+        }
+        var named = string.Join(", ", best.Missing.Take(12).Select(c => string.Create(CultureInfo.InvariantCulture, $"'{c}' U+{(int)c:X4}")));
+        var more = best.Missing.Count > 12 ? $" and {best.Missing.Count - 12} more" : "";
+        throw new CaptionFormatException($"EBU STL: no character code table (Latin/ISO 6937, ISO 8859-5/6/7/8) carries all of the captions' characters; the closest, {best.Name}, cannot carry {named}{more}");
+    }
+
+    /// <summary>True when <paramref name="c"/> is printable ASCII or a single byte of the table's upper half (0xA0-0xFF; 0x80-0x9F are STL control codes).</summary>
+    private static bool Carries(Encoding encoding, char c)
+    {
+        if (c is >= ' ' and <= '~')
+            return true;
+        var bytes = encoding.GetBytes([c]);
+        return bytes.Length == 1 && bytes[0] >= 0xA0 && encoding.GetString(bytes) == c.ToString();
+    }
+
+    /// <summary>Rows as a text field: each double height, separated by two new lines; style codes where the style changes (a colour code takes the space before it).
+    /// Characters in ISO 6937 when <paramref name="encoding"/> is null, else in that ISO 8859 table; <see cref="CodeTable"/> has checked that it carries them.</summary>
+    internal static List<byte> TextField(IReadOnlyList<IReadOnlyList<(char Char, CaptionStyle Style)>> rows, Encoding? encoding)
     {
         var bytes = new List<byte>();
         var italic = false;
@@ -172,12 +221,9 @@ public static class StlWriter
                     (italic, underline) = (style.Italic, style.Underline);
                 }
                 lastWasSpace = ch == ' ';
-                var encoded = Iso6937.Encode(ch);
+                var encoded = encoding is null ? Iso6937.Encode(ch) : ch is >= ' ' and <= '~' ? [(byte)ch] : encoding.GetBytes([ch]);
                 if (encoded.Length == 0)
-                {
-                    unwritable++;
-                    encoded = [(byte)'?'];
-                }
+                    throw new CaptionFormatException(string.Create(CultureInfo.InvariantCulture, $"EBU STL: character '{ch}' U+{(int)ch:X4} is not in the character code table"));
                 bytes.AddRange(encoded);
             }
         }
@@ -193,15 +239,15 @@ public static class StlWriter
         "black" => 0x00, "red" => 0x01, "green" => 0x02, "yellow" => 0x03, "blue" => 0x04, "magenta" => 0x05, "cyan" => 0x06, _ => 0x07,
     };
 
-    /// <summary>A GSI block for captions that were not STL: code page 850, the frame rate's disk format, Level-1 teletext, Latin, the title from the media id.</summary>
-    internal static byte[] CleanGsi(int fps, string title, string startOfProgramme, DateTime created)
+    /// <summary>A GSI block for captions that were not STL: code page 850, the frame rate's disk format, Level-1 teletext, the character code table, the title from the media id.</summary>
+    internal static byte[] CleanGsi(int fps, string title, string startOfProgramme, DateTime created, string characterCodeTable = "00")
     {
         var gsi = new byte[StlReader.GsiLength];
         Array.Fill(gsi, (byte)' ');
         Put(gsi, 0, "850");
         Put(gsi, StlFile.DiskFormatCode, fps == 30 ? "STL30.01" : "STL25.01");
         Put(gsi, StlFile.DisplayStandardCode, "1");
-        Put(gsi, StlFile.CharacterCodeTable, "00");
+        Put(gsi, StlFile.CharacterCodeTable, characterCodeTable);
         Put(gsi, 14, "00"); // language code: unknown
         var ascii = new string(title.Select(c => c is >= ' ' and <= '~' ? c : '_').Take(32).ToArray());
         Put(gsi, 16, ascii); // original programme title

@@ -146,19 +146,20 @@ public sealed class StlRoundTripTests
     public void Srt_becomes_a_clean_stl_with_its_styling_letters_and_an_hour_based_programme_start()
     {
         var srt = CaptionReader.Parse("1\n10:00:01,000 --> 10:00:03,000\n<i>Crème brûlée</i> for <font color=\"red\">everyone</font>\nœuvre à 5 €\n\n"
-            + "2\n10:00:04,000 --> 10:00:05,000\nЖ and a long line that has to be wrapped near the middle\n", "a.srt");
+            + "2\n10:00:04,000 --> 10:00:05,000\nÆ and a long line that has to be wrapped near the middle\n", "a.srt");
         using var written = new MemoryStream();
         var report = StlWriter.Write(written, Aligned(srt, [(36_001.0, 36_003.0), (36_004.03, 36_005.0)]), SubtitleOptions.Default, new DateTime(2026, 12, 3));
         var bytes = written.ToArray();
         Assert.Equal("STL25.01", Encoding.ASCII.GetString(bytes, 3, 8));
         Assert.Equal("10000000", Encoding.ASCII.GetString(bytes, 256, 8));
         Assert.Equal("261203", Encoding.ASCII.GetString(bytes, 224, 6));
-        Assert.Contains("1 character outside the ISO 6937 table written as '?'", report.Describe());
+        Assert.Equal("00", Encoding.ASCII.GetString(bytes, 12, 2)); // Latin: ISO 6937 carries every character
+        Assert.DoesNotContain("character code table", report.Describe());
         var stl = StlReader.Parse(bytes, "a.stl");
         Assert.Equal(["<i>Crème brûlée</i> for <font color=\"red\">everyone</font>", "œuvre à 5 €"], stl.Cues[0].TextLines);
         Assert.Equal(2, stl.Cues[1].TextLines.Count);
         Assert.All(stl.Cues[1].TextLines, l => Assert.True(l.Length <= StlWriter.RowCharacters, l));
-        Assert.StartsWith("? and a long line", stl.Cues[1].TextLines[0]);
+        Assert.StartsWith("Æ and a long line", stl.Cues[1].TextLines[0]);
         Assert.Equal([(36_001.0, 36_003.0), (36_004.04, 36_005.0)], stl.Cues.Select(c => (Math.Round(c.Start!.Value, 6), Math.Round(c.End!.Value, 6))));
         Assert.Equal(36_000, stl.DeclaredTimecodeBase);
 
@@ -166,6 +167,43 @@ public sealed class StlRoundTripTests
         StlWriter.Write(ntsc, Aligned(srt, [(1.0, 3.0), (4.0, 5.0)]), SubtitleOptions.Default with { Fps = 29.97 });
         Assert.Equal("STL30.01", Encoding.ASCII.GetString(ntsc.ToArray(), 3, 8));
         Assert.Null(StlReader.Parse(ntsc.ToArray(), "n.stl").DeclaredTimecodeBase); // from 00:00:00:00
+    }
+
+    [Theory]
+    [InlineData("01", "ISO 8859-5 Cyrillic", "<i>Добрый вечер</i>, Ёжик!", "Щука № 5 - нет, § ещё ў")]
+    [InlineData("02", "ISO 8859-6 Arabic", "مساء الخير، يا <i>صديقي</i>", "هل أنت بخير؟ نعم؛ شكرا")]
+    [InlineData("03", "ISO 8859-7 Greek", "<i>Καλησπέρα</i> σας, Ελλάδα!", "Ώρα για ειδήσεις· ΐΰ ok")]
+    [InlineData("04", "ISO 8859-8 Hebrew", "<i>ערב טוב</i> לכולם", "מה שלומך? טוב, תודה ×÷")]
+    public void Clean_stl_takes_the_iso_8859_table_its_text_needs_and_reads_back_the_same_text(string table, string name, string first, string second)
+    {
+        var srt = CaptionReader.Parse($"1\n00:00:01,000 --> 00:00:03,000\n{first}\n\n2\n00:00:04,000 --> 00:00:05,000\n{second}\n", "a.srt");
+        using var written = new MemoryStream();
+        var report = StlWriter.Write(written, Aligned(srt, [(1.0, 3.0), (4.03, 5.0)]), SubtitleOptions.Default);
+        var bytes = written.ToArray();
+        Assert.Equal(table, Encoding.ASCII.GetString(bytes, 12, 2));
+        Assert.Contains($"character code table {table} ({name})", report.Describe());
+        var stl = StlReader.Parse(bytes, "a.stl");
+        Assert.Equal([first, second], stl.Cues.Select(c => string.Join("|", c.TextLines)));
+        Assert.Equal([(1.0, 3.0), (4.04, 5.0)], stl.Cues.Select(c => (Math.Round(c.Start!.Value, 6), Math.Round(c.End!.Value, 6))));
+        // the 8859 upper half only: no text byte falls among the STL control codes 0x80-0x9F except the italics codes
+        var text = bytes.Skip(1024).Chunk(128).SelectMany(b => b.Skip(16).Take(112)).Where(b => b is >= 0x84 and <= 0x9F and not 0x8A and not 0x8F);
+        Assert.Empty(text);
+    }
+
+    [Fact]
+    public void Clean_stl_refuses_text_that_no_table_carries_and_names_the_characters()
+    {
+        var mixed = CaptionReader.Parse("1\n00:00:01,000 --> 00:00:03,000\nДобрый вечер\n\n2\n00:00:04,000 --> 00:00:05,000\nΚαλησπέρα ☃\n", "a.srt");
+        var ex = Assert.Throws<CaptionFormatException>(() => StlWriter.Write(new MemoryStream(), Aligned(mixed, [(1.0, 3.0), (4.0, 5.0)]), SubtitleOptions.Default));
+        Assert.DoesNotContain("\n", ex.Message);
+        Assert.Contains("no character code table", ex.Message);
+        Assert.Contains("'☃' U+2603", ex.Message);
+        Assert.Contains("'α' U+03B1", ex.Message); // the closest table, Cyrillic, has no Greek
+        Assert.DoesNotContain("'Д'", ex.Message);
+        // Latin and Cyrillic letters together: Cyrillic carries the ASCII, not é
+        var latin = CaptionReader.Parse("1\n00:00:01,000 --> 00:00:03,000\nCafé Добрый\n", "b.srt");
+        var refused = Assert.Throws<CaptionFormatException>(() => StlWriter.Write(new MemoryStream(), Aligned(latin, [(1.0, 3.0)]), SubtitleOptions.Default));
+        Assert.Contains("'é' U+00E9", refused.Message);
     }
 
     [Fact]
