@@ -65,4 +65,26 @@ public sealed class BroadcastCaptionCliTests : IDisposable
         Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "srt", "--out", exported));
         Assert.Equal("1\n10:00:00,000 --> 10:00:01,000\n<i>Hello</i> there.\n\n2\n10:00:01,000 --> 10:00:02,000\nGeneral Kenobi.\n\n", File.ReadAllText(exported));
     }
+
+    [Fact]
+    public async Task Greek_captions_export_as_stl_in_the_greek_table_and_mixed_scripts_are_refused_in_one_line()
+    {
+        var (wav, _) = _cli.Media("clip", 2);
+        var srt = _cli.Dir.Write("clip.srt", "1\n00:00:00,000 --> 00:00:01,000\nΚαλησπέρα σας.\n\n2\n00:00:01,000 --> 00:00:02,000\nΕιδήσεις.\n");
+        Assert.Equal(0, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db));
+        var exported = _cli.Dir.File("greek.stl");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "stl", "--out", exported));
+        var bytes = File.ReadAllBytes(exported);
+        Assert.Equal("03", Encoding.ASCII.GetString(bytes, 12, 2));
+        Assert.Equal(["Καλησπέρα σας.", "Ειδήσεις."], CaptionReader.ReadDocument(exported).Lines.Select(l => l.Text));
+
+        var (other, _) = _cli.Media("other", 2);
+        var mixed = _cli.Dir.Write("other.srt", "1\n00:00:00,000 --> 00:00:01,000\nΚαλησπέρα.\n\n2\n00:00:01,000 --> 00:00:02,000\nДобрый вечер.\n");
+        var refused = _cli.Dir.File("mixed.stl");
+        var code = await _cli.RunAsync("align", other, "--captions", mixed, "--db", _cli.Db, "--out", refused);
+        Assert.Equal(2, code);
+        Assert.Contains("no character code table", _cli.Err);
+        Assert.DoesNotContain("   at ", _cli.Err);
+        Assert.False(File.Exists(refused));
+    }
 }
