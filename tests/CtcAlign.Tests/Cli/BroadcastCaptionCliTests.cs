@@ -86,5 +86,8 @@ public sealed class BroadcastCaptionCliTests : IDisposable
         Assert.Contains("no character code table", _cli.Err);
         Assert.DoesNotContain("   at ", _cli.Err);
         Assert.False(File.Exists(refused));
+        var folder = _cli.Dir.File("srt");
+        Assert.Equal(0, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "srt", "--out", folder)); // the alignment was stored
+        Assert.Contains("Добрый вечер.", File.ReadAllText(Path.Combine(folder, "other.srt")));
     }
 }
