@@ -2,7 +2,7 @@
 # Adapts a model package to your own recordings: the ASR trainer's loop (README "Adapt the model to your recordings").
 #
 #   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 3e-4]
-#       [--freeze-blocks 4] [--original-share 0.5] [--threads 1] [--device cpu|cuda]
+#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.5] [--threads 1] [--device cpu|cuda]
 #
 # corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
 #  1. tools/model/import_corpus.py turns the clips into train.py's cache format and mixes in --original-share of the
@@ -11,7 +11,8 @@
 #     (made by tools/model/recipe.sh; `SKIP_TRAIN=1 tools/model/recipe.sh` would be too much: the script makes a
 #     small one, 0.3 h, when it is missing).
 #  2. train.py continues from --from (its checkpoint.pt, else its model.onnx converted by onnx_to_pt.py) for --minutes
-#     wall clock with the input conv and the first --freeze-blocks blocks fixed.
+#     wall clock with the input conv and the first --freeze-blocks blocks fixed (--freeze-bn: also the running
+#     statistics of every batch-norm layer, which a few minutes of clips can pull away from the base model's).
 #  3. export.py writes the package to --out, quantize.py adds its int8 graph, the --from package's word-boundary
 #     rules and README are carried over (the README gains a section saying what was adapted), and the calibration
 #     of p_correct is fitted again when tools/calibrate/fit.sh exists.
@@ -20,7 +21,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
-corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 threads=1 device=cpu
+corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 threads=1 device=cpu freeze_bn=()
 while [ $# -gt 0 ]; do
   case $1 in
     --corpus) corpus=$2; shift 2;;
@@ -29,6 +30,7 @@ while [ $# -gt 0 ]; do
     --minutes) minutes=$2; shift 2;;
     --lr) lr=$2; shift 2;;
     --freeze-blocks) freeze=$2; shift 2;;
+    --freeze-bn) freeze_bn=(--freeze-bn); shift;;
     --original-share) share=$2; shift 2;;
     --threads) threads=$2; shift 2;;
     --device) device=$2; shift 2;;
@@ -61,7 +63,7 @@ else
   $PY "$root/tools/model/onnx_to_pt.py" --onnx "$from/model.onnx" --out "$init" --calib "$work/data"
 fi
 $PY "$root/tools/model/train.py" --corpus "$cache/corpus" --work "$work" --minutes "$minutes" --lr "$lr" --threads "$threads" \
-  --warmup 20 --aux-after 0 --init "$init" --real "$work/data" --real-share 0.8 --freeze-blocks "$freeze" --device "$device" \
+  --warmup 20 --aux-after 0 --init "$init" --real "$work/data" --real-share 0.8 --freeze-blocks "$freeze" "${freeze_bn[@]}" --device "$device" \
   2>&1 | tee "$work/train.log"
 last=$(ls "$work"/step*.pt | tail -1)
 $PY "$root/tools/model/export.py" --checkpoint "$last" --out "$out"
@@ -81,8 +83,8 @@ PY
 $PY "$root/tools/model/quantize.py" --model "$out"
 {
   [ -f "$from/README.md" ] && cat "$from/README.md"
-  printf '\n## Adapted (tools/model/finetune.sh)\n\nFine-tuned from `%s` on the clips of `%s` (%s), %s minutes, lr %s, input conv and first %s blocks frozen, %s of the clips from the original real corpus. Log: `%s`. The figures above are the base model'"'"'s; measure this one with `tools/model/report.sh %s %s`.\n' \
-    "$from" "$corpus" "$(wc -l < "$corpus/manifest.jsonl") clips" "$minutes" "$lr" "$freeze" "$share" "$work/train.log" "$out" "$from"
+  printf '\n## Adapted (tools/model/finetune.sh)\n\nFine-tuned from `%s` on the clips of `%s` (%s), %s minutes, lr %s, input conv and first %s blocks frozen%s, %s of the clips from the original real corpus. Log: `%s`. The figures above are the base model'"'"'s; measure this one with `tools/model/report.sh %s %s`.\n' \
+    "$from" "$corpus" "$(wc -l < "$corpus/manifest.jsonl") clips" "$minutes" "$lr" "$freeze" "${freeze_bn:+, batch-norm statistics fixed}" "$share" "$work/train.log" "$out" "$from"
 } > "$out/README.md"
 if [ -x "$root/tools/calibrate/fit.sh" ]; then
   "$root/tools/calibrate/fit.sh" "$out" || echo "finetune.sh: the calibration refit failed; $out has no calibration (p_correct absent, rule statuses)" >&2

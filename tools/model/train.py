@@ -343,6 +343,9 @@ def main():
     ap.add_argument("--device", default="cpu", help="cpu or cuda (the GPU machine: tools/model/gpu-train.sh)")
     ap.add_argument("--freeze-blocks", type=int, default=0,
                     help="fine-tuning: keep the input conv and the first N residual blocks fixed (weights and batch-norm statistics)")
+    ap.add_argument("--freeze-bn", action="store_true",
+                    help="keep every batch-norm layer's running statistics as they are (fine-tuning on little data); "
+                         "their scale and shift still train unless frozen by --freeze-blocks")
     ap.add_argument("--init", default=None,
                     help="start from this checkpoint's weights (continued training; its architecture wins over "
                          "--channels/--blocks/--kernel); the optimizer and schedule start afresh")
@@ -382,6 +385,8 @@ def main():
             p.requires_grad_(False)
     if frozen:
         print(f"frozen: the input conv and the first {args.freeze_blocks} of {len(model.blocks)} blocks", flush=True)
+    if args.freeze_bn:
+        print("frozen: the running statistics of every batch-norm layer", flush=True)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-2)
     budget = args.minutes * 60
     t0 = time.time()
@@ -426,9 +431,7 @@ def main():
             if aux_on and not aux_was_on:
                 save(model, args, step, elapsed, hours, len(corpus.items), "before-timing-losses", False)
             aux_was_on = aux_on
-            model.train()
-            for m in frozen:
-                m.eval()
+            set_train_mode(model, frozen, args.freeze_bn)
             batch = to_device(make_batch(corpus, ids, rng, crop_share=args.crop_share,
                                          narrowband_share=args.narrowband_share, real=real), dev)
             ctc, span, edge = losses(model, batch, True, rng, args.vtlp_share)
@@ -456,6 +459,17 @@ def main():
             continue
         break
     save(model, args, step, time.time() - t0, hours, len(corpus.items) + (len(real.items) if real else 0), "final", True)
+
+
+def set_train_mode(model, frozen, freeze_bn):
+    """Training mode, except the frozen modules and, with freeze_bn, every batch-norm layer (statistics fixed)."""
+    model.train()
+    for m in frozen:
+        m.eval()
+    if freeze_bn:
+        for m in model.modules():
+            if isinstance(m, torch.nn.BatchNorm1d):
+                m.eval()
 
 
 def to_device(batch, dev):

@@ -24,6 +24,20 @@ def collapse(path):
 
 
 class ModelToolsTest(unittest.TestCase):
+    def test_freeze_bn_keeps_statistics_and_dropout_and_training_moves_them_otherwise(self):
+        torch.manual_seed(0)
+        x = torch.randn(2, 16000)
+        for freeze_bn in (False, True):
+            m = ctcmodel.CtcModel(32, 2, 5)
+            before = [b.running_mean.clone() for b in m.modules() if isinstance(b, torch.nn.BatchNorm1d)]
+            train.set_train_mode(m, [], freeze_bn)
+            self.assertTrue(m.training)
+            self.assertTrue(all(d.training for d in m.modules() if isinstance(d, torch.nn.Dropout)))
+            m(x)
+            after = [b.running_mean for b in m.modules() if isinstance(b, torch.nn.BatchNorm1d)]
+            same = all(torch.equal(a, b) for a, b in zip(before, after))
+            self.assertEqual(same, freeze_bn)
+
     def test_frames_are_floor_samples_over_320(self):
         torch.manual_seed(0)
         m = ctcmodel.CtcModel(32, 2, 5).eval()
