@@ -2,12 +2,14 @@
 # Adapts a model package to your own recordings: the ASR trainer's loop (README "Adapt the model to your recordings").
 #
 #   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 3e-4]
-#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.5] [--threads 1] [--device cpu|cuda]
+#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.5] [--min-word-confidence 0] [--threads 1]
+#       [--device cpu|cuda]
 #
 # corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
 #  1. tools/model/import_corpus.py turns the clips into train.py's cache format and mixes in --original-share of the
 #     original real corpus (../shared/data/real-corpus or $REAL_CORPUS, decoded once to $CTCALIGN_CACHE/real), so the model does
-#     not forget; train.py also keeps a share of synthetic speech in every batch from $CTCALIGN_CACHE/corpus
+#     not forget (--min-word-confidence X leaves out exported clips whose mean word confidence is below X; 0 keeps
+#     all); train.py also keeps a share of synthetic speech in every batch from $CTCALIGN_CACHE/corpus
 #     (made by tools/model/recipe.sh; `SKIP_TRAIN=1 tools/model/recipe.sh` would be too much: the script makes a
 #     small one, 0.3 h, when it is missing).
 #  2. train.py continues from --from (its checkpoint.pt, else its model.onnx converted by onnx_to_pt.py) for --minutes
@@ -21,7 +23,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
-corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 threads=1 device=cpu freeze_bn=()
+corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 min_wc=0 threads=1 device=cpu freeze_bn=()
 while [ $# -gt 0 ]; do
   case $1 in
     --corpus) corpus=$2; shift 2;;
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
     --freeze-blocks) freeze=$2; shift 2;;
     --freeze-bn) freeze_bn=(--freeze-bn); shift;;
     --original-share) share=$2; shift 2;;
+    --min-word-confidence) min_wc=$2; shift 2;;
     --threads) threads=$2; shift 2;;
     --device) device=$2; shift 2;;
     *) echo "finetune.sh: unknown argument $1 (see the header of $0)" >&2; exit 2;;
@@ -51,7 +54,7 @@ if [ -f "$real_corpus/manifest.jsonl" ]; then
   $PY "$root/tools/model/decode_real.py" --corpus "$real_corpus" --out "$cache/real"
   original_args=(--original "$cache/real" --original-share "$share")
 fi
-$PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" "${original_args[@]}"
+$PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" --min-word-confidence "$min_wc" "${original_args[@]}"
 if [ ! -f "$cache/corpus/train/manifest.jsonl" ]; then
   echo "finetune.sh: no synthetic corpus in $cache/corpus; making a small one (0.3 h)" >&2
   $PY "$root/tools/synth/gen_corpus.py" --out "$cache/corpus/train" --hours 0.3 --split train --seed 1 > "$work/gen.log" 2>&1

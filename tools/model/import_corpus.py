@@ -4,7 +4,11 @@
 fine-tuned model does not forget what it knew:
 
   /usr/bin/python3 tools/model/import_corpus.py --corpus corpus/ --out ~/.cache/ctcalign/adapt/data \\
-      [--original ~/.cache/ctcalign/real] [--original-share 0.5]
+      [--original ~/.cache/ctcalign/real] [--original-share 0.5] [--min-word-confidence 0.8]
+
+--min-word-confidence leaves out exported clips whose mean word confidence (the manifest's "word_confidence") is
+below it, and clips without that score, so that clips whose caption text differs from what was said are not trained
+on (export --min-p filters on the line's timing, not on its words). 0, the default, keeps every clip.
 
 --original-share is the share of the result's clips taken from the original corpus (held-out clips never), chosen
 by hash so reruns give the same mix. The exported clips' text is the aligner's normalised spoken form; characters
@@ -29,20 +33,33 @@ def read_wav(path):
         return pcm
 
 
+def keeps(row, min_word_confidence):
+    """Whether an exported clip (a NeMo manifest row) passes --min-word-confidence; 0 keeps every clip."""
+    if min_word_confidence <= 0:
+        return True
+    w = row.get("word_confidence")
+    return w is not None and w >= min_word_confidence
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", required=True, help="folder with a NeMo manifest.jsonl (ctcalign export --format nemo)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--original", default=None, help="the original real corpus cache (decode_real.py output)")
     ap.add_argument("--original-share", type=float, default=0.5)
+    ap.add_argument("--min-word-confidence", type=float, default=0.0,
+                    help="leave out clips whose mean word confidence is below this (0: keep all)")
     a = ap.parse_args()
     manifest = os.path.join(a.corpus, "manifest.jsonl")
     if not os.path.isfile(manifest):
         sys.exit(f"import_corpus.py: {manifest} not found (export the corpus with `ctcalign export --format nemo`)")
     os.makedirs(a.out, exist_ok=True)
-    rows, seconds = [], 0.0
+    rows, seconds, dropped = [], 0.0, 0
     for i, line in enumerate(open(manifest, encoding="utf-8")):
         r = json.loads(line)
+        if not keeps(r, a.min_word_confidence):
+            dropped += 1
+            continue
         pcm = read_wav(os.path.join(a.corpus, r["audio_filepath"]))
         cid = f"adapt{i:06d}"
         np.save(os.path.join(a.out, cid + ".npy"), pcm)
@@ -52,7 +69,7 @@ def main():
                      "npy": cid + ".npy", "heldout": False})
     adapted = len(rows)
     if adapted == 0:
-        sys.exit(f"import_corpus.py: {manifest} has no clips")
+        sys.exit(f"import_corpus.py: {manifest} has no clips" + (f" with word_confidence >= {a.min_word_confidence}" if dropped else ""))
     mixed = 0
     if a.original and a.original_share > 0:
         want = int(round(adapted * a.original_share / max(1e-9, 1 - a.original_share)))
@@ -66,7 +83,8 @@ def main():
         for r in rows:
             f.write(json.dumps(r) + "\n")
     os.replace(os.path.join(a.out, "manifest.jsonl.tmp"), os.path.join(a.out, "manifest.jsonl"))
-    print(f"{adapted} exported clips ({seconds / 3600:.2f} h) + {mixed} original clips -> {a.out}", file=sys.stderr)
+    left = f" ({dropped} left out: word_confidence below {a.min_word_confidence})" if dropped else ""
+    print(f"{adapted} exported clips ({seconds / 3600:.2f} h){left} + {mixed} original clips -> {a.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -124,12 +124,23 @@ def edge_word_errors(truth, media):
     return errs
 
 
+WORD_CONFIDENCE_CUTS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
 def harvest_stats(clips, truths):
-    """clips: NeMo manifest rows; truths: {media_id: truth}. Clips of media without a truth count as not right."""
-    right = sum(1 for c in clips if c.get("media_id") in truths and clip_is_right(c, truths[c["media_id"]]["lines"]))
+    """clips: NeMo manifest rows; truths: {media_id: truth}. Clips of media without a truth count as not right.
+    by_word_confidence: for each cut of finetune.sh --min-word-confidence, the clips it would keep and how many of
+    them have the right text (clips without word_confidence are never kept), to choose a cut on the ADAPT harvest."""
+    is_right = [c.get("media_id") in truths and clip_is_right(c, truths[c["media_id"]]["lines"]) for c in clips]
+    right = sum(is_right)
     seconds = sum(c["duration"] for c in clips)
+    cuts = []
+    for cut in WORD_CONFIDENCE_CUTS:
+        kept = [ok for c, ok in zip(clips, is_right) if c.get("word_confidence") is not None and c["word_confidence"] >= cut]
+        cuts.append({"min_word_confidence": cut, "clips": len(kept), "text_right": sum(kept)})
     return {"clips": len(clips), "hours": round(seconds / 3600, 4), "seconds": round(seconds, 1),
-            "text_right": right, "text_right_share": round(right / len(clips), 4) if clips else None}
+            "text_right": right, "text_right_share": round(right / len(clips), 4) if clips else None,
+            "by_word_confidence": cuts}
 
 
 def cmd_split(a):

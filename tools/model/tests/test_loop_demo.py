@@ -105,6 +105,15 @@ class TruthAndHarvestTest(unittest.TestCase):
         self.assertEqual((h["clips"], h["text_right"]), (3, 1))
         self.assertAlmostEqual(h["seconds"], 3.6)
 
+    def test_harvest_counts_what_each_word_confidence_cut_keeps(self):
+        rows = [{"media_id": "m", "start": 0.9, "end": 1.6, "duration": 0.7, "text": "seven", "word_confidence": 0.85},
+                {"media_id": "m", "start": 2.9, "end": 5.1, "duration": 2.2, "text": "we call it a bear", "word_confidence": 0.95},
+                {"media_id": "m", "start": 0.9, "end": 1.6, "duration": 0.7, "text": "seven"}]
+        h = loop_demo.harvest_stats(rows, {"m": self.truth})
+        cuts = {c["min_word_confidence"]: (c["clips"], c["text_right"]) for c in h["by_word_confidence"]}
+        self.assertEqual(cuts[0.8], (2, 1))
+        self.assertEqual(cuts[0.9], (1, 0))
+
 
 if __name__ == "__main__":
     unittest.main()
