@@ -23,7 +23,8 @@
 #
 # Environment: CTCALIGN_CACHE (default ~/.cache/ctcalign), REAL_DIR (decode_real.py's cache, default
 # $CTCALIGN_CACHE/real; the real programmes are skipped with a warning when it is missing), REAL (number of real
-# programmes, default 6), SYNTH (synthetic ones, default 3), MINUTES (each, default 8), OUT.
+# programmes, default 6), SYNTH (synthetic ones, default 3), MINUTES (each, default 8), OUT, TUNE (1: the tuning
+# programmes tr1.., ts1.. of other seeds instead of r1.., s1..; report-t<model hash> by default).
 # Runs everything with nice -n 10. Needs tools/synth/install.sh (TTS engines) for the synthetic programmes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,13 +38,16 @@ mkdir -p "$work"
 py=/usr/bin/python3
 errors=(--breaks 0.06 --applause 0.06 --insert-share 0.1)
 
+# TUNE=1: other programmes (other seeds: tr1.., ts1..), to choose thresholds on programmes that are not the reported ones
+prefix=; seed0=2000
+[ "${TUNE:-}" = 1 ] && { prefix=t; seed0=3000; }
 programmes=()
 if [ -f "$real/manifest.jsonl" ]; then
-  for i in $(seq 1 "${REAL:-6}"); do programmes+=("real r$i $((2000 + i))"); done
+  for i in $(seq 1 "${REAL:-6}"); do programmes+=("real ${prefix}r$i $((seed0 + i))"); done
 else
   echo "caption-errors.sh: $real/manifest.jsonl missing (tools/model/decode_real.py): real-speech programmes skipped" >&2
 fi
-for i in $(seq 1 "${SYNTH:-3}"); do programmes+=("synthetic s$i $((2100 + i))"); done
+for i in $(seq 1 "${SYNTH:-3}"); do programmes+=("synthetic ${prefix}s$i $((seed0 + 100 + i))"); done
 for p in "${programmes[@]}"; do
   read -r group name seed <<<"$p"
   b=$work/$name-$minutes
@@ -62,7 +66,7 @@ cli="$bin/ctcalign"
 key=$(cat "$model/model.onnx" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll" | sha256sum | cut -c1-16)
 name_of_model=$($py -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m.get("name","?"), m.get("version","?"))' \
   "$model/ctcalign-model.json" 2>/dev/null || echo "?")
-out=${OUT:-$work/report-$(sha256sum "$model/model.onnx" | cut -c1-16)}
+out=${OUT:-$work/report-$prefix$(sha256sum "$model/model.onnx" | cut -c1-16)}
 args=()
 for p in "${programmes[@]}"; do
   read -r group name seed <<<"$p"

@@ -196,10 +196,16 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("unheard-edge-word", Default = 0.1, HelpText = "A line's first or last word with a lower confidence was not heard (the captioner changed it): that edge of the line is moved over the adjacent speech.")]
     public double UnheardEdgeWordConfidence { get; set; } = 0.1;
 
-    [Option("differs-word-confidence", Default = 0.01, HelpText = "A placed line whose weakest word has a lower confidence (its median word heard: --differs-median-confidence) is low_confidence, \"caption differs from the audio\"; 0: off.")]
+    [Option("differs-misfit", Default = 0.0, HelpText = "A placed line with a word whose letters fit the audio worse than the line's median word by this many nats a letter (replaced or added) is low_confidence, \"caption differs from the audio\"; 0: off (default; 4 suggested).")]
+    public double DiffersMisfitContrast { get; set; }
+
+    [Option("differs-unexplained", Default = 0.0, HelpText = "A placed line with this many nats of letters heard between two of its words that no caption word takes (a word left out) is low_confidence, \"caption differs from the audio\"; 0: off (default; 5.5 suggested).")]
+    public double DiffersUnexplainedNats { get; set; }
+
+    [Option("differs-word-confidence", Default = 0.01, HelpText = "A placed line whose weakest word has a lower confidence is low_confidence, \"caption differs from the audio\"; 0: off.")]
     public double DiffersWordConfidence { get; set; } = 0.01;
 
-    [Option("differs-median-confidence", Default = 0.1, HelpText = "The median word confidence a line needs for --differs-word-confidence to apply.")]
+    [Option("differs-median-confidence", Default = 0.1, HelpText = "The median word confidence a line needs for the --differs-* tests to apply.")]
     public double DiffersMedianConfidence { get; set; } = 0.1;
 
     [Option("speech-gap", Default = 0.16, HelpText = "Emissions at most this far apart (s) are one stretch of speech when an unheard edge word is moved.")]
@@ -304,7 +310,7 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
             LearnHintOffset = !NoHintOffset, RelocateUnheardChunks = !NoRelocate,
             StrayEdgeWordGapSeconds = Seconds(StrayEdgeWordGap, "--stray-edge-word-gap"), UnheardEdgeWordConfidence = UnheardEdgeWordConfidence,
-            DiffersWordConfidence = DiffersWordConfidence, DiffersMedianConfidence = DiffersMedianConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
+            DiffersMisfitContrast = DiffersMisfitContrast, DiffersUnexplainedNats = DiffersUnexplainedNats, DiffersWordConfidence = DiffersWordConfidence, DiffersMedianConfidence = DiffersMedianConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
         };
         try
         {

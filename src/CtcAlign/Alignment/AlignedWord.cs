@@ -9,6 +9,20 @@ namespace CtcAlign.Alignment;
 public sealed record AlignedWord(string Word, double Start, double End, double Confidence, IReadOnlyList<AlignedWordPart>? Parts = null)
 {
     /// <summary>
+    /// Nats a letter by which the word's path falls below the model's own hearing over the word's frames
+    /// (<see cref="HeardLetters.Deficit"/> over its tokens): near 0 for a word that was said, several nats for one that
+    /// was not (replaced, or added and squeezed onto other speech). Null when not measured.
+    /// </summary>
+    public double? MisfitPerLetter { get; init; }
+
+    /// <summary>
+    /// Nats of letters the model hears between the previous word of the same chunk and this one that no caption token
+    /// takes (<see cref="HeardLetters.UnexplainedLetters"/>): speech of a word left out of the caption. Null for a chunk's
+    /// first word and when not measured.
+    /// </summary>
+    public double? UnexplainedBefore { get; init; }
+
+    /// <summary>
     /// The word as scoring tools expect it (CTM, TextGrid): without leading and trailing punctuation, a hyphenated
     /// compound as its parts with their own times (kept inside the word's times). The caption's spelling when
     /// nothing is left after removing punctuation.

@@ -74,6 +74,10 @@ public static class AlignmentJsonWriter
             json.WriteNumber("start", Math.Round(w.Start, 3));
             json.WriteNumber("end", Math.Round(w.End, 3));
             json.WriteNumber("confidence", Math.Round(w.Confidence, 4));
+            if (w.MisfitPerLetter is { } misfit)
+                json.WriteNumber("misfit", Math.Round(misfit, 3));
+            if (w.UnexplainedBefore is { } unexplained)
+                json.WriteNumber("unexplained_before", Math.Round(unexplained, 3));
             if (w.Parts is { Count: > 1 })
             {
                 json.WriteStartArray("spoken");

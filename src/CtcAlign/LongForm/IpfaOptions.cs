@@ -120,14 +120,32 @@ public sealed record IpfaOptions
     public double UnheardEdgeWordConfidence { get; init; } = 0.1;
 
     /// <summary>
-    /// A placed line (of two words or more) whose weakest word has a lower confidence while its median word has at least
-    /// <see cref="DiffersMedianConfidence"/> differs from the audio (the captioner changed words): it keeps its times, is
-    /// low_confidence, "caption differs from the audio" (<see cref="CaptionDifferenceCheck"/>). 0 turns the check off.
+    /// A placed line (of two words or more) with a word whose letters fit what the model hears worse than the line's
+    /// median word by at least this many nats a letter (<see cref="AlignedWord.MisfitPerLetter"/>: a word replaced, or
+    /// added and squeezed onto other speech) differs from the audio: it keeps its times, is low_confidence, "caption
+    /// differs from the audio" (<see cref="CaptionDifferenceCheck"/>). 0: this test is off (default until measured; 4 picked offline).
+    /// </summary>
+    public double DiffersMisfitContrast { get; init; }
+
+    /// <summary>
+    /// A placed line with at least this many nats of letters heard between two of its words that no caption token takes
+    /// (<see cref="AlignedWord.UnexplainedBefore"/>: a word left out of the caption) differs from the audio. 0: this test is off (default until measured; 5.5 picked offline).
+    /// </summary>
+    public double DiffersUnexplainedNats { get; init; }
+
+    /// <summary>
+    /// A placed line whose weakest word has a lower confidence differs from the audio. 0: this test is off.
     /// </summary>
     public double DiffersWordConfidence { get; init; } = 0.01;
 
-    /// <summary>The median word confidence a line needs for <see cref="DiffersWordConfidence"/> to apply (below it, nothing of the line was heard).</summary>
+    /// <summary>
+    /// The median word confidence a line needs for any of the tests to apply (below it, nothing of the line was heard:
+    /// not a changed caption, most likely one never spoken, left to the other checks).
+    /// </summary>
     public double DiffersMedianConfidence { get; init; } = 0.1;
+
+    /// <summary>Whether <see cref="CaptionDifferenceCheck"/> runs at all: off when all three of its tests are 0.</summary>
+    public bool DiffersCheck => DiffersMisfitContrast > 0 || DiffersUnexplainedNats > 0 || DiffersWordConfidence > 0;
 
     /// <summary>Emissions at most this far apart (s) belong to the same stretch of speech when an unheard edge is moved.</summary>
     public double SpeechGapSeconds { get; init; } = 0.16;
@@ -193,6 +211,8 @@ public sealed record IpfaOptions
         Positive(StrayEdgeWordGapSeconds is null or > 0, nameof(StrayEdgeWordGapSeconds), StrayEdgeWordGapSeconds ?? 0);
         Positive(UnheardEdgeWordConfidence is >= 0 and <= 1, nameof(UnheardEdgeWordConfidence), UnheardEdgeWordConfidence);
         Positive(DiffersWordConfidence is >= 0 and <= 1, nameof(DiffersWordConfidence), DiffersWordConfidence);
+        Positive(DiffersMisfitContrast >= 0 && double.IsFinite(DiffersMisfitContrast), nameof(DiffersMisfitContrast), DiffersMisfitContrast);
+        Positive(DiffersUnexplainedNats >= 0 && double.IsFinite(DiffersUnexplainedNats), nameof(DiffersUnexplainedNats), DiffersUnexplainedNats);
         Positive(DiffersMedianConfidence is >= 0 and <= 1, nameof(DiffersMedianConfidence), DiffersMedianConfidence);
         Positive(SpeechGapSeconds > 0, nameof(SpeechGapSeconds), SpeechGapSeconds);
         Positive(MaxEdgeExtensionSeconds >= 0, nameof(MaxEdgeExtensionSeconds), MaxEdgeExtensionSeconds);

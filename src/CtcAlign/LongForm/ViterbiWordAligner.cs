@@ -19,16 +19,19 @@ public sealed class ViterbiWordAligner(int blankIndex, ViterbiOptions? viterbi =
         ArgumentNullException.ThrowIfNull(segment);
         ArgumentNullException.ThrowIfNull(text);
         var alignment = ViterbiAligner.Align(segment, 0, segment.Frames, text.TokenIds, blankIndex, Viterbi);
-        return Words(segment, alignment.StartFrame, alignment.EndFrame, alignment.FrameTokenIndices, alignment.FrameLogProbs, text, Boundaries);
+        return Words(segment, alignment.StartFrame, alignment.EndFrame, alignment.FrameTokenIndices, alignment.FrameLogProbs, text, Boundaries,
+            blankIndex);
     }
 
     /// <summary>
     /// Caption words of a path over frames <c>[startFrame, endFrame)</c> of <paramref name="emissions"/>:
     /// <paramref name="tokenIndexOfFrame"/>[t] is the index into the text's tokens the path sits on at frame
-    /// startFrame + t (-1 on blank), <paramref name="frameLogProbs"/>[t] its log-probability there.
+    /// startFrame + t (-1 on blank), <paramref name="frameLogProbs"/>[t] its log-probability there. With the
+    /// <paramref name="blankIndex"/> (not -1), each word says how well its letters fit what the model hears
+    /// (<see cref="AlignedWord.MisfitPerLetter"/>, <see cref="AlignedWord.UnexplainedBefore"/>).
     /// </summary>
     public static IReadOnlyList<AlignedWord> Words(EmissionMatrix emissions, int startFrame, int endFrame, ReadOnlySpan<int> tokenIndexOfFrame,
-        ReadOnlySpan<float> frameLogProbs, TokenizedText text, WordBoundaryOptions boundaries)
+        ReadOnlySpan<float> frameLogProbs, TokenizedText text, WordBoundaryOptions boundaries, int blankIndex = -1)
     {
         var wordCount = text.Words.Count;
         var first = new int[wordCount];
@@ -64,6 +67,45 @@ public sealed class ViterbiWordAligner(int blankIndex, ViterbiOptions? viterbi =
             var end = emissions.StartSeconds + refined[i].End * emissions.FrameSeconds;
             var parts = WordParts(emissions, startFrame, endFrame, tokenIndexOfFrame, text, spans[i].CaptionWordIndex, start, end, boundaries);
             words[i] = new AlignedWord(spans[i].Word, start, end, spans[i].Confidence, parts);
+        }
+        return blankIndex < 0 ? words : WithHeardLetters(words, spans, emissions, startFrame, tokenIndexOfFrame, frameLogProbs, text, blankIndex);
+    }
+
+    /// <summary>
+    /// The words with how well their letters fit what the model hears (<see cref="AlignedWord.MisfitPerLetter"/>, over
+    /// each word's raw frames) and the letters heard between them that the path does not take
+    /// (<see cref="AlignedWord.UnexplainedBefore"/>).
+    /// </summary>
+    private static AlignedWord[] WithHeardLetters(AlignedWord[] words, List<WordSpan> spans, EmissionMatrix emissions, int startFrame,
+        ReadOnlySpan<int> tokenIndexOfFrame, ReadOnlySpan<float> frameLogProbs, TokenizedText text, int blankIndex)
+    {
+        if (words.Length == 0 || tokenIndexOfFrame.Length == 0)
+            return words;
+        var delimiters = new HashSet<int>();
+        var letters = new int[text.Words.Count];
+        for (var k = 0; k < text.TokenIds.Length; k++)
+        {
+            if (text.WordOfToken[k] < 0)
+                delimiters.Add(text.TokenIds[k]);
+            else
+                letters[text.WordOfToken[k]]++;
+        }
+        var pathToken = new int[tokenIndexOfFrame.Length];
+        for (var t = 0; t < pathToken.Length; t++)
+        {
+            var k = tokenIndexOfFrame[t];
+            pathToken[t] = k < 0 ? blankIndex : text.TokenIds[k];
+        }
+        for (var i = 0; i < words.Length; i++)
+        {
+            var from = spans[i].StartFrame - startFrame;
+            var to = spans[i].EndFrame - startFrame;
+            var misfit = HeardLetters.Deficit(emissions, startFrame, frameLogProbs, from, to)
+                / Math.Max(1, letters[spans[i].CaptionWordIndex]);
+            double? before = i == 0 ? null
+                : HeardLetters.UnexplainedLetters(emissions, startFrame, frameLogProbs, pathToken, spans[i - 1].EndFrame - startFrame, from,
+                    blankIndex, delimiters.Contains);
+            words[i] = words[i] with { MisfitPerLetter = misfit, UnexplainedBefore = before };
         }
         return words;
     }

@@ -73,7 +73,7 @@ public sealed class AcceptedChunkRefiner
             var frameLp = new float[result.Path.Length];
             for (var t = 0; t < frameLp.Length; t++)
                 frameLp[t] = window[low + t, result.Path[t]];
-            var words = ViterbiWordAligner.Words(window, low, end, indices, frameLp, chunk.Text, _settings.WordBoundaries);
+            var words = ViterbiWordAligner.Words(window, low, end, indices, frameLp, chunk.Text, _settings.WordBoundaries, blank);
             return words.Count == p.Words.Count ? p with { Words = words, RerankNote = result.Note } : p;
         }
         catch (Exception ex) when (ex is AlignmentException or ArgumentException)

@@ -53,3 +53,40 @@ public sealed class CaptionDifferenceCheckTests
         Assert.Same(off, CaptionDifferenceCheck.Apply(off, Options with { DiffersWordConfidence = 0 }));
     }
 }
+
+public sealed class CaptionDifferenceLetterTests
+{
+    private static readonly IpfaOptions Letters = new() { DiffersMisfitContrast = 4, DiffersUnexplainedNats = 5.5, DiffersWordConfidence = 0 };
+
+    private static AlignedSegment Line(params (string Word, double Misfit, double? Before)[] words) =>
+        new(0, string.Join(' ', words.Select(w => w.Word)), "", 1.0, 1.0 + 0.4 * words.Length, -1.0, SegmentStatus.Aligned,
+            words.Select((w, i) => new AlignedWord(w.Word, 1.0 + 0.4 * i, 1.3 + 0.4 * i, 0.5)
+                { MisfitPerLetter = w.Misfit, UnexplainedBefore = i == 0 ? null : w.Before }).ToList());
+
+    [Fact]
+    public void A_word_whose_letters_fit_far_worse_than_the_line_differs()
+    {
+        var marked = CaptionDifferenceCheck.Apply(Line(("she", 0.5, null), ("told", 5.2, 0), ("us", 0.8, 0)), Letters);
+        Assert.Equal(SegmentStatus.LowConfidence, marked.Status);
+        Assert.Equal("caption differs from the audio: \"told\" is not what was heard (5.2 nats a letter below the model's own hearing, the line's median 0.8)",
+            marked.StatusReason);
+    }
+
+    [Fact]
+    public void Letters_heard_between_two_words_that_no_caption_word_takes_differ()
+    {
+        var marked = CaptionDifferenceCheck.Apply(Line(("she", 0.5, null), ("told", 0.6, 0.2), ("us", 0.8, 6.0)), Letters);
+        Assert.Equal("caption differs from the audio: speech heard between \"told\" and \"us\" that no caption word accounts for (6.0 nats)",
+            marked.StatusReason);
+    }
+
+    [Fact]
+    public void A_line_that_fits_evenly_or_with_the_tests_off_is_left_as_it_is()
+    {
+        var even = Line(("she", 2.5, null), ("told", 3.0, 5.0), ("us", 2.0, 1.0));
+        Assert.Same(even, CaptionDifferenceCheck.Apply(even, Letters));
+        var changed = Line(("she", 0.5, null), ("told", 5.2, 9.0), ("us", 0.8, 0));
+        Assert.Same(changed, CaptionDifferenceCheck.Apply(changed, new IpfaOptions { DiffersWordConfidence = 0 }));
+        Assert.NotSame(changed, CaptionDifferenceCheck.Apply(changed, Letters));
+    }
+}
