@@ -13,7 +13,8 @@ and `ctcalign export --format srt` (default settings) of the same run. Per group
   speech (start and end within 0.5 s of the truth), their statuses and reasons; the target is every one placed,
   `low_confidence`, reason "caption differs from the audio", none dropped (`not_aligned` or without times);
 - right captions (spoken as captioned), for comparison: placed within 0.5 s, share `aligned`, and how many of them
-  were told "caption differs from the audio" (false alarms).
+  were told "caption differs from the audio" (false alarms), and how many of those the calibrator had accepted
+  (`aligned` but for that check: the recall of `aligned` the check costs).
 
 Writes DIR/report.json and DIR/report.md, and prints the Markdown.
 """
@@ -111,6 +112,13 @@ def count(rows, key):
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
+def demoted_by_differs(reason):
+    """True when the line was `aligned` until CaptionDifferenceCheck marked it: the check runs after the calibrator and
+    prepends its clause to an earlier low_confidence reason ("caption differs ...: WHAT; EARLIER"), so a reason that is
+    the check's clause alone means the calibrator had accepted the line (caption words hold no "; ")."""
+    return bool(reason) and reason.startswith(DIFFERS) and "; " not in reason
+
+
 def summarise(rows):
     never = [r for r in rows if r["kind"] == "never_spoken"]
     changed = [r for r in rows if r["kind"] == "changed"]
@@ -149,6 +157,7 @@ def summarise(rows):
             "placed_share": sum(r["within"] for r in right) / len(right) if right else None,
             "aligned": sum(r["status"] == "aligned" for r in right),
             "differs": sum(DIFFERS in (r["reason"] or "") for r in right),
+            "demoted": sum(demoted_by_differs(r["reason"]) for r in right),
             "statuses": count(right, "status"),
         },
     }
@@ -196,6 +205,8 @@ def markdown(report):
                   f"of {x['right']['lines']}")
     row(f"right captions told \"{DIFFERS}\" (false alarms)", "",
         lambda x: f"{x['right']['differs']} ({pct(x['right']['differs'], x['right']['lines'])})")
+    row("... of them `aligned` but for that check (demoted by it)", "none",
+        lambda x: f"{x['right']['demoted']} ({pct(x['right']['demoted'], x['right']['lines'])})")
     out += ["", "Reasons given to changed captions:", ""]
     for n in names:
         out.append(f"- {n}: " + "; ".join(f"{k} ({v})" for k, v in g[n]["changed"]["reasons"].items()))

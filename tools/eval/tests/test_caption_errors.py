@@ -51,6 +51,21 @@ class CaptionErrorsTest(unittest.TestCase):
         self.assertEqual(s["changed"]["by_change"]["removed"]["lines"], 1)
         self.assertEqual((s["right"]["lines"], s["right"]["placed_within_0_5s"], s["right"]["aligned"]), (1, 1, 1))
 
+    def test_a_right_line_is_demoted_when_the_differs_clause_is_its_only_reason(self):
+        self.assertTrue(ce.demoted_by_differs("caption differs from the audio: \"do\" stands apart from the line's speech"))
+        self.assertFalse(ce.demoted_by_differs("caption differs from the audio: \"i\" not heard (word confidence 0.006, "
+                                               "the line's median 0.51); p_correct 0.84 below --min-p 0.985"))
+        self.assertFalse(ce.demoted_by_differs("p_correct 0.2 below --min-p 0.46"))
+        self.assertFalse(ce.demoted_by_differs(None))
+        truth = {"duration": 20, "lines": [line(0, True, "good evening all", "good evening all", 1.0, 2.0),
+                                           line(1, True, "and welcome", "and welcome", 3.0, 4.0)]}
+        segs = [{"index": 0, "start": 1.0, "end": 2.0, "status": "low_confidence",
+                 "reason": "caption differs from the audio: \"all\" not heard"},
+                {"index": 1, "start": 3.0, "end": 4.0, "status": "low_confidence",
+                 "reason": "caption differs from the audio: \"and\" not heard; p_correct 0.5 below --min-p 0.985"}]
+        s = ce.summarise(ce.programme_lines(truth, {"media": [{"segments": segs}]}, set()))
+        self.assertEqual((s["right"]["lines"], s["right"]["differs"], s["right"]["demoted"]), (2, 2, 1))
+
 
 if __name__ == "__main__":
     unittest.main()
