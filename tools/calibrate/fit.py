@@ -13,7 +13,8 @@ scored_span). The default --min-p is chosen on leave-one-programme-out predictio
 programmes: the lowest p at and above which every threshold keeps at least 99% of the accepted lines right.
 Writes DIR/report.md (with precision/recall at thresholds), DIR/report.json, DIR/reliability.png (when matplotlib is
 installed) and DIR/wrong-above-0.9.md (the held-out lines with p_correct >= 0.9 that are wrong, to read), and the
-"calibration" block of MODEL/ctcalign-model.json.
+"calibration" block of MODEL/ctcalign-model.json, and DIR/lines.jsonl (every placed line: its features, label, rule
+status, veto and p_correct, leave-one-programme-out for the training programmes), to study the data behind the fit.
 """
 import argparse
 import datetime
@@ -310,6 +311,24 @@ def wrong_lines(results, above=0.9):
     return "\n".join(out) + "\n"
 
 
+def line_table(programmes, names, p_of):
+    """One record a placed line (features by name, label, spoken, rule status, veto, p_correct and where p came from),
+    for reading the data behind the fit: programmes {name: rows}; p_of(name, x matrix) -> (p array, source)."""
+    out = []
+    for name, rows in programmes.items():
+        placed = [r for r in rows if r["x"] is not None]
+        if not placed:
+            continue
+        p, source = p_of(name, np.array([r["x"] for r in placed], float))
+        for r, pr in zip(placed, p):
+            d = r["detail"]
+            out.append({"programme": name, "caption_index": d["caption_index"], "text": d["text"],
+                        "truth": d["truth"], "got": list(d["got"]), "label": r["label"], "spoken": r["spoken"],
+                        "rule_aligned": r["rule_aligned"], "vetoed": r["not_heard"], "p_correct": round(float(pr), 6),
+                        "p_from": source, "features": dict(zip(names, r["x"]))})
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True, help="model folder whose ctcalign-model.json receives the calibration")
@@ -339,13 +358,14 @@ def main():
         return np.array([not r["spoken"] for rs in progs for r in rs if r["x"] is not None], bool)
 
     # leave one training programme out: predictions the fit never saw, for choosing min_p
-    oof_p, oof_y, oof_nh, oof_never = [], [], [], []
+    oof_p, oof_y, oof_nh, oof_never, oof_by = [], [], [], [], {}
     for name in train:
         x, y, _ = matrix([rs for k, rs in train.items() if k != name])
         xo, yo, nho = matrix([train[name]])
         if len(xo) == 0:
             continue
         oof_p.append(predict(fit_logistic(x, y), xo))
+        oof_by[name] = oof_p[-1]
         oof_y.append(yo)
         oof_nh.append(nho)
         oof_never.append(never_spoken([train[name]]))
@@ -375,6 +395,13 @@ def main():
                "features": names, "results": report}, open(os.path.join(a.out, "report.json"), "w"), indent=1)
     open(os.path.join(a.out, "report.md"), "w").write(md)
     open(os.path.join(a.out, "wrong-above-0.9.md"), "w").write(wrong_lines(results))
+    # every placed line with its features: training lines with their leave-one-out p, held-out lines with the fit's
+    table = line_table({**train, **held}, names,
+                       lambda n, xs: (oof_by[n], "leave-one-programme-out") if n in oof_by
+                       else (predict(model, xs), "final fit (training rows in-sample)" if n in train else "final fit"))
+    with open(os.path.join(a.out, "lines.jsonl"), "w") as f:
+        for rec in table:
+            f.write(json.dumps(rec) + "\n")
     print(md)
     if plotted:
         print(f"reliability plot: {os.path.join(a.out, 'reliability.png')}")

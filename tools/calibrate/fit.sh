@@ -11,8 +11,9 @@
 # 3. tools/calibrate/fit.py joins the lines with the truth, fits the logistic regression (numpy, L2), picks the
 #    default --min-p on the training curve, writes the "calibration" block into MODEL_FOLDER/ctcalign-model.json and
 #    the evaluation (reliability table, ECE, precision/recall before and after) into $OUT (default
-#    $CTCALIGN_CACHE/calibrate/eval): report.md, report.json, reliability.png, and wrong-above-0.9.md (the held-out
-#    lines with p_correct >= 0.9 whose timing is wrong, to read).
+#    $CTCALIGN_CACHE/calibrate/eval): report.md, report.json, reliability.png, wrong-above-0.9.md (the held-out
+#    lines with p_correct >= 0.9 whose timing is wrong, to read) and lines.jsonl (every placed line with its
+#    features, label, veto and p_correct, to study the data behind the fit).
 #
 # Environment: CTCALIGN_CACHE (default ~/.cache/ctcalign), REAL_DIR (decode_real.py's cache, default
 # $CTCALIGN_CACHE/real; skipped with a warning when missing), OUT, STAGE=compose to stop after composing, LONG=1 to

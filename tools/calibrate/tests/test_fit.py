@@ -80,6 +80,27 @@ class FitTest(unittest.TestCase):
         real = {"text": "Q: hello", "start": 2.0, "end": 3.0, "words": []}
         self.assertEqual(fit.scored_span(real), (2.0, 3.0))  # no word times: the true span
 
+    def test_the_line_table_names_every_placed_lines_features_and_says_where_its_p_came_from(self):
+        def row(ci, x, label):
+            return {"detail": {"caption_index": ci, "text": f"line {ci}", "truth": (ci, ci + 1.0), "got": (ci, ci + 1.2)},
+                    "x": x, "label": label, "spoken": x is not None, "rule_aligned": label == 1, "not_heard": False}
+
+        progs = {"train-a": [row(0, [1.0, 2.0], 1), row(1, None, 0), row(2, [3.0, 4.0], 0)],
+                 "eval-b": [row(0, [5.0, 6.0], 1)]}
+        seen = []
+
+        def p_of(name, xs):
+            seen.append((name, xs.tolist()))
+            return xs[:, 0] / 10, name
+
+        t = fit.line_table(progs, ["f1", "f2"], p_of)
+        self.assertEqual(seen, [("train-a", [[1.0, 2.0], [3.0, 4.0]]), ("eval-b", [[5.0, 6.0]])])  # unplaced left out
+        self.assertEqual([(r["programme"], r["caption_index"], r["label"]) for r in t],
+                         [("train-a", 0, 1), ("train-a", 2, 0), ("eval-b", 0, 1)])
+        self.assertEqual(t[1]["features"], {"f1": 3.0, "f2": 4.0})
+        self.assertEqual([r["p_correct"] for r in t], [0.1, 0.3, 0.5])
+        self.assertEqual(t[2]["p_from"], "eval-b")
+
 
 if __name__ == "__main__":
     unittest.main()
