@@ -24,7 +24,8 @@
 # Environment: CTCALIGN_CACHE (default ~/.cache/ctcalign), REAL_DIR (decode_real.py's cache, default
 # $CTCALIGN_CACHE/real; the real programmes are skipped with a warning when it is missing), REAL (number of real
 # programmes, default 6), SYNTH (synthetic ones, default 3), MINUTES (each, default 8), OUT, TUNE (1: the tuning
-# programmes tr1.., ts1.. of other seeds instead of r1.., s1..; report-t<model hash> by default).
+# programmes tr1.., ts1.. of other seeds instead of r1.., s1..; report-t<model hash> by default), ALIGN_ARGS (more
+# `ctcalign align` options, e.g. "--differs-misfit 4"; part of the alignment cache key).
 # Runs everything with nice -n 10. Needs tools/synth/install.sh (TTS engines) for the synthetic programmes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -63,7 +64,8 @@ done
 nice -n 10 dotnet build "$root/src/CtcAlign.Cli" -c Release -v q -nologo >/dev/null
 bin="$root/src/CtcAlign.Cli/bin/Release/net10.0"
 cli="$bin/ctcalign"
-key=$(cat "$model/model.onnx" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll" | sha256sum | cut -c1-16)
+read -r -a align_args <<<"${ALIGN_ARGS:-}"
+key=$( (cat "$model/model.onnx" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll"; echo "${ALIGN_ARGS:-}") | sha256sum | cut -c1-16)
 name_of_model=$($py -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m.get("name","?"), m.get("version","?"))' \
   "$model/ctcalign-model.json" 2>/dev/null || echo "?")
 out=${OUT:-$work/report-$prefix$(sha256sum "$model/model.onnx" | cut -c1-16)}
@@ -77,7 +79,7 @@ for p in "${programmes[@]}"; do
     echo "caption-errors.sh: aligning $name" >&2
     rc=0
     nice -n 10 "$cli" align "$b.wav" --captions "$b.srt" --model "$model" --db "$run.db" --no-progress \
-      --out "$run.json" >"$run.align.log" 2>&1 || rc=$?
+      --out "$run.json" "${align_args[@]}" >"$run.align.log" 2>&1 || rc=$?
     if [ "$rc" = 2 ] && grep -q 'these captions do not match this media' "$run.align.log"; then
       grep 'these captions do not match this media' "$run.align.log" > "$run.refused"   # nothing aligned, nothing exported
     elif [ "$rc" != 0 ]; then
