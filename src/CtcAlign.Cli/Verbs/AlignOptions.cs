@@ -196,14 +196,14 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("unheard-edge-word", Default = 0.1, HelpText = "A line's first or last word with a lower confidence was not heard (the captioner changed it): that edge of the line is moved over the adjacent speech.")]
     public double UnheardEdgeWordConfidence { get; set; } = 0.1;
 
-    [Option("differs-misfit", Default = 0.0, HelpText = "A placed line with a word whose letters fit the audio worse than the line's median word by this many nats a letter (replaced or added) is low_confidence, \"caption differs from the audio\"; 0: off (default; 4 suggested).")]
-    public double DiffersMisfitContrast { get; set; }
+    [Option("differs-misfit", Default = 4.0, HelpText = "A placed line with a word whose letters fit the audio worse than the line's median word by this many nats a letter (replaced or added) is low_confidence, \"caption differs from the audio\"; 0: off.")]
+    public double DiffersMisfitContrast { get; set; } = 4.0;
 
-    [Option("differs-unexplained", Default = 0.0, HelpText = "A placed line with this many nats of letters heard between two of its words that no caption word takes (a word left out) is low_confidence, \"caption differs from the audio\"; 0: off (default; 5.5 suggested).")]
-    public double DiffersUnexplainedNats { get; set; }
+    [Option("differs-unexplained", Default = 5.5, HelpText = "A placed line with this many nats of letters heard between two of its words that no caption word takes (a word left out) is low_confidence, \"caption differs from the audio\"; 0: off.")]
+    public double DiffersUnexplainedNats { get; set; } = 5.5;
 
-    [Option("differs-word-confidence", Default = 0.01, HelpText = "A placed line whose weakest word has a lower confidence is low_confidence, \"caption differs from the audio\"; 0: off.")]
-    public double DiffersWordConfidence { get; set; } = 0.01;
+    [Option("differs-word-confidence", Default = 0.0, HelpText = "A placed line whose weakest word has a lower confidence is low_confidence, \"caption differs from the audio\"; 0: off (the default: --differs-misfit catches those lines and more).")]
+    public double DiffersWordConfidence { get; set; }
 
     [Option("differs-median-confidence", Default = 0.1, HelpText = "The median word confidence a line needs for the --differs-* tests to apply.")]
     public double DiffersMedianConfidence { get; set; } = 0.1;
