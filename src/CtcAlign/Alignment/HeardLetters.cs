@@ -20,7 +20,10 @@ public static class HeardLetters
         ArgumentNullException.ThrowIfNull(emissions);
         double sum = 0;
         for (var t = from; t < to; t++)
-            sum += Max(emissions.Row(startFrame + t)) - frameLogProbs[t];
+            {
+            var row = emissions.Row(startFrame + t);
+            sum += row[EmissionMatrix.ArgMax(row)] - frameLogProbs[t];
+        }
         return Math.Max(0, sum);
     }
 
@@ -44,13 +47,5 @@ public static class HeardLetters
             sum += row[best] - frameLogProbs[t];
         }
         return Math.Max(0, sum);
-    }
-
-    private static float Max(ReadOnlySpan<float> row)
-    {
-        var best = float.NegativeInfinity;
-        foreach (var v in row)
-            best = Math.Max(best, v);
-        return best;
     }
 }
