@@ -17,6 +17,10 @@ public sealed record StlFile(byte[] Gsi, int FramesPerSecond, IReadOnlyList<StlF
     public const int DiskFormatCode = 3, DisplayStandardCode = 11, CharacterCodeTable = 12, TotalBlocks = 238, TotalSubtitles = 243,
         TotalGroups = 248, TimeCodeStatus = 255, StartOfProgramme = 256, FirstInCue = 264;
 
+    /// <summary>The GSI character code tables other than 00 (Latin, ISO 6937): their code, .NET code page and name.</summary>
+    public static readonly IReadOnlyList<(string Code, int CodePage, string Name)> Iso8859Tables =
+        [("01", 28595, "ISO 8859-5 Cyrillic"), ("02", 28596, "ISO 8859-6 Arabic"), ("03", 28597, "ISO 8859-7 Greek"), ("04", 28598, "ISO 8859-8 Hebrew")];
+
     /// <summary>Bytes 0-15 of a TTI block (SGN, SN, EBN, CS, TCI, TCO, VP, JC, CF), then the 112-byte text field.</summary>
     public const int TimeCodeIn = 5, TimeCodeOut = 9, VerticalPosition = 13, Justification = 14, CommentFlag = 15, TextField = 16, TextLength = 112;
 }

@@ -191,13 +191,11 @@ public static class StlReader
         var cct = Ascii(gsi, StlFile.CharacterCodeTable, 2);
         if (cct is "00" or "  ")
             return null;
-        var codePage = cct switch
-        {
-            "01" => 28595, "02" => 28596, "03" => 28597, "04" => 28598,
-            _ => throw new CaptionFormatException($"{source}: character code table '{cct}' is not one EBU STL defines (00-04)"),
-        };
+        var table = StlFile.Iso8859Tables.FirstOrDefault(t => t.Code == cct);
+        if (table.Code is null)
+            throw new CaptionFormatException($"{source}: character code table '{cct}' is not one EBU STL defines (00-04)");
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(codePage);
+        return Encoding.GetEncoding(table.CodePage);
     }
 
     /// <summary>The text field of a subtitle's blocks as marked-up lines.</summary>

@@ -62,13 +62,14 @@ public static class StlWriter
         else
         {
             fps = options.ExactFps is { } f && Math.Abs(f - 30) < 0.1 ? 30 : 25;
-            var table = CodeTable(cues.SelectMany(c => Rows(c.Cue, document.Kind).Rows).SelectMany(r => r).Select(x => x.Char));
-            foreach (var cue in cues)
+            var shaped = cues.Select(c => Rows(c.Cue, document.Kind)).ToList();
+            var table = CodeTable(shaped.SelectMany(c => c.Rows).SelectMany(r => r).Select(x => x.Char));
+            foreach (var (cue, (rows, top)) in cues.Zip(shaped))
             {
                 var (tci, tco) = TimeCodes(cue, fps);
                 firstIn ??= Digits(tci);
                 shown++;
-                blocks.AddRange(Subtitle(cue.Cue, document.Kind, shown, tci, tco, table.Encoding));
+                blocks.AddRange(Subtitle(rows, top, shown, tci, tco, table.Encoding));
             }
             var programme = cues.Count > 0 ? Math.Floor(cues[0].Start / 3600) * 3600 : 0;
             gsi = CleanGsi(fps, media.Id, Digits(TimeCode((long)Math.Round(programme * fps), fps)), created ?? DateTime.UtcNow, table.Code);
@@ -100,10 +101,10 @@ public static class StlWriter
 
     private static string Digits(byte[] timeCode) => string.Concat(timeCode.Select(b => b.ToString("00", CultureInfo.InvariantCulture)));
 
-    /// <summary>The TTI blocks of one cue of a non-STL file: its rows in a text field, extension blocks when it runs past 112 bytes.</summary>
-    private static IEnumerable<byte[]> Subtitle(CaptionCue cue, CaptionFileKind kind, int number, byte[] tci, byte[] tco, Encoding? encoding)
+    /// <summary>The TTI blocks of one cue of a non-STL file: its styled rows in a text field (<paramref name="top"/>: at the top of the screen), extension blocks when it runs past 112 bytes.</summary>
+    private static IEnumerable<byte[]> Subtitle(IReadOnlyList<IReadOnlyList<(char Char, CaptionStyle Style)>> rows, bool top, int number,
+        byte[] tci, byte[] tco, Encoding? encoding)
     {
-        var (rows, top) = Rows(cue, kind);
         var text = TextField(rows, encoding);
         var vp = (byte)(top ? 2 : Math.Max(1, 24 - 2 * rows.Count));
         var chunks = new List<byte[]>();
@@ -150,9 +151,6 @@ public static class StlWriter
         return (rows, top);
     }
 
-    private static readonly (string Code, int CodePage, string Name)[] Iso8859Tables =
-        [("01", 28595, "ISO 8859-5 Cyrillic"), ("02", 28596, "ISO 8859-6 Arabic"), ("03", 28597, "ISO 8859-7 Greek"), ("04", 28598, "ISO 8859-8 Hebrew")];
-
     /// <summary>
     /// The character code table that carries every one of <paramref name="characters"/>: 00 (Latin, ISO 6937) when it does,
     /// else the first of 01-04 (ISO 8859-5/6/7/8) whose printable ASCII and upper half (0xA0-0xFF) do. Throws a
@@ -166,7 +164,7 @@ public static class StlWriter
             return ("00", null, "Latin, ISO 6937");
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var best = (Missing: latinMissing, Name: "Latin (ISO 6937)");
-        foreach (var (code, codePage, name) in Iso8859Tables)
+        foreach (var (code, codePage, name) in StlFile.Iso8859Tables)
         {
             var encoding = Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
             var missing = distinct.Where(c => !Carries(encoding, c)).ToList();
