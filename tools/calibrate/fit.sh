@@ -32,8 +32,9 @@ py=/usr/bin/python3
 # name minutes seed part [real]: the programmes (training: part a; evaluation: part b)
 programmes=(
   "train-s1 12 1501 a" "train-s2 12 1502 a" "train-s3 12 1503 a" "train-s4 12 1504 a" "train-s5 12 1505 a"
-  "train-s6 12 1506 a"
-  "train-r1 10 1521 a real" "train-r2 10 1522 a real"
+  "train-s6 12 1506 a" "train-s7 12 1541 a" "train-s8 12 1542 a" "train-s9 12 1543 a" "train-s10 12 1544 a"
+  "train-s11 12 1545 a" "train-s12 12 1546 a"
+  "train-r1 10 1521 a real" "train-r2 10 1522 a real" "train-r3 10 1523 a real" "train-r4 10 1524 a real"
   "eval-s30 30 1511 b" "eval-r1 10 1531 b real"
 )
 [ -n "${LONG:-}" ] && programmes+=("eval-s120 120 1512 b") # LONG=1: also a 2-hour held-out broadcast (+15 min)
