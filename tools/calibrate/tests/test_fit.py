@@ -107,7 +107,7 @@ class FitTest(unittest.TestCase):
 
         def row(x, label, spoken=True, differs=False):
             ev = dict(zip(names, x))
-            return {"detail": {}, "x": x, "label": label, "spoken": spoken, "rule_aligned": False,
+            return {"detail": {"text": "a b", "spoken_text": "a c" if differs else "a b"}, "x": x, "label": label, "spoken": spoken, "rule_aligned": False,
                     "vetoed": any(ev[fit.CHECKS[v]] > 0.5 for v in fit.VETOES),
                     "checks": {c: ev[f] > 0.5 for c, f in fit.CHECKS.items()}, "differs": differs}
 
@@ -122,9 +122,11 @@ class FitTest(unittest.TestCase):
         self.assertEqual((r["after"]["aligned"], r["after"]["never_spoken_accepted"]), (3, 1))
         self.assertEqual(r["after_with_differs_check"]["aligned"], 2)
         self.assertEqual(r["checks"]["not_heard"], {"lines": 3, "lines_at_min_p": 2, "right": 1, "right_at_min_p": 1,
+                                                    "right_text_differs": 0, "right_text_differs_at_min_p": 0,
                                                     "never_spoken": 2, "never_spoken_at_min_p": 1,
                                                     "wrong_spoken": 0, "wrong_spoken_at_min_p": 0})
         self.assertEqual((r["checks"]["pause"]["right"], r["checks"]["caption_differs"]["right_at_min_p"]), (1, 1))
+        self.assertEqual(r["checks"]["caption_differs"]["right_text_differs"], 1)
 
 
 if __name__ == "__main__":
