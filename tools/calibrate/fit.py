@@ -31,6 +31,13 @@ TOLERANCE = 0.5
 L2 = 1.0
 TARGET_PRECISION = 0.99
 THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99)  # the precision/recall table of the report
+# The rule checks that keep a line from `aligned` whatever its p_correct (the block's "vetoes", LineCalibrator.WithStatus).
+# Only the pause: "words not heard" (mean word log-probability below -1) fires on about a fifth of the right lines of the
+# composed programmes and on every never-spoken one; as a feature (check_not_heard, word_logp_mean) the regression keeps
+# the never-spoken lines out by itself, and the veto would cap recall near 84%. Packages without "vetoes" keep both.
+VETOES = ("pause",)
+CHECKS = {"not_heard": "check_not_heard", "pause": "check_pause"}
+DIFFERS = "caption differs from the audio"  # CaptionDifferenceCheck.Reason: the check after the statuses, on by default
 
 
 # CaptionText.LeadingSpeaker (src/CtcAlign/Formats/CaptionText.cs): the upper-case speaker label the caption reader drops
@@ -60,7 +67,8 @@ def scored_span(ln):
 
 
 def load_programme(truth_path, alignment_path):
-    """Rows per caption line: dict(features or None, label, spoken, rule_aligned, not_heard)."""
+    """Rows per caption line: dict(features or None, label, spoken, rule_aligned, vetoed (by VETOES), checks (which of
+    CHECKS fired), differs (the caption-differs check marked it))."""
     truth = json.load(open(truth_path))
     alignment = json.load(open(alignment_path))
     segs = match_captions(truth, alignment["media"][0]["segments"])
@@ -91,8 +99,10 @@ def load_programme(truth_path, alignment_path):
                   "last_words": [(w["word"], w["confidence"]) for w in s.get("words", [])[-1:]]}
         rows.append({"detail": detail, "x": None if ev is None else [ev[n] for n in names], "label": 1 if ok else 0,
                      "spoken": bool(ln["spoken"]), "rule_aligned": s["status"] == "aligned",
-                     # the vetoes of LineCalibrator.WithStatus: words not heard, a long pause inside the line
-                     "not_heard": bool(ev and (ev.get("check_not_heard", 0) > 0.5 or ev.get("check_pause", 0) > 0.5))})
+                     # the vetoes of LineCalibrator.WithStatus (VETOES), and which of the vetoable checks fired
+                     "vetoed": bool(ev and any(ev.get(CHECKS[v], 0) > 0.5 for v in VETOES)),
+                     "checks": {c: bool(ev and ev.get(f, 0) > 0.5) for c, f in CHECKS.items()},
+                     "differs": (s.get("reason") or "").startswith(DIFFERS)})
     return names, rows
 
 
@@ -141,11 +151,11 @@ def predict(model, x):
     return 1 / (1 + np.exp(-(intercept + ((x - means) / scales) @ weights)))
 
 
-def accepted_after(p, not_heard, min_p):
-    return (p >= min_p) & ~not_heard
+def accepted_after(p, vetoed, min_p):
+    return (p >= min_p) & ~vetoed
 
 
-def choose_min_p(p, y, not_heard, rule_precision=None, never=None, never_allowed=0):
+def choose_min_p(p, y, vetoed, rule_precision=None, never=None, never_allowed=0):
     """(min_p, how): the lowest threshold at which the accepted lines are at least TARGET_PRECISION right (cumulative:
     every line at or above it counts), accepting at least a fifth of the right lines. When the curve never gets there,
     the lowest threshold that is at least as precise as the rule statuses were on the same lines (rule_precision), so
@@ -158,7 +168,7 @@ def choose_min_p(p, y, not_heard, rule_precision=None, never=None, never_allowed
     def lowest(target):
         best = None
         for t in grid:
-            acc = accepted_after(p, not_heard, t)
+            acc = accepted_after(p, vetoed, t)
             if never is not None and int((acc & never).sum()) > never_allowed:
                 continue
             if acc.sum() and y[acc].mean() >= target and y[acc].sum() / right >= 0.2:
@@ -195,9 +205,10 @@ def evaluate(rows, model, min_p):
     placed = [r for r in rows if r["x"] is not None]
     x = np.array([r["x"] for r in placed], float)
     y = np.array([r["label"] for r in placed], float)
-    nh = np.array([r["not_heard"] for r in placed], bool)
+    vetoed = np.array([r["vetoed"] for r in placed], bool)
+    differs = np.array([r["differs"] for r in placed], bool)
     p = predict(model, x) if len(placed) else np.zeros(0)
-    acc = accepted_after(p, nh, min_p)
+    acc = accepted_after(p, vetoed, min_p)
     correct_total = sum(r["label"] for r in rows)  # lines within 0.5 s (placed by construction)
     rule_acc = np.array([r["rule_aligned"] for r in placed], bool)
     spoken = np.array([r["spoken"] for r in placed], bool)
@@ -211,14 +222,34 @@ def evaluate(rows, model, min_p):
 
     curve = []
     for t in THRESHOLDS:
-        m = accepted_after(p, nh, t)
+        m = accepted_after(p, vetoed, t)
         curve.append({"min_p": t, **pr(m)})
+
+    # the caption's words are not what was said (the composer changed them): what the caption-differs check looks for
+    text_differs = np.array([bool(r["detail"].get("changed_words")) or (
+        r["detail"].get("spoken_text") is not None and _norm(r["detail"]["spoken_text"]) != _norm(r["detail"]["text"]))
+        for r in placed], bool)
+
+    def held_back(mask):
+        """What a check that keeps these lines from `aligned` costs and stops: the lines it marks, the right ones among
+        them (and of those, the ones whose caption text differs from what was said), the never-spoken ones, the spoken
+        wrong ones, and of each how many p_correct alone would accept."""
+        out = {}
+        for name, group in (("lines", mask), ("right", mask & (y == 1)), ("right_text_differs", mask & (y == 1) & text_differs),
+                            ("never_spoken", mask & ~spoken), ("wrong_spoken", mask & spoken & (y == 0))):
+            out[name] = int(group.sum())
+            out[name + "_at_min_p"] = int((group & (p >= min_p)).sum())
+        return out
+
+    checks = {c: held_back(np.array([r["checks"][c] for r in placed], bool)) for c in CHECKS}
+    checks["caption_differs"] = held_back(differs)
     table, ece = reliability(p, y)
     errors = (y == 0)
     below = p < 0.9
     return {"caption_lines": len(rows), "placed_lines": len(placed), "within_0_5s": int(correct_total),
             "never_spoken_lines": inserted, "ece": ece, "reliability": table,
-            "before": pr(rule_acc), "after": pr(acc), "min_p": min_p, "curve": curve,
+            "before": pr(rule_acc), "after": pr(acc), "after_with_differs_check": pr(acc & ~differs), "checks": checks,
+            "min_p": min_p, "curve": curve,
             "review_below_0_9": {"lines": int(below.sum()), "share_of_placed": float(below.mean()) if len(p) else None,
                                  "errors_held": float((errors & below).sum() / max(1, errors.sum()))},
             "_p": p, "_y": y, "_placed": placed}
@@ -258,15 +289,32 @@ def pct(v):
 
 def markdown(results, min_p, min_p_how, model_name, sha):
     out = [f"p_correct calibration for {model_name}, model.onnx sha256 {sha[:16]}, default --min-p {min_p:.3f} ({min_p_how})", ""]
+    out.append("before: the rule statuses (`align --no-calibration`, the caption-differs check included); after: p_correct "
+               f">= {min_p:.3f} and no veto ({', '.join(VETOES)}); after + differs: and not marked by the caption-differs check "
+               "(on by default)")
+    out.append("")
     out.append("| programme | lines (placed) | within 0.5 s | ECE | aligned before: precision / recall | "
-               "aligned after: precision / recall | never-spoken accepted before / after | below 0.9: lines / errors held |")
-    out.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
+               "aligned after: precision / recall | after + differs: precision / recall | "
+               "never-spoken accepted before / after | below 0.9: lines / errors held |")
+    out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, r in results.items():
-        b, a, rv = r["before"], r["after"], r["review_below_0_9"]
+        b, a, ad, rv = r["before"], r["after"], r["after_with_differs_check"], r["review_below_0_9"]
         out.append(f"| {name} | {r['caption_lines']} ({r['placed_lines']}) | {r['within_0_5s']} | {r['ece']:.3f} "
                    f"| {pct(b['precision'])} / {pct(b['recall'])} | {pct(a['precision'])} / {pct(a['recall'])} "
+                   f"| {pct(ad['precision'])} / {pct(ad['recall'])} "
                    f"| {b['never_spoken_accepted']} / {a['never_spoken_accepted']} of {r['never_spoken_lines']} "
                    f"| {pct(rv['share_of_placed'])} / {pct(rv['errors_held'])} |")
+    out.append("")
+    out.append("What each check marks on the held-out programmes (all together), and of that how much p_correct >= min_p "
+               "alone would accept: a veto (" + ", ".join(VETOES) + ") or the caption-differs check keeps those lines from `aligned`")
+    out.append("")
+    out.append("| check | lines | right (within 0.5 s) | of them, caption text not what was said | never spoken | spoken, wrong "
+               "| at p >= min_p: right / never spoken / spoken wrong |")
+    out.append("| --- | --- | --- | --- | --- | --- | --- |")
+    for c, h in results["all held-out"]["checks"].items():
+        out.append(f"| {c}{' (veto)' if c in VETOES else ''} | {h['lines']} | {h['right']} | {h['right_text_differs']} "
+                   f"| {h['never_spoken']} | {h['wrong_spoken']} "
+                   f"| {h['right_at_min_p']} / {h['never_spoken_at_min_p']} / {h['wrong_spoken_at_min_p']} |")
     out.append("")
     out.append("Reliability (all held-out programmes together): predicted vs observed share within 0.5 s")
     out.append("")
@@ -295,7 +343,7 @@ def wrong_lines(results, above=0.9):
         if not name.startswith("eval"):
             continue
         for row, p, y in zip(r["_placed"], r["_p"], r["_y"]):
-            if p < above or y == 1 or row["not_heard"]:
+            if p < above or y == 1 or row["vetoed"]:
                 continue
             d = row["detail"]
             if d["truth"] is None:
@@ -324,7 +372,8 @@ def line_table(programmes, names, p_of):
             d = r["detail"]
             out.append({"programme": name, "caption_index": d["caption_index"], "text": d["text"],
                         "truth": d["truth"], "got": list(d["got"]), "label": r["label"], "spoken": r["spoken"],
-                        "rule_aligned": r["rule_aligned"], "vetoed": r["not_heard"], "p_correct": round(float(pr), 6),
+                        "rule_aligned": r["rule_aligned"], "vetoed": r["vetoed"], "differs": r["differs"],
+                        "p_correct": round(float(pr), 6),
                         "p_from": source, "features": dict(zip(names, r["x"]))})
     return out
 
@@ -352,7 +401,7 @@ def main():
     def matrix(progs):
         rows = [r for rs in progs for r in rs if r["x"] is not None]
         return (np.array([r["x"] for r in rows], float), np.array([r["label"] for r in rows], float),
-                np.array([r["not_heard"] for r in rows], bool))
+                np.array([r["vetoed"] for r in rows], bool))
 
     def never_spoken(progs):
         return np.array([not r["spoken"] for rs in progs for r in rs if r["x"] is not None], bool)
@@ -419,13 +468,16 @@ def main():
             "intercept": round(float(intercept), 6),
             "min_p": min_p,
             "min_p_chosen": min_p_how,
+            "vetoes": list(VETOES),
             "model_sha256": sha,
             "fitted": f"tools/calibrate/fit.sh on {datetime.date.today().isoformat()}: {len(y)} lines of "
                       f"{', '.join(train)}; evaluated on {', '.join(held)}",
             "evaluation": {"ece": round(allr["ece"], 4), "precision": allr["after"]["precision"],
                            "recall": allr["after"]["recall"],
                            "never_spoken_accepted": allr["after"]["never_spoken_accepted"],
-                           "never_spoken_lines": allr["never_spoken_lines"]},
+                           "never_spoken_lines": allr["never_spoken_lines"],
+                           "with_differs_check": {"precision": allr["after_with_differs_check"]["precision"],
+                                                  "recall": allr["after_with_differs_check"]["recall"]}},
         }
         tmp = desc_path + ".tmp"
         with open(tmp, "w") as f:

@@ -4,8 +4,9 @@
 #   tools/calibrate/fit.sh [MODEL_FOLDER]          # default models/default
 #
 # 1. composes broadcasts with known truth (tools/synth/compose.py, cached in $CTCALIGN_CACHE/calibrate):
-#    training on part a of the held-out synthetic voices and texts and of the held-out real speakers, evaluation on
-#    part b (disjoint voices, speakers and texts): a 30-minute synthetic and a real-speech broadcast;
+#    training on part a of the held-out synthetic voices and texts and of the held-out real speakers (12 synthetic
+#    programmes of 12 minutes, 4 real-speech ones of 10), evaluation on part b (disjoint voices, speakers and texts):
+#    a 30-minute synthetic and a real-speech broadcast;
 # 2. aligns each with `ctcalign align --model MODEL_FOLDER --evidence --no-calibration` (JSON with every line's features;
 #    cached by model.onnx and CtcAlign.Core.dll hash);
 # 3. tools/calibrate/fit.py joins the lines with the truth, fits the logistic regression (numpy, L2), picks the
@@ -32,11 +33,13 @@ py=/usr/bin/python3
 # name minutes seed part [real]: the programmes (training: part a; evaluation: part b)
 programmes=(
   "train-s1 12 1501 a" "train-s2 12 1502 a" "train-s3 12 1503 a" "train-s4 12 1504 a" "train-s5 12 1505 a"
-  "train-s6 12 1506 a"
-  "train-r1 10 1521 a real" "train-r2 10 1522 a real"
+  "train-s6 12 1506 a" "train-s7 12 1541 a" "train-s8 12 1542 a" "train-s9 12 1543 a" "train-s10 12 1544 a"
+  "train-s11 12 1545 a" "train-s12 12 1546 a"
+  "train-r1 10 1521 a real" "train-r2 10 1522 a real" "train-r3 10 1523 a real" "train-r4 10 1524 a real"
   "eval-s30 30 1511 b" "eval-r1 10 1531 b real"
 )
-[ -n "${LONG:-}" ] && programmes+=("eval-s120 120 1512 b") # LONG=1: also a 2-hour held-out broadcast (+15 min)
+# LONG=1: also a 2-hour held-out broadcast (composing it took about 2 minutes on the idle 2-core machine, once cached)
+[ -n "${LONG:-}" ] && programmes+=("eval-s120 120 1512 b")
 names=()
 for p in "${programmes[@]}"; do
   read -r name minutes seed part kind <<<"$p"

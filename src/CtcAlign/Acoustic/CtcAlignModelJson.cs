@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CtcAlign.Alignment;
 using CtcAlign.LongForm;
 using CtcAlign.Text;
 
@@ -12,7 +13,8 @@ namespace CtcAlign.Acoustic;
 /// boundary_rules (optional: start_shift_s, end_pad_s, gap_limit_s, measured for this model),
 /// precisions (optional: {"int8": "model.int8.onnx"}, other graphs of the same model in the same folder).
 /// calibration (optional: the p_correct logistic regression, see <see cref="LineCalibration"/>: features, means, scales,
-/// weights, intercept, min_p, model_sha256; written by tools/calibrate/fit.sh).
+/// weights, intercept, min_p, model_sha256, vetoes (optional: the checks that keep a line from aligned whatever its
+/// p_correct, of "not_heard" and "pause"; both when absent); written by tools/calibrate/fit.sh).
 /// </summary>
 internal static class CtcAlignModelJson
 {
@@ -141,8 +143,20 @@ internal static class CtcAlignModelJson
             || names.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
             throw json.Bad("calibration.features", "an array of feature names");
         var sha = c.TryGetProperty("model_sha256", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        var vetoes = LineCalibration.DefaultVetoes;
+        if (c.TryGetProperty("vetoes", out var v) && v.ValueKind != JsonValueKind.Null)
+        {
+            var known = $"an array of the checks {string.Join(", ", LineCalibration.VetoNames.Keys.Select(k => $"\"{k}\""))}";
+            if (v.ValueKind != JsonValueKind.Array)
+                throw json.Bad("calibration.vetoes", known);
+            vetoes = LineChecks.None;
+            foreach (var e in v.EnumerateArray())
+                vetoes |= e.ValueKind == JsonValueKind.String && LineCalibration.VetoNames.TryGetValue(e.GetString()!, out var check)
+                    ? check
+                    : throw json.Bad("calibration.vetoes", known);
+        }
         var calibration = new LineCalibration(names.EnumerateArray().Select(e => e.GetString()!).ToArray(), Numbers("means"),
-            Numbers("scales"), Numbers("weights"), Number("intercept"), Number("min_p"), sha);
+            Numbers("scales"), Numbers("weights"), Number("intercept"), Number("min_p"), sha) { Vetoes = vetoes };
         try
         {
             calibration.Validate();

@@ -5,9 +5,9 @@ namespace CtcAlign.LongForm;
 /// <summary>
 /// p_correct for every placed line (<see cref="LineCalibration"/> over <see cref="LineEvidence"/>), and the statuses
 /// from it: aligned when p_correct is at least minP, low_confidence otherwise (with the reason). Lines without times
-/// stay not_aligned; so do the lines the rules judge never spoken (rho below the not-aligned cut), and a line whose
-/// words were not heard (mean word log-probability below the limit: the never-spoken check) is never aligned,
-/// whatever its p_correct.
+/// stay not_aligned; so do the lines the rules judge never spoken (rho below the not-aligned cut), and a line on which
+/// one of the calibration's vetoes fired (<see cref="LineCalibration.Vetoes"/>: a long pause inside it; in blocks
+/// from before the vetoes were stored, also words not heard) is never aligned, whatever its p_correct.
 /// </summary>
 public static class LineCalibrator
 {
@@ -49,23 +49,26 @@ public static class LineCalibrator
             if (calibration is not null)
             {
                 var p = Probability(calibration, x);
-                s = WithStatus(s with { PCorrect = p }, p, threshold);
+                s = WithStatus(s with { PCorrect = p }, p, threshold, calibration.Vetoes);
             }
             result[i] = s;
         }
         return result;
     }
 
-    /// <summary>The status p_correct gives a placed line (see the class summary), with the rules' reason kept.</summary>
-    public static AlignedSegment WithStatus(AlignedSegment segment, double p, double minP)
+    /// <summary>
+    /// The status p_correct gives a placed line (see the class summary), with the rules' reason kept; a line on which one
+    /// of <paramref name="vetoes"/> fired is low_confidence whatever its p.
+    /// </summary>
+    public static AlignedSegment WithStatus(AlignedSegment segment, double p, double minP, LineChecks vetoes = LineCalibration.DefaultVetoes)
     {
         ArgumentNullException.ThrowIfNull(segment);
         if (segment.Status == SegmentStatus.NotAligned)
             return segment;
-        // Two rule checks stay vetoes whatever p_correct says: words not heard, and a long pause inside the line (the
-        // line's words cover only part of its audio). On the composed programmes these are where never-spoken lines
-        // got high p_correct; lines that only failed the rho threshold are where the calibration gains recall.
-        var checks = segment.Facts?.Checks ?? LineChecks.None;
+        // A veto holds whatever p_correct says. A long pause inside the line (its words cover only part of its audio) is
+        // one in every block; words not heard was one too until the fit weighed it as a feature instead: it fires on
+        // about a fifth of the right lines of the composed programmes, and the fit keeps the never-spoken ones out.
+        var checks = (segment.Facts?.Checks ?? LineChecks.None) & vetoes;
         var notHeard = (checks & LineChecks.NotHeard) != 0;
         var pause = (checks & LineChecks.Pause) != 0;
         if (p >= minP && !notHeard && !pause)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CtcAlign.Acoustic;
+using CtcAlign.Alignment;
 using CtcAlign.LongForm;
 using CtcAlign.Pipeline;
 using CtcAlign.Tests.Audio;
@@ -51,6 +52,20 @@ public sealed class ModelCalibrationTests : IDisposable
         Assert.Same(c, new AlignerSettings().ForModel(d).Calibration);
         Assert.Null(new AlignerSettings { CalibrationFromModel = false }.ForModel(d).Calibration);
         Assert.Null(ModelPackage.Load(ModelFixtures.CtcAlignPackage).Description.Calibration);
+    }
+
+    [Fact]
+    public void Reads_the_vetoes_and_a_block_without_them_keeps_both_checks()
+    {
+        Assert.Equal(LineCalibration.DefaultVetoes, ModelPackage.Load(PackageWith(_ => { })).Description.Calibration!.Vetoes);
+        var pause = PackageWith(b => b["vetoes"] = new JsonArray("pause"), "pause-veto");
+        Assert.Equal(LineChecks.Pause, ModelPackage.Load(pause).Description.Calibration!.Vetoes);
+        var none = PackageWith(b => b["vetoes"] = new JsonArray(), "no-veto");
+        Assert.Equal(LineChecks.None, ModelPackage.Load(none).Description.Calibration!.Vetoes);
+        var bad = PackageWith(b => b["vetoes"] = new JsonArray("pause", "slow_speech"), "bad-veto");
+        var message = Assert.Throws<ModelLoadException>(() => ModelPackage.Load(bad)).Message;
+        Assert.Contains("calibration.vetoes", message);
+        Assert.Contains("\"not_heard\", \"pause\"", message);
     }
 
     [Fact]

@@ -127,6 +127,37 @@ public sealed class LineCalibrationTests
     }
 
     [Fact]
+    public void A_block_that_vetoes_only_the_pause_aligns_a_not_heard_line_on_its_p_correct()
+    {
+        var lines = Programme();
+        lines[0] = lines[0] with { Facts = new LineFacts(LineChecks.NotHeard, 0, 0, 2) };
+        lines[3] = lines[3] with { Facts = new LineFacts(LineChecks.Pause | LineChecks.NotHeard, 0, 1, 1) };
+        var pauseOnly = Calibration(minP: 0.5) with { Vetoes = LineChecks.Pause };
+        var result = LineCalibrator.Apply(lines, pauseOnly, minP: null, keepEvidence: false);
+        // line 0: p 0.92, words not heard: no longer a veto, so aligned
+        Assert.Equal((SegmentStatus.Aligned, (string?)null), (result[0].Status, result[0].StatusReason));
+        // line 3: p 0.62 >= 0.5, but a long pause splits it: the pause reason, not the not-heard one
+        Assert.Equal(SegmentStatus.LowConfidence, result[3].Status);
+        Assert.StartsWith("p_correct 0.62, but a long pause splits the line", result[3].StatusReason);
+        // the same lines under a block from before the vetoes were stored: both checks veto
+        var both = LineCalibrator.Apply(lines, Calibration(minP: 0.5), minP: null, keepEvidence: false);
+        Assert.Equal(SegmentStatus.LowConfidence, both[0].Status);
+        Assert.StartsWith("p_correct 0.92, but the words were not heard", both[0].StatusReason);
+    }
+
+    [Fact]
+    public void The_vetoes_change_the_fingerprint_only_when_they_are_not_the_old_two()
+    {
+        var old = Calibration();
+        Assert.Equal(LineCalibration.DefaultVetoes, old.Vetoes);
+        Assert.Equal(old.Fingerprint(), (old with { Vetoes = LineChecks.Pause | LineChecks.NotHeard }).Fingerprint());
+        Assert.NotEqual(old.Fingerprint(), (old with { Vetoes = LineChecks.Pause }).Fingerprint());
+        Assert.NotEqual((old with { Vetoes = LineChecks.None }).Fingerprint(), (old with { Vetoes = LineChecks.Pause }).Fingerprint());
+        (old with { Vetoes = LineChecks.None }).Validate();
+        Assert.Throws<ArgumentException>((old with { Vetoes = LineChecks.Pause | LineChecks.SlowSpeech }).Validate);
+    }
+
+    [Fact]
     public void Without_a_calibration_the_rule_statuses_stay_and_there_is_no_p_correct()
     {
         var lines = Programme();

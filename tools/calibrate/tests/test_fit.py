@@ -83,7 +83,8 @@ class FitTest(unittest.TestCase):
     def test_the_line_table_names_every_placed_lines_features_and_says_where_its_p_came_from(self):
         def row(ci, x, label):
             return {"detail": {"caption_index": ci, "text": f"line {ci}", "truth": (ci, ci + 1.0), "got": (ci, ci + 1.2)},
-                    "x": x, "label": label, "spoken": x is not None, "rule_aligned": label == 1, "not_heard": False}
+                    "x": x, "label": label, "spoken": x is not None, "rule_aligned": label == 1, "vetoed": False,
+                    "differs": False}
 
         progs = {"train-a": [row(0, [1.0, 2.0], 1), row(1, None, 0), row(2, [3.0, 4.0], 0)],
                  "eval-b": [row(0, [5.0, 6.0], 1)]}
@@ -100,6 +101,32 @@ class FitTest(unittest.TestCase):
         self.assertEqual(t[1]["features"], {"f1": 3.0, "f2": 4.0})
         self.assertEqual([r["p_correct"] for r in t], [0.1, 0.3, 0.5])
         self.assertEqual(t[2]["p_from"], "eval-b")
+
+    def test_only_the_pause_vetoes_and_the_check_table_counts_what_each_check_holds_back(self):
+        names = ["rho", "check_pause", "check_not_heard"]
+
+        def row(x, label, spoken=True, differs=False):
+            ev = dict(zip(names, x))
+            return {"detail": {"text": "a b", "spoken_text": "a c" if differs else "a b"}, "x": x, "label": label, "spoken": spoken, "rule_aligned": False,
+                    "vetoed": any(ev[fit.CHECKS[v]] > 0.5 for v in fit.VETOES),
+                    "checks": {c: ev[f] > 0.5 for c, f in fit.CHECKS.items()}, "differs": differs}
+
+        self.assertEqual(fit.VETOES, ("pause",))
+        rows = [row([0.0, 0, 1], 1),                    # not heard but right: accepted (no longer a veto)
+                row([0.0, 1, 0], 1),                    # a pause splits it: vetoed
+                row([0.0, 0, 1], 0, spoken=False),      # never spoken, not heard
+                row([-5.0, 0, 1], 0, spoken=False),     # never spoken, low p
+                row([0.0, 0, 0], 1, differs=True)]      # right, but the caption-differs check marks it
+        model = (np.zeros(3), np.ones(3), np.array([1.0, 0, 0]), 0.0)  # p = logistic(rho): 0.5 or 0.007
+        r = fit.evaluate(rows, model, 0.4)
+        self.assertEqual((r["after"]["aligned"], r["after"]["never_spoken_accepted"]), (3, 1))
+        self.assertEqual(r["after_with_differs_check"]["aligned"], 2)
+        self.assertEqual(r["checks"]["not_heard"], {"lines": 3, "lines_at_min_p": 2, "right": 1, "right_at_min_p": 1,
+                                                    "right_text_differs": 0, "right_text_differs_at_min_p": 0,
+                                                    "never_spoken": 2, "never_spoken_at_min_p": 1,
+                                                    "wrong_spoken": 0, "wrong_spoken_at_min_p": 0})
+        self.assertEqual((r["checks"]["pause"]["right"], r["checks"]["caption_differs"]["right_at_min_p"]), (1, 1))
+        self.assertEqual(r["checks"]["caption_differs"]["right_text_differs"], 1)
 
 
 if __name__ == "__main__":
