@@ -144,22 +144,27 @@ public static class SubtitleWriter
 
     /// <summary>
     /// The media's caption file as read when it is stored and still matches the aligned lines (same count and
-    /// text); else one cue per aligned line with its text and hint times.
+    /// text; SCC: on the channel, CC1 or CC2, whose lines they are); else one cue per aligned line with its text and hint times.
     /// </summary>
     public static CaptionDocument DocumentOf(MediaAlignment media)
     {
         if (media.CaptionsText is { } text && media.CaptionsName is { } name)
         {
-            try
+            // an SCC file was read on one of its channels: the one whose lines are the aligned ones
+            var channels = Path.GetExtension(name).Equals(".scc", StringComparison.OrdinalIgnoreCase) || SccReader.LooksLikeScc(text) ? SccReader.Channels : 1;
+            var byIndex = media.Segments.ToDictionary(s => s.Index);
+            for (var channel = 1; channel <= channels; channel++)
             {
-                var document = CaptionReader.Parse(text, name);
-                var byIndex = media.Segments.ToDictionary(s => s.Index);
-                if (document.Lines.Count == media.Segments.Count
-                    && document.Lines.All(l => byIndex.TryGetValue(l.Index, out var s) && s.Text == l.Text))
-                    return document;
-            }
-            catch (CaptionFormatException)
-            {
+                try
+                {
+                    var document = CaptionReader.Parse(text, name, channel);
+                    if (document.Lines.Count == media.Segments.Count
+                        && document.Lines.All(l => byIndex.TryGetValue(l.Index, out var s) && s.Text == l.Text))
+                        return document;
+                }
+                catch (CaptionFormatException)
+                {
+                }
             }
         }
         return CaptionDocument.OfLines(media.Segments.Select(s => new CaptionLine(s.Index, s.Text, s.HintStart, s.HintEnd)).ToList());
