@@ -15,7 +15,10 @@ namespace CtcAlign.Formats;
 /// <c>HH:MM:SS:FF</c> at <c>ttp:frameRate</c> (with <c>ttp:frameRateMultiplier="1000 1001"</c> for NTSC rates) when
 /// <c>--fps</c> is given. <see cref="TtmlFlavour.Dfxp"/>: the same in DFXP's namespaces. <see cref="TtmlFlavour.EbuTtD"/>:
 /// <c>tt:</c> prefixes, <c>ebuttm:conformsToStandard</c> urn:ebu:tt:distribution:2014-01, media-time clock times to the
-/// millisecond, all text in spans. The language is not known, so <c>xml:lang</c> is <c>und</c>.
+/// millisecond, all text in spans. The language is not known, so <c>xml:lang</c> is <c>und</c>. Speakers
+/// (<see cref="CaptionCue.Speakers"/>: WebVTT voices, ASS names) become <c>ttm:agent</c>s in the head's metadata (type
+/// person, with a full <c>ttm:name</c>), referenced from the p when one speaker says the whole cue, else from a span per
+/// line; EBU-TT-D gets none.
 /// </summary>
 public static partial class TtmlCueDocumentWriter
 {
@@ -50,8 +53,12 @@ public static partial class TtmlCueDocumentWriter
             CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
             CaptionFileKind.Ass => CaptionText.AssToSrt(l),
             _ => l,
-        }).ToList())).ToList();
+        }).ToList(), c.Cue.Speakers)).ToList();
         var colors = parsed.SelectMany(p => p.Lines).SelectMany(l => l).Select(r => r.Style.Color).OfType<string>().Distinct().ToList();
+        // speakers as ttm:agent (EBU-TT-D's metadata is its own vocabulary: none there)
+        var agents = ebu ? [] : parsed.SelectMany(p => p.Speakers).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var ttm = TtmlNames.Metadata(tt).NamespaceName;
+        string AgentId(string name) => $"agent{agents.IndexOf(name) + 1}";
 
         var text = new StringBuilder();
         using (var w = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = false, NewLineHandling = NewLineHandling.None }))
@@ -63,6 +70,8 @@ public static partial class TtmlCueDocumentWriter
                 w.WriteAttributeString("xmlns", tt.NamespaceName);
             w.WriteAttributeString("xmlns", "ttp", null, ttp);
             w.WriteAttributeString("xmlns", "tts", null, tts);
+            if (agents.Count > 0)
+                w.WriteAttributeString("xmlns", "ttm", null, ttm);
             if (ebu)
             {
                 w.WriteAttributeString("xmlns", "ebuttm", null, TtmlNames.EbuMetadata.NamespaceName);
@@ -90,6 +99,25 @@ public static partial class TtmlCueDocumentWriter
                 w.WriteStartElement("ebuttm", "documentMetadata", TtmlNames.EbuMetadata.NamespaceName);
                 w.WriteElementString("ebuttm", "conformsToStandard", TtmlNames.EbuMetadata.NamespaceName, TtmlNames.EbuTtDStandard);
                 w.WriteEndElement();
+                w.WriteEndElement();
+            }
+            if (agents.Count > 0)
+            {
+                Indent(w, 2);
+                w.WriteStartElement(prefix, "metadata", tt.NamespaceName);
+                foreach (var name in agents)
+                {
+                    Indent(w, 3);
+                    w.WriteStartElement("ttm", "agent", ttm);
+                    w.WriteAttributeString("xml", "id", null, AgentId(name));
+                    w.WriteAttributeString("type", "person");
+                    w.WriteStartElement("ttm", "name", ttm);
+                    w.WriteAttributeString("type", "full");
+                    w.WriteString(name);
+                    w.WriteEndElement();
+                    w.WriteEndElement();
+                }
+                Indent(w, 2);
                 w.WriteEndElement();
             }
             Indent(w, 2);
@@ -152,10 +180,20 @@ public static partial class TtmlCueDocumentWriter
                 w.WriteAttributeString("end", timing.Format(c.End, style));
                 w.WriteAttributeString("style", "centre");
                 w.WriteAttributeString("region", parsed[n].Top ? "top" : "bottom");
+                var speakers = ebu ? [] : parsed[n].Speakers;
+                var oneSpeaker = speakers.Count > 0 && speakers.All(s => s is not null && s == speakers[0]) ? speakers[0] : null;
+                if (oneSpeaker is not null)
+                    w.WriteAttributeString("ttm", "agent", ttm, AgentId(oneSpeaker));
                 for (var l = 0; l < parsed[n].Lines.Count; l++)
                 {
                     if (l > 0)
                         w.WriteElementString(prefix, "br", tt.NamespaceName, null);
+                    var lineAgent = oneSpeaker is null && l < speakers.Count && speakers[l] is { } s ? AgentId(s) : null;
+                    if (lineAgent is not null)
+                    {
+                        w.WriteStartElement(prefix, "span", tt.NamespaceName);
+                        w.WriteAttributeString("ttm", "agent", ttm, lineAgent);
+                    }
                     foreach (var (run, runStyle) in parsed[n].Lines[l])
                     {
                         var refs = new List<string>();
@@ -179,6 +217,8 @@ public static partial class TtmlCueDocumentWriter
                         w.WriteString(run);
                         w.WriteEndElement();
                     }
+                    if (lineAgent is not null)
+                        w.WriteEndElement();
                 }
                 w.WriteEndElement();
             }
@@ -196,16 +236,20 @@ public static partial class TtmlCueDocumentWriter
 
     /// <summary>
     /// A cue's SRT-markup lines as runs of text with their styling (entities decoded, other markup dropped, empty lines left
-    /// out); <c>Top</c> when a line holds {\an7}, {\an8} or {\an9}.
+    /// out); <c>Top</c> when a line holds {\an7}, {\an8} or {\an9}; each kept line's speaker (from <paramref name="speakers"/>, one per line).
     /// </summary>
-    internal static (IReadOnlyList<IReadOnlyList<(string Text, TtmlSpanStyle Style)>> Lines, bool Top) Runs(IReadOnlyList<string> lines)
+    internal static (IReadOnlyList<IReadOnlyList<(string Text, TtmlSpanStyle Style)>> Lines, bool Top, IReadOnlyList<string?> Speakers) Runs(
+        IReadOnlyList<string> lines, IReadOnlyList<string?>? speakers = null)
     {
         var result = new List<IReadOnlyList<(string Text, TtmlSpanStyle Style)>>();
+        var kept = new List<string?>();
+        var index = -1;
         var top = false;
         int italic = 0, bold = 0, underline = 0;
         var colors = new Stack<string?>();
         foreach (var line in lines)
         {
+            index++;
             var runs = new List<(string Text, TtmlSpanStyle Style)>();
             var at = 0;
             foreach (Match m in Markup().Matches(line))
@@ -237,7 +281,10 @@ public static partial class TtmlCueDocumentWriter
             Add(line[at..]);
             var trimmed = Trim(runs);
             if (trimmed.Count > 0)
+            {
                 result.Add(trimmed);
+                kept.Add(speakers is not null && index < speakers.Count ? speakers[index] : null);
+            }
 
             void Add(string raw)
             {
@@ -251,7 +298,7 @@ public static partial class TtmlCueDocumentWriter
                     runs.Add((decoded, style));
             }
         }
-        return (result, top);
+        return (result, top, kept.Any(s => s is not null) ? kept : []);
     }
 
     private static List<(string Text, TtmlSpanStyle Style)> Trim(List<(string Text, TtmlSpanStyle Style)> runs)
