@@ -31,7 +31,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var outFormat = ResolveOutFormat();
         var subtitles = options.ToSubtitleOptions();
         if (subtitles.Karaoke && (outFormat is not { } chosen || !KaraokeWriter.Supports(chosen)))
-            throw new CtcAlignException("--karaoke highlights words in srt, vtt or ass output: give --out FILE.srt|.vtt|.ass");
+            throw new CtcAlignException("--karaoke highlights words in srt, vtt, ass, ttml or dfxp output: give --out FILE.srt|.vtt|.ass|.ttml|.dfxp");
         if (subtitles.SccRollUpRows is not null && outFormat != AlignmentFormat.Scc)
             throw new CtcAlignException("--scc-mode roll-up is for scc output: give --out FILE.scc");
         var timeBase = options.ParseTimeBase();

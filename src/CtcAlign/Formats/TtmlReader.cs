@@ -64,7 +64,7 @@ public static partial class TtmlReader
             {
                 warnings.Add("no-times", number, line, "a <p> without begin and end (or dur); its text is read without times");
             }
-            var (lines, speakers) = TextLines(p, tt, styles, agents);
+            var (lines, speakers) = TextLines(p, tt, styles, agents, timing, start is { } b && end is { } en ? en - b : null);
             if (styles.IsTop(p))
                 lines = lines.Count == 0 ? lines : ["{\\an8}" + lines[0], .. lines.Skip(1)];
             blocks.Add(CaptionBlock.Of(new CaptionCue(number, line, p.Attribute(XNamespace.Xml + "id")?.Value, start, end, "", lines)
@@ -206,15 +206,18 @@ public static partial class TtmlReader
     /// <summary>
     /// The text lines of a p as SRT markup (see the class summary), lines with no text left out, and who speaks each: the
     /// <c>ttm:agent</c> of the line's first text (on a span, else on the p or the nearest div or body that names one).
+    /// Spans with times of their own (relative to their parent) are read as they stand at the p's end (<paramref name="duration"/>
+    /// after its begin; the last moment before it): one that has ended by then, or not begun, is left out, so
+    /// word-highlight copies of a word count once.
     /// </summary>
     internal static (IReadOnlyList<string> Lines, IReadOnlyList<string?> Speakers) TextLines(XElement p, XNamespace tt, TtmlStyles styles,
-        Dictionary<string, string> agents)
+        Dictionary<string, string> agents, TtmlTiming timing, double? duration)
     {
         var lines = new List<List<(string Text, TtmlSpanStyle Style)>> { new() };
         var speakers = new List<string?> { null };
         var preserve = p.AncestorsAndSelf().Select(a => a.Attribute(XNamespace.Xml + "space")?.Value).FirstOrDefault(v => v is not null) == "preserve";
         var agent = p.AncestorsAndSelf().Select(a => AgentOf(a, agents)).FirstOrDefault(a => a is not null);
-        Walk(p, styles.Inherited(p), preserve, agent);
+        Walk(p, styles.Inherited(p), preserve, agent, 0, null);
         var kept = lines.Select((l, i) => (Text: Render(l, styles.BaseColor), Speaker: speakers[i])).Where(l => l.Text.Length > 0).ToList();
         return (kept.Select(l => l.Text).ToList(), kept.Select(l => l.Speaker).ToList());
 
@@ -225,7 +228,21 @@ public static partial class TtmlReader
             lines[^1].Add((text, style));
         }
 
-        void Walk(XElement e, TtmlSpanStyle style, bool keepSpace, string? speaker)
+        // a timed span (karaoke, words painted on) is read when it shows at the p's end: begun before it, not ended before it
+        bool ShowsAtEnd(XElement span, double parentBegin, double? parentEnd, out double begin, out double? end)
+        {
+            double? Time(string name) => span.Attribute(name)?.Value is { } v && timing.TryParse(v, out var s) ? s : null;
+            begin = parentBegin + (Time("begin") ?? 0);
+            end = Time("end") is { } x ? parentBegin + x : parentEnd;
+            if (Time("dur") is { } d)
+                end = end is { } y ? Math.Min(y, begin + d) : begin + d;
+            if (parentEnd is { } pe && end is { } ee)
+                end = Math.Min(ee, pe);
+            const double epsilon = 1e-6;
+            return duration is not { } length || begin < length - epsilon && (end is not { } last || last > length - epsilon);
+        }
+
+        void Walk(XElement e, TtmlSpanStyle style, bool keepSpace, string? speaker, double begin, double? end)
         {
             foreach (var node in e.Nodes())
             {
@@ -251,8 +268,10 @@ public static partial class TtmlReader
                         speakers.Add(null);
                         break;
                     case XElement child when child.Name == tt + "span":
+                        if (!ShowsAtEnd(child, begin, end, out var spanBegin, out var spanEnd))
+                            break;
                         var space = child.Attribute(XNamespace.Xml + "space")?.Value;
-                        Walk(child, styles.Apply(style, child), space is null ? keepSpace : space == "preserve", AgentOf(child, agents) ?? speaker);
+                        Walk(child, styles.Apply(style, child), space is null ? keepSpace : space == "preserve", AgentOf(child, agents) ?? speaker, spanBegin, spanEnd);
                         break;
                 }
             }
@@ -278,6 +297,17 @@ public static partial class TtmlReader
         }
         if (merged.Count == 0)
             return "";
+        // spaces that end a styled run before a plain one are the plain one's (word-timed spans: "<i>Good</i> evening")
+        for (var k = 0; k + 1 < merged.Count; k++)
+        {
+            var text = merged[k].Text.ToString();
+            var kept = text.TrimEnd(' ');
+            if (merged[k].Style != Plain && merged[k + 1].Style == Plain && kept.Length > 0 && kept.Length < text.Length)
+            {
+                merged[k] = (new StringBuilder(kept), merged[k].Style);
+                merged[k + 1].Text.Insert(0, text[kept.Length..]);
+            }
+        }
         var first = merged[0].Text.ToString().TrimStart(' ');
         merged[0] = (new StringBuilder(first), merged[0].Style);
         var last = merged[^1].Text.ToString().TrimEnd(' ');
@@ -307,6 +337,8 @@ public static partial class TtmlReader
         }
         return result.ToString();
     }
+
+    private static readonly TtmlSpanStyle Plain = new(false, false, false, null);
 
     /// <summary>The style as markup shows it: a colour only when it is not white and not the body's own.</summary>
     private static TtmlSpanStyle ShownStyle(TtmlSpanStyle style, string? baseColor) =>
