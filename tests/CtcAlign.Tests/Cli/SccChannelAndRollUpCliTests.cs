@@ -57,6 +57,8 @@ public sealed class SccChannelAndRollUpCliTests : IDisposable
         Assert.Equal("ctcalign: unknown --scc-mode 'roll-up9' (pop-on, roll-up2, roll-up3 or roll-up4)\n", _cli.Err);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db, "--out", _cli.Dir.File("a.srt"), "--scc-mode", "roll-up"));
         Assert.Equal("ctcalign: --scc-mode roll-up is for scc output: give --out FILE.scc\n", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("submit", "--manifest", _cli.Dir.File("jobs.jsonl"), "--scc-channel", "CC2", "--db", _cli.Db));
+        Assert.Equal("ctcalign: --scc-channel CC2 is for align: the cluster's workers read SCC captions on CC1\n", _cli.Err);
         Assert.False(File.Exists(_cli.Db)); // nothing aligned, nothing stored
     }
 }
