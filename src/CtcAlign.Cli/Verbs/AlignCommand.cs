@@ -31,9 +31,12 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         var outFormat = ResolveOutFormat();
         var subtitles = options.ToSubtitleOptions();
         if (subtitles.Karaoke && (outFormat is not { } chosen || !KaraokeWriter.Supports(chosen)))
-            throw new CtcAlignException("--karaoke highlights words in srt, vtt or ass output: give --out FILE.srt|.vtt|.ass");
+            throw new CtcAlignException("--karaoke highlights words in srt, vtt, ass, ttml or dfxp output: give --out FILE.srt|.vtt|.ass|.ttml|.dfxp");
+        if (subtitles.SccRollUpRows is not null && outFormat != AlignmentFormat.Scc)
+            throw new CtcAlignException("--scc-mode roll-up is for scc output: give --out FILE.scc");
         var timeBase = options.ParseTimeBase();
         var timecodeOffset = options.TimecodeOffsetSeconds();
+        var sccChannel = options.ParseSccChannel();
         if (options.Jobs < 1)
             throw new CtcAlignException($"--jobs must be at least 1 (got {options.Jobs})");
         if (options.Out is not null)
@@ -51,7 +54,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
         if (options.MinP is not null && description.Calibration is null)
             throw new CtcAlignException("--min-p needs a model whose package has a p_correct calibration (tools/calibrate/fit.sh MODEL_FOLDER fits one)");
         // the word boundaries as they will run (the model's measured rules, then the user's overrides), not the defaults
-        var parameters = AlignOptions.ParametersJson(settings.ForModel(description));
+        var parameters = AlignOptions.ParametersJson(settings.ForModel(description), sccChannel);
         var stopwatch = Stopwatch.StartNew();
 
         // declared before the store, so it runs after the store is closed: a run that stored nothing leaves no new file
@@ -74,7 +77,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 {
                     progress.Started(i);
                     var result = await AlignOneAsync(entries[i], store, runId, model, parameters, aligner, progress, reporter, storeTimes,
-                        new TimelineChoice(timeBase, timecodeOffset), ct);
+                        new TimelineChoice(timeBase, timecodeOffset), sccChannel, ct);
                     results[i] = result;
                     var failed = result.Outcome == Outcome.Failed;
                     var n = progress.Finished(i, result.Outcome == Outcome.Aligned ? result.Alignment!.DurationSeconds : null, failed);
@@ -161,7 +164,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
 
     private async Task<FileResult> AlignOneAsync(MediaManifestEntry entry, SegmentStore store, int runId, string model,
         string parameters, Lazy<IMediaAligner> aligner, BatchProgress progress, IBatchReporter reporter, StageTimes storeTimes,
-        TimelineChoice timeline, CancellationToken ct)
+        TimelineChoice timeline, int sccChannel, CancellationToken ct)
     {
         try
         {
@@ -169,7 +172,7 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
                 throw new CtcAlignException($"{entry.AudioPath} is a folder, not a media file");
             if (!File.Exists(entry.AudioPath))
                 throw new CtcAlignException($"media file not found: {entry.AudioPath}");
-            var document = entry.Text is not null ? CaptionReader.Parse(entry.Text, CaptionReader.TextSource) : CaptionReader.ReadDocument(entry.CaptionsPath!);
+            var document = entry.Text is not null ? CaptionReader.Parse(entry.Text, CaptionReader.TextSource) : CaptionReader.ReadDocument(entry.CaptionsPath!, sccChannel);
             foreach (var warning in document.Warnings)
                 reporter.Warning("ctcalign: warning: " + warning);
             var captions = document.Lines;

@@ -235,6 +235,9 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("caption-spelling", HelpText = "ctm/textgrid: write words as the caption spells them (punctuation kept, compounds whole) instead of as scoring tools match them.")]
     public bool CaptionSpelling { get; set; }
 
+    [Option("scc-channel", Default = "CC1", HelpText = "SCC captions: the caption channel to read, CC1 or CC2 (a file with both never mixes them).")]
+    public string SccChannel { get; set; } = "CC1";
+
 
     [Option('v', "verbose", HelpText = "Show stack traces of errors.")]
     public bool Verbose { get; set; }
@@ -362,7 +365,7 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     }
 
     /// <summary>The settings that decide the result, as stored with each run (a rerun with other values realigns).</summary>
-    public static string ParametersJson(AlignerSettings settings) => System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, object>
+    public static string ParametersJson(AlignerSettings settings, int sccChannel = 1) => System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, object>
     {
         ["threshold"] = settings.Threshold,
         ["aligner"] = settings.Aligner.ToString().ToLowerInvariant(),
@@ -372,7 +375,9 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
         ["word_star"] = settings.WordStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star"] = settings.SegmentStarLogProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
         ["segment_star_before_first"] = settings.SegmentStarBeforeFirst,
-    }.Concat(ChangedIpfaOptions(settings.Ipfa)).Concat(ChangedTextOptions(settings.Text)).Concat(ChangedPrecision(settings)).Concat(CalibrationOptions(settings)).ToDictionary());
+    }.Concat(ChangedIpfaOptions(settings.Ipfa)).Concat(ChangedTextOptions(settings.Text)).Concat(ChangedPrecision(settings)).Concat(CalibrationOptions(settings))
+        // CC2 of an SCC file is another alignment than CC1 of the same file (left out for CC1, so older runs keep their record)
+        .Concat(sccChannel == 1 ? [] : [new KeyValuePair<string, object>("scc_channel", $"CC{sccChannel}")]).ToDictionary());
 
     /// <summary>The precision when it is not auto (left out when auto, so older runs keep their record).</summary>
     private static IEnumerable<KeyValuePair<string, object>> ChangedPrecision(AlignerSettings settings)
@@ -441,6 +446,10 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
         var seconds = Formats.ProgrammeTimeline.ParseTimecode(TimecodeOffset, Fps, out var problem);
         return seconds is { } s && s >= 0 ? s : throw new CtcAlignException("--timecode-offset: " + (problem ?? $"must not be negative (got {TimecodeOffset})"));
     }
+
+    /// <summary>The --scc-channel as 1 or 2; anything else is a usage error.</summary>
+    public int ParseSccChannel() => Formats.SccReader.ParseChannel(SccChannel)
+        ?? throw new CtcAlignException($"unknown --scc-channel '{SccChannel}' (CC1 or CC2: SCC files carry field 1 only)");
 
     public IVerbCommand CreateCommand() => CreateCommand(CliServices.Default);
 

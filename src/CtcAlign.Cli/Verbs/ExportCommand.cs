@@ -36,8 +36,10 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         var fileFormat = corpusFormat is not null ? (AlignmentFormat?)null : AlignCommand.ParseFormat(options.Format)
             ?? throw new CtcAlignException($"unknown --format '{options.Format}' (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d, json, ctm, textgrid, nemo, kaldi, hf, lhotse)");
         var subtitles = options.ToSubtitleOptions();
-        if (subtitles.Karaoke && fileFormat is not (AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Ass))
-            throw new CtcAlignException($"--karaoke highlights words in srt, vtt or ass; not in {options.Format}");
+        if (subtitles.Karaoke && (fileFormat is not { } karaokeFormat || !KaraokeWriter.Supports(karaokeFormat)))
+            throw new CtcAlignException($"--karaoke highlights words in srt, vtt, ass, ttml or dfxp; not in {options.Format}");
+        if (subtitles.SccRollUpRows is not null && fileFormat != AlignmentFormat.Scc)
+            throw new CtcAlignException($"--scc-mode roll-up is for scc output; not {options.Format}");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.LoadAlignments(options.Media);
         if (media.Count == 0)

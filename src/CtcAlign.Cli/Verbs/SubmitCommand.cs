@@ -26,6 +26,8 @@ public sealed class SubmitCommand(SubmitOptions options) : IVerbCommand
             throw new CtcAlignException("submit takes --manifest FILE.jsonl (one job per media), not MEDIA with --captions/--text");
         if (options.Out is not null)
             throw new CtcAlignException("submit writes to the database only; use `ctcalign export --db ... --out FILE` when the jobs are done");
+        if (options.ParseSccChannel() != 1)
+            throw new CtcAlignException("--scc-channel CC2 is for align: the cluster's workers read SCC captions on CC1");
         var storage = ClusterStorage.Open(options.Database, "submit");
         var entries = MediaManifestReader.Read(options.Manifest);
         var settings = options.ToSettings(); // a wrong option fails here, not in every job

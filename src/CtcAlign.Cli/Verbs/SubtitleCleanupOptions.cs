@@ -29,16 +29,21 @@ public abstract class SubtitleCleanupOptions
     [Option("max-cps", Default = 20.0, HelpText = "subtitle output (srt, vtt, sbv, ass, scc, stl, ttml, dfxp, ebu-tt-d): report cues read faster than this many characters per second.")]
     public double MaxCps { get; set; } = 20.0;
 
-    [Option("karaoke", HelpText = "srt/vtt/ass: highlight each word as it is spoken, from the aligned word times (vtt: <00:00:01.250> tags; ass: \\kf; srt: one cue per word, the words so far in yellow).")]
+    [Option("karaoke", HelpText = "srt/vtt/ass/ttml/dfxp: highlight each word as it is spoken, from the aligned word times (vtt: <00:00:01.250> tags; ass: \\kf; srt: one cue per word, the words so far in yellow; ttml/dfxp: timed spans, the word being spoken in yellow).")]
     public bool Karaoke { get; set; }
+
+    [Option("scc-mode", Default = "pop-on", HelpText = "scc output: pop-on (each cue shown whole on its first frame), or roll-up2, roll-up3, roll-up4 (roll-up: rows scroll up in a window of 2, 3 or 4 rows, each row painted as its first word is spoken).")]
+    public string SccMode { get; set; } = "pop-on";
 
     /// <summary>The options as <see cref="SubtitleOptions"/>; a value that makes no sense is a usage error.</summary>
     public SubtitleOptions ToSubtitleOptions()
     {
+        if (!SubtitleOptions.TryParseSccMode(SccMode, out var rollUpRows))
+            throw new CtcAlignException($"unknown --scc-mode '{SccMode}' (pop-on, roll-up2, roll-up3 or roll-up4)");
         var options = new SubtitleOptions
         {
             KeepUnaligned = KeepUnaligned, NoOverlap = NoOverlap, MinDuration = MinCueDuration, MinGap = MinGap, Fps = Fps,
-            Offset = Offset, MaxCharactersPerSecond = MaxCps, Karaoke = Karaoke,
+            Offset = Offset, MaxCharactersPerSecond = MaxCps, Karaoke = Karaoke, SccRollUpRows = rollUpRows,
         };
         return options.Problem() is { } problem ? throw new CtcAlignException(problem) : options;
     }

@@ -6,7 +6,7 @@ namespace CtcAlign.Formats;
 /// Reads Advanced SubStation Alpha / SubStation Alpha (.ass, .ssa) scripts. Each <c>Dialogue:</c> line of the
 /// [Events] section is a cue: its fields as the section's <c>Format:</c> line orders them, times <c>H:MM:SS.cc</c>, its
 /// text split at <c>\N</c> into lines (override tags such as <c>{\i1}</c> and <c>{\an8}</c> kept, left out of the
-/// spoken text). Everything else (Script Info, styles, Format and Comment lines, fonts) is kept verbatim in its place,
+/// spoken text; its Name field, when set, as the speaker of its lines). Everything else (Script Info, styles, Format and Comment lines, fonts) is kept verbatim in its place,
 /// so a re-timed script differs only in the Dialogue times. The cue's <see cref="CaptionCue.Settings"/> holds its
 /// line with the times as <see cref="StartMark"/> and <see cref="EndMark"/>, up to the text.
 /// </summary>
@@ -80,7 +80,12 @@ public static class AssReader
         var template = fields.Take(format.Length - 1).Select((f, k) => k == startField ? StartMark : k == endField ? EndMark : f);
         var settings = head + string.Join(',', template) + ",";
         var textLines = fields[^1].Split(@"\N");
-        return new CaptionCue(number, fileLine, null, start, end, settings, textLines);
+        var nameField = Array.FindIndex(format, f => f.Equals("Name", StringComparison.OrdinalIgnoreCase) || f.Equals("Actor", StringComparison.OrdinalIgnoreCase));
+        var name = nameField >= 0 ? fields[nameField].Trim() : "";
+        return new CaptionCue(number, fileLine, null, start, end, settings, textLines)
+        {
+            Speakers = name.Length > 0 ? textLines.Select(_ => (string?)name).ToList() : null,
+        };
     }
 
     /// <summary>ASS time "H:MM:SS.cc" (centiseconds).</summary>

@@ -11,6 +11,13 @@ public sealed record CaptionCue(int Number, int FileLine, string? Id, double? St
     /// <summary>The caption line aligned for this cue; null when the cue has no spoken text (sound only, or empty).</summary>
     public int? LineIndex { get; init; }
 
+    /// <summary>
+    /// Who speaks each text line (one entry per line, null for a line without a speaker): WebVTT's &lt;v Name&gt;, the name of
+    /// TTML's <c>ttm:agent</c>, the ASS Name field; null when the file names no speaker for the cue. Kept when the cue is
+    /// written in another of these formats.
+    /// </summary>
+    public IReadOnlyList<string?>? Speakers { get; init; }
+
     /// <summary>True when the cue has text but none of it is speech (music notes, [APPLAUSE], a speaker label alone).</summary>
     public bool IsSoundOnly { get; init; }
 }

@@ -69,11 +69,14 @@ public sealed class CaptionDocument
         var anyText = false;
         foreach (var block in blocks)
         {
-            if (block.Cue is not { } cue)
+            if (block.Cue is not { } read)
             {
                 result.Add(block);
                 continue;
             }
+            var cue = read;
+            if (kind == CaptionFileKind.Vtt)
+                cue = cue with { Speakers = CaptionText.VoiceSpeakers(cue.TextLines) };
             var longest = cue.TextLines.Count == 0 ? 0 : cue.TextLines.Max(l => l.Length);
             if (longest > LongLineCharacters && kind != CaptionFileKind.PlainText)
                 warnings.Add("long-line", cue.Number, cue.FileLine, $"a text line of {longest} characters");

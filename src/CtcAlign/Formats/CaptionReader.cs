@@ -5,12 +5,15 @@ public static class CaptionReader
 {
     public static IReadOnlyList<CaptionLine> Read(string path) => ReadDocument(path).Lines;
 
-    /// <summary>The whole file (cues as written, blocks, warnings); the file's kind from its extension or content.</summary>
-    public static CaptionDocument ReadDocument(string path) =>
-        StlReader.IsStlFile(path) ? StlReader.ReadDocument(path) : Parse(CaptionTextDecoder.ReadFile(path), path);
+    /// <summary>
+    /// The whole file (cues as written, blocks, warnings); the file's kind from its extension or content. SCC: the
+    /// captions of data channel <paramref name="sccChannel"/> (1: CC1, 2: CC2); other kinds ignore it.
+    /// </summary>
+    public static CaptionDocument ReadDocument(string path, int sccChannel = 1) =>
+        StlReader.IsStlFile(path) ? StlReader.ReadDocument(path) : Parse(CaptionTextDecoder.ReadFile(path), path, sccChannel);
 
     /// <summary>Parses caption text that came from <paramref name="path"/> (its extension picks the kind, as in <see cref="ReadDocument"/>).</summary>
-    public static CaptionDocument Parse(string text, string path)
+    public static CaptionDocument Parse(string text, string path, int sccChannel = 1)
     {
         if (path == TextSource)
             return PlainTextReader.ParseDocument(text, path);
@@ -18,7 +21,7 @@ public static class CaptionReader
             return StlReader.ParseStored(text, path);
         var ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext == ".scc" || SccReader.LooksLikeScc(text))
-            return SccReader.ParseDocument(text, path);
+            return SccReader.ParseDocument(text, path, sccChannel);
         if (ext is ".ttml" or ".dfxp" or ".xml" || (ext is not ".srt" and not ".vtt" and not ".txt" && TtmlReader.LooksLikeTtml(text)))
             return TtmlReader.ParseDocument(text, path);
         if (ext == ".vtt" || (ext != ".srt" && text.TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal)))

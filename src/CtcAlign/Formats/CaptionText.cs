@@ -62,6 +62,54 @@ public static partial class CaptionText
         return Whitespace().Replace(joined, " ").Trim();
     }
 
+    /// <summary>A WebVTT voice tag: group 1 the closing slash, group 2 the voice's name (the annotation).</summary>
+    [GeneratedRegex(@"<(/?)v(?:\.[^\s<>]*)?(?:[ \t]+([^<>]*))?>")]
+    private static partial Regex VoiceTag();
+
+    /// <summary>
+    /// Who speaks each WebVTT cue line: the first voice (&lt;v Name&gt;) opened in the line, else the one still open from the
+    /// line before (a voice lasts until &lt;/v&gt; or the cue's end); null when no line has a voice.
+    /// </summary>
+    public static IReadOnlyList<string?>? VoiceSpeakers(IReadOnlyList<string> lines)
+    {
+        var speakers = new string?[lines.Count];
+        string? open = null;
+        var any = false;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            string? first = null;
+            var atStart = open;
+            foreach (Match m in VoiceTag().Matches(lines[i]))
+            {
+                if (m.Groups[1].Value == "/")
+                {
+                    open = null;
+                    continue;
+                }
+                var name = WebUtility.HtmlDecode(m.Groups[2].Value).Trim();
+                open = name.Length > 0 ? name : null;
+                first ??= open;
+            }
+            speakers[i] = first ?? atStart;
+            any |= speakers[i] is not null;
+        }
+        return any ? speakers : null;
+    }
+
+    /// <summary>
+    /// WebVTT cue lines with their speakers as voice tags: one &lt;v Name&gt; before the first line when every line has the
+    /// same speaker, else &lt;v Name&gt;...&lt;/v&gt; around each line that has one.
+    /// </summary>
+    public static IReadOnlyList<string> WithVoices(IReadOnlyList<string> lines, IReadOnlyList<string?>? speakers)
+    {
+        if (speakers is null || speakers.Count != lines.Count || speakers.All(s => s is null) || lines.Count == 0)
+            return lines;
+        static string Tag(string name) => "<v " + name.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;") + ">";
+        if (speakers.Distinct().Count() == 1)
+            return [Tag(speakers[0]!) + lines[0], .. lines.Skip(1)];
+        return lines.Select((l, i) => speakers[i] is { } s ? Tag(s) + l + "</v>" : l).ToList();
+    }
+
     /// <summary>An SRT cue line as WebVTT: i, b and u kept, font, s and {\an8}-style overrides dropped, other text escaped.</summary>
     public static string SrtToVtt(string line) => Convert(AssOverride().Replace(line, ""), name => name is "i" or "b" or "u", escape: true);
 

@@ -1,11 +1,13 @@
 namespace CtcAlign.Formats;
 
 /// <summary>
-/// Plays CEA-608 byte pairs (parity removed, data channel 1) into the decoder's two memories, as a caption decoder
+/// Plays CEA-608 byte pairs (parity removed) of one data channel (CC1, or CC2: control codes with first byte
+/// 0x18-0x1F, and the characters sent after them) into the decoder's two memories, as a caption decoder
 /// would, and collects what reaches the screen: a pop-on caption from its EOC until the next EOC or EDM; a paint-on
 /// caption from its first character until it is erased or replaced (its text as it stood then); a roll-up caption
 /// per row, from its first character until the carriage return that rolls it up (or an erase). Redundant control
-/// codes (each sent twice) count once; channel 2 and text mode are skipped.
+/// codes (each sent twice) count once; the other channel and text mode are skipped: characters belong to the channel
+/// of the last control code before them (CC1 before any), so a file with both channels never mixes them.
 /// </summary>
 public sealed class Cea608Decoder
 {
@@ -23,6 +25,7 @@ public sealed class Cea608Decoder
     private int _column;
     private CaptionStyle _style;
     private bool _textMode;
+    private readonly int _channel;
     private bool _otherChannel;
     private (byte, byte)? _lastControl;
 
@@ -35,6 +38,17 @@ public sealed class Cea608Decoder
     // roll-up: when the base row's first character came
     private double? _rollLineSince;
     private int _rollLineFileLine;
+
+    /// <summary>A decoder of data channel <paramref name="channel"/>: 1 (CC1) or 2 (CC2).</summary>
+    public Cea608Decoder(int channel = 1)
+    {
+        if (channel is not (1 or 2))
+            throw new ArgumentOutOfRangeException(nameof(channel), channel, "SCC carries data channels 1 and 2 (CC1, CC2)");
+        _channel = channel;
+        _otherChannel = channel != 1;
+    }
+
+    public int Channel => _channel;
 
     public IReadOnlyList<Caption> Captions => _captions;
 
@@ -49,7 +63,7 @@ public sealed class Cea608Decoder
                 return;
             }
             _lastControl = (first, second);
-            _otherChannel = (first & 0x08) != 0;
+            _otherChannel = (first & 0x08) != 0 != (_channel == 2);
             if (!_otherChannel)
                 Control((byte)(first & 0x17), second, time, fileLine);
             return;

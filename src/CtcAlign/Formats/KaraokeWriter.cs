@@ -23,8 +23,9 @@ public static partial class KaraokeWriter
     /// <summary>The colour of the words spoken so far in SRT.</summary>
     public const string SrtHighlight = "#FFFF00";
 
-    /// <summary>True for the formats with word highlighting: srt, vtt, ass.</summary>
-    public static bool Supports(AlignmentFormat format) => format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Ass;
+    /// <summary>True for the formats with word highlighting: srt, vtt, ass, and ttml/dfxp (timed spans, <see cref="TtmlCueDocumentWriter"/>).</summary>
+    public static bool Supports(AlignmentFormat format) =>
+        format is AlignmentFormat.Srt or AlignmentFormat.Vtt or AlignmentFormat.Ass or AlignmentFormat.Ttml or AlignmentFormat.Dfxp;
 
     [GeneratedRegex(@"<[^<>]*>|\{[^{}]*\}")]
     private static partial Regex Markup();

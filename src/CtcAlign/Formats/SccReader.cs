@@ -7,7 +7,9 @@ namespace CtcAlign.Formats;
 /// byte pairs, one pair a frame at 29.97 fps from the line's timecode (drop-frame with ';', non-drop with ':'). The
 /// pairs are played through a <see cref="Cea608Decoder"/>; each caption it shows is a cue: its rows as text lines
 /// (italics, underline and colours as &lt;i&gt;, &lt;u&gt;, &lt;font color&gt;), and in <see cref="CaptionCue.Settings"/> how it was
-/// shown and where each row stood ("pop-on r14c4 r15c0": row 14 from column 4, row 15 from column 0). A damaged file
+/// shown and where each row stood ("pop-on r14c4 r15c0": row 14 from column 4, row 15 from column 0). One data
+/// channel is read: CC1 unless asked for CC2 (a second language, say); a file that also carries captions on the other
+/// channel gets a warning, and one whose chosen channel is empty names the channel that has captions. A damaged file
 /// (no header, a bad timecode, a word that is not a byte pair, a byte with even parity) stops with one line.
 /// </summary>
 public static class SccReader
@@ -30,15 +32,30 @@ public static class SccReader
         return false;
     }
 
-    public static CaptionDocument ParseDocument(string text, string source)
+    /// <summary>The data channels an SCC file carries (field 1): CC1 and CC2.</summary>
+    public const int Channels = 2;
+
+    /// <summary>"CC1", "cc2", "1" or "2" as a channel number; null for anything else (CC3/CC4 are field 2, which SCC does not carry).</summary>
+    public static int? ParseChannel(string name) => name.Trim().ToUpperInvariant() switch
     {
+        "CC1" or "1" => 1,
+        "CC2" or "2" => 2,
+        _ => null,
+    };
+
+    /// <summary>The captions of data channel <paramref name="channel"/> (1: CC1, 2: CC2).</summary>
+    public static CaptionDocument ParseDocument(string text, string source, int channel = 1)
+    {
+        if (channel is < 1 or > Channels)
+            throw new ArgumentOutOfRangeException(nameof(channel), channel, "SCC carries CC1 and CC2");
         var warnings = new CaptionWarnings(source);
         var lines = CaptionText.SplitLines(text, warnings);
         var at = Array.FindIndex(lines, l => l.Trim().Length > 0);
         if (at < 0 || !lines[at].Trim().StartsWith("Scenarist_SCC", StringComparison.Ordinal))
             throw new CaptionFormatException($"{source}: not a Scenarist SCC file (the first line is not '{Header}')");
 
-        var decoder = new Cea608Decoder();
+        var decoder = new Cea608Decoder(channel);
+        var other = new Cea608Decoder(3 - channel);
         bool? dropFrame = null;
         var sentUntil = -1L;
         for (var i = at + 1; i < lines.Length; i++)
@@ -58,19 +75,29 @@ public static class SccReader
             for (var k = 1; k < words.Length; k++)
             {
                 var (first, second) = PairOf(words[k], source, lineNumber);
-                decoder.Pair((byte)(first & 0x7F), (byte)(second & 0x7F), NtscTimecode.Seconds(frame + k - 1), lineNumber);
+                var time = NtscTimecode.Seconds(frame + k - 1);
+                decoder.Pair((byte)(first & 0x7F), (byte)(second & 0x7F), time, lineNumber);
+                other.Pair((byte)(first & 0x7F), (byte)(second & 0x7F), time, lineNumber);
             }
             sentUntil = frame + words.Length - 1;
         }
 
         var captions = decoder.Finish();
+        var otherCaptions = other.Finish();
         if (captions.Count == 0)
-            throw new CaptionFormatException($"{source}: no captions (no text reaches the screen on caption channel 1)");
+            throw new CaptionFormatException(otherCaptions.Count == 0
+                ? $"{source}: no captions (no text reaches the screen on caption channel {channel})"
+                : $"{source}: no captions on caption channel CC{channel}; CC{3 - channel} has {Captions(otherCaptions.Count)} (--scc-channel CC{3 - channel} reads them)");
+        if (otherCaptions.Count > 0)
+            warnings.Add("other-channel", 0, otherCaptions[0].FileLine,
+                $"the file also carries {Captions(otherCaptions.Count)} on CC{3 - channel}, not read (--scc-channel CC{3 - channel} reads them)");
         var blocks = captions.Select((c, n) => CaptionBlock.Of(new CaptionCue(n + 1, c.FileLine, null, c.Start, c.End,
             c.Mode + string.Concat(c.Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $" r{r.Row}c{r.Column}"))),
             c.Rows.Select(r => r.Text).ToList()))).ToList();
         return CaptionDocument.Build(CaptionFileKind.Scc, [], blocks, source, text, warnings);
     }
+
+    private static string Captions(int n) => n == 1 ? "1 caption" : $"{n} captions";
 
     /// <summary>The rows and columns "pop-on r14c4 r15c0" names, in order; empty when the settings hold none.</summary>
     public static IReadOnlyList<(int Row, int Column)> PositionsOf(string settings)

@@ -6,7 +6,8 @@ namespace CtcAlign.Formats;
 /// can start only after the previous cue's EOC (before it, the hidden memory still holds that cue), and the previous
 /// cue's EDM (its end, unless the next EOC follows within two frames) sits in the same stretch, between loading units
 /// if need be (never inside a doubled code). When a stretch is too short, the EOC goes out as soon as the pairs allow:
-/// that cue starts late, and <see cref="Result.Late"/> says by how many frames. Pure.
+/// that cue starts late, and <see cref="Result.Late"/> says by how many frames. Roll-up streams:
+/// <see cref="PlanRollUp"/>. Pure.
 /// </summary>
 public static class SccSchedule
 {
@@ -16,7 +17,67 @@ public static class SccSchedule
     /// <summary>Lines of the file (first frame, pairs sent from it, one a frame) in time order; cues that start late (cue index, frames late).</summary>
     public sealed record Result(IReadOnlyList<(long Frame, IReadOnlyList<ushort> Pairs)> Lines, IReadOnlyList<(int Cue, long Frames)> Late);
 
-    public const ushort EndOfCaption = 0x942F, EraseDisplayed = 0x942C;
+    /// <summary>One roll-up row: its units (address, styling, characters), how many pairs come before its first character, and the frame that character is due on.</summary>
+    public sealed record RollUpRow(IReadOnlyList<IReadOnlyList<ushort>> Load, int Lead, long StartFrame);
+
+    /// <summary>One roll-up cue: its rows in order and the frame it ends on (exclusive).</summary>
+    public sealed record RollUpCue(IReadOnlyList<RollUpRow> Rows, long EndFrame);
+
+    public const ushort EndOfCaption = 0x942F, EraseDisplayed = 0x942C, CarriageReturn = 0x94AD;
+
+    /// <summary>The roll-up code, channel 1, with parity: RU2 0x9425, RU3 0x9426, RU4 0x94A7.</summary>
+    public static ushort RollUpCode(int rows) => rows switch
+    {
+        2 or 3 or 4 => (ushort)(Cea608.WithParity(0x14) << 8 | Cea608.WithParity((byte)(Cea608.RollUp2 + rows - 2))),
+        _ => throw new ArgumentOutOfRangeException(nameof(rows), rows, "roll-up captions have 2, 3 or 4 rows"),
+    };
+
+    /// <summary>
+    /// A roll-up stream (rows on screen: <paramref name="rows"/>): each row is sent as one run, a CR before it when the
+    /// screen holds text (it rolls the rows up) and the roll-up code before it at the start and after each clear, so that
+    /// its first character lands on the row's frame, or as soon as the rows before it are sent (late: the cue's
+    /// latest row, in <see cref="Result.Late"/>). A cue that the next one does not follow within two frames is erased
+    /// (EDM) on its end frame or once its rows are sent.
+    /// </summary>
+    public static Result PlanRollUp(IReadOnlyList<RollUpCue> cues, int rows)
+    {
+        var rollUp = RollUpCode(rows);
+        var pieces = new List<(long Frame, List<ushort> Pairs)>();
+        var late = new List<(int, long)>();
+        var cursor = 0L;
+        var onScreen = false;
+        for (var i = 0; i < cues.Count; i++)
+        {
+            var latest = 0L;
+            foreach (var row in cues[i].Rows)
+            {
+                var header = new List<ushort>();
+                if (!onScreen)
+                    header.AddRange([rollUp, rollUp]);
+                else
+                    header.AddRange([CarriageReturn, CarriageReturn]);
+                var lead = header.Count + row.Lead;
+                var target = Math.Max(row.StartFrame, lead);
+                var send = Math.Max(target - lead, cursor);
+                latest = Math.Max(latest, send + lead - target);
+                header.AddRange(Flatten(row.Load, 0, row.Load.Count));
+                pieces.Add((send, header));
+                cursor = send + header.Count;
+                onScreen = true;
+            }
+            if (latest > 0)
+                late.Add((i, latest));
+            if (!onScreen)
+                continue;
+            var end = Math.Max(cues[i].EndFrame, cursor);
+            if (i + 1 < cues.Count && cues[i + 1].Rows.Count > 0 && cues[i + 1].Rows[0].StartFrame <= end + 2)
+                continue; // the next cue rolls this one up
+            pieces.Add((end, [EraseDisplayed, EraseDisplayed]));
+            cursor = end + 2;
+            onScreen = false;
+        }
+        return new Result(Merge(pieces), late);
+    }
 
     public static Result Plan(IReadOnlyList<Cue> cues)
     {

@@ -13,6 +13,8 @@ namespace CtcAlign.Formats;
 /// columns; others are centred on the bottom rows ({\an7}-{\an9}: the top rows). Loading is scheduled by
 /// <see cref="SccSchedule"/>; cues that could not be loaded in time are reported. Timecodes are drop-frame unless the
 /// captions were non-drop SCC. Which cues are written and when: <see cref="CueTimeline"/>.
+/// <para>With <see cref="SubtitleOptions.SccRollUpRows"/> (2, 3 or 4) every cue is written as roll-up captions instead
+/// (<see cref="WriteRollUp"/>).</para>
 /// </summary>
 public static class SccWriter
 {
@@ -20,6 +22,8 @@ public static class SccWriter
 
     public static SubtitleReport Write(TextWriter writer, MediaAlignment media, SubtitleOptions options)
     {
+        if (options.SccRollUpRows is not null)
+            return WriteRollUp(writer, media, options);
         var document = SubtitleWriter.DocumentOf(media);
         var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
         var dropFrame = !(document.Kind == CaptionFileKind.Scc && SccReader.UsesNonDropFrame(document.Text));
@@ -36,11 +40,7 @@ public static class SccWriter
         }
         var plan = SccSchedule.Plan(scheduled);
 
-        var text = new StringBuilder(SccReader.Header).Append("\n\n");
-        foreach (var (frame, pairs) in plan.Lines)
-            text.Append(NtscTimecode.Format(frame, dropFrame)).Append('\t')
-                .AppendJoin(' ', pairs.Select(p => p.ToString("x4", CultureInfo.InvariantCulture))).Append("\n\n");
-        writer.Write(text.ToString());
+        WriteLines(writer, plan, dropFrame);
 
         var notes = new List<string>();
         if (plan.Late.Count > 0)
@@ -56,15 +56,104 @@ public static class SccWriter
         return report with { Notes = notes };
     }
 
-    /// <summary>The cue's rows: (row 1-15, first column, styled characters).</summary>
-    internal static IReadOnlyList<(int Row, int Column, IReadOnlyList<(char Char, CaptionStyle Style)> Text)> RowsOf(CaptionCue cue, CaptionFileKind kind)
+    /// <summary>
+    /// Roll-up SCC (CEA-608 RU2/RU3/RU4): the captions scroll up in a window of that many rows at the bottom (base row 15,
+    /// column 0). Each cue's rows (wrapped to 32 columns as for pop-on) are painted one after another: a carriage return
+    /// (CR) rolls the rows on screen up one, a preamble address code starts the base row and its characters appear as they
+    /// are sent, the first on the row's start. A row starts when its first aligned word does (without word times: the
+    /// cue's start, later rows spread over the cue by their characters). A cue that the next one does not follow within
+    /// two frames is cleared at its end (EDM); the roll-up code is sent at the start and after each clear. Rows that could
+    /// not be sent before their start are reported.
+    /// </summary>
+    public static SubtitleReport WriteRollUp(TextWriter writer, MediaAlignment media, SubtitleOptions options)
     {
-        var lines = cue.TextLines.Select(l => kind switch
+        var depth = options.SccRollUpRows ?? throw new ArgumentException("roll-up needs SccRollUpRows", nameof(options));
+        var document = SubtitleWriter.DocumentOf(media);
+        var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
+        var dropFrame = !(document.Kind == CaptionFileKind.Scc && SccReader.UsesNonDropFrame(document.Text));
+        var substituted = 0;
+        var scheduled = new List<SccSchedule.RollUpCue>();
+        foreach (var c in cues)
+        {
+            var rows = StyledText.Wrap(SrtLines(c.Cue, document.Kind).Select(StyledText.Parse).ToList(), Cea608.Columns);
+            if (rows.Count == 0)
+                continue;
+            var starts = RowStarts(c, rows, options);
+            var loads = new List<SccSchedule.RollUpRow>();
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var units = new List<IReadOnlyList<ushort>>();
+                var lead = LoadRow(units, Cea608.Rows, 0, rows[r], ref substituted);
+                loads.Add(new SccSchedule.RollUpRow(units, lead, NtscTimecode.FrameAt(starts[r])));
+            }
+            var start = NtscTimecode.FrameAt(c.Start);
+            scheduled.Add(new SccSchedule.RollUpCue(loads, Math.Max(start + 1, NtscTimecode.FrameAt(c.End))));
+        }
+        var plan = SccSchedule.PlanRollUp(scheduled, depth);
+        WriteLines(writer, plan, dropFrame);
+
+        var notes = new List<string>();
+        if (plan.Late.Count > 0)
+        {
+            var worst = plan.Late.MaxBy(l => l.Frames);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{plan.Late.Count} {(plan.Late.Count == 1 ? "cue has" : "cues have")} rows that start late: no time to send them before their start (up to {NtscTimecode.Seconds(worst.Frames):0.00} s late, cue {worst.Cue + 1})"));
+        }
+        if (substituted > 0)
+            notes.Add($"{substituted} {(substituted == 1 ? "character" : "characters")} outside the CEA-608 set written as the nearest one");
+        return report with { Notes = notes };
+    }
+
+    /// <summary>
+    /// When each roll-up row starts (seconds, in order, within the cue): the first row at the cue's start; a later row at
+    /// its first aligned word's start, else spread over the cue by the characters before it.
+    /// </summary>
+    internal static double[] RowStarts(TimedCue cue, IReadOnlyList<IReadOnlyList<(char Char, CaptionStyle Style)>> rows, SubtitleOptions options)
+    {
+        var starts = new double[rows.Count];
+        var total = rows.Sum(r => r.Count);
+        var before = 0;
+        var times = KaraokeWriter.WordTimes(cue, options);
+        var places = times is null ? null
+            : KaraokeWriter.Locate(rows.Select(r => new string(r.Select(c => c.Char).ToArray())).ToList(), cue.Segment!.Words.Select(w => w.Word).ToList());
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var start = cue.Start + (cue.End - cue.Start) * before / Math.Max(1, total);
+            if (places is not null)
+                for (var w = 0; w < places.Length; w++)
+                    if (places[w] is { } place && place.Line == r)
+                    {
+                        start = times!.Value.Starts[w];
+                        break;
+                    }
+            starts[r] = r == 0 ? cue.Start : Math.Clamp(start, starts[r - 1], cue.End);
+            before += rows[r].Count;
+        }
+        return starts;
+    }
+
+    private static void WriteLines(TextWriter writer, SccSchedule.Result plan, bool dropFrame)
+    {
+        var text = new StringBuilder(SccReader.Header).Append("\n\n");
+        foreach (var (frame, pairs) in plan.Lines)
+            text.Append(NtscTimecode.Format(frame, dropFrame)).Append('\t')
+                .AppendJoin(' ', pairs.Select(p => p.ToString("x4", CultureInfo.InvariantCulture))).Append("\n\n");
+        writer.Write(text.ToString());
+    }
+
+    /// <summary>The cue's lines with SRT markup (WebVTT and ASS markup turned into SRT's).</summary>
+    private static List<string> SrtLines(CaptionCue cue, CaptionFileKind kind) =>
+        cue.TextLines.Select(l => kind switch
         {
             CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
             CaptionFileKind.Ass => CaptionText.AssToSrt(l),
             _ => l,
         }).ToList();
+
+    /// <summary>The cue's rows: (row 1-15, first column, styled characters).</summary>
+    internal static IReadOnlyList<(int Row, int Column, IReadOnlyList<(char Char, CaptionStyle Style)> Text)> RowsOf(CaptionCue cue, CaptionFileKind kind)
+    {
+        var lines = SrtLines(cue, kind);
         var styled = lines.Select(StyledText.Parse).ToList();
         if (kind == CaptionFileKind.Scc && SccReader.PositionsOf(cue.Settings) is { } positions && positions.Count == styled.Count
             && styled.All(l => l.Count <= Cea608.Columns))
@@ -82,41 +171,51 @@ public static class SccWriter
     {
         var units = new List<IReadOnlyList<ushort>> { Doubled(ResumeCaptionLoading), Doubled(EraseNonDisplayed) };
         foreach (var (row, column, text) in rows)
-        {
-            var first = text.FirstOrDefault(c => c.Char != ' ').Style;
-            var current = new CaptionStyle(false, first.Underline, null);
-            if (first.Colour is null && !first.Italic)
-                Address(units, row, column, first.Underline);
-            else if (column == 0 && !(first.Italic && first.Colour is not null))
-            {
-                units.Add(Doubled(Code(Cea608.StyleCode(row, Cea608.ColourIndex(first.Colour), first.Italic, first.Underline))));
-                current = first;
-            }
-            else
-            {
-                var codes = MidRowCodes(CaptionStyle.Plain, first);
-                Address(units, row, Math.Max(0, column - codes.Count), false);
-                units.AddRange(codes.Select(c => Doubled(c)));
-                current = first;
-            }
-            var pending = new List<byte>(); // standard characters not yet sent
-            var lastWasSpace = false;
-            foreach (var (ch, style) in text)
-            {
-                if (ch != ' ' && style != current)
-                {
-                    if (lastWasSpace && pending.Count > 0 && pending[^1] == (byte)' ')
-                        pending.RemoveAt(pending.Count - 1); // the code takes the space's cell
-                    Flush(units, pending);
-                    units.AddRange(MidRowCodes(current, style).Select(c => Doubled(c)));
-                    current = style;
-                }
-                lastWasSpace = ch == ' ';
-                AddCharacter(units, pending, ch, ref substituted);
-            }
-            Flush(units, pending);
-        }
+            LoadRow(units, row, column, text, ref substituted);
         return units;
+    }
+
+    /// <summary>
+    /// Adds one row's units: its address (and tab offset), the styling codes before its first character, then its
+    /// characters and mid-row codes. Returns how many pairs come before the first character.
+    /// </summary>
+    private static int LoadRow(List<IReadOnlyList<ushort>> units, int row, int column, IReadOnlyList<(char Char, CaptionStyle Style)> text, ref int substituted)
+    {
+        var from = units.Count;
+        var first = text.FirstOrDefault(c => c.Char != ' ').Style;
+        var current = new CaptionStyle(false, first.Underline, null);
+        if (first.Colour is null && !first.Italic)
+            Address(units, row, column, first.Underline);
+        else if (column == 0 && !(first.Italic && first.Colour is not null))
+        {
+            units.Add(Doubled(Code(Cea608.StyleCode(row, Cea608.ColourIndex(first.Colour), first.Italic, first.Underline))));
+            current = first;
+        }
+        else
+        {
+            var codes = MidRowCodes(CaptionStyle.Plain, first);
+            Address(units, row, Math.Max(0, column - codes.Count), false);
+            units.AddRange(codes.Select(c => Doubled(c)));
+            current = first;
+        }
+        var lead = units.Skip(from).Sum(u => u.Count);
+        var pending = new List<byte>(); // standard characters not yet sent
+        var lastWasSpace = false;
+        foreach (var (ch, style) in text)
+        {
+            if (ch != ' ' && style != current)
+            {
+                if (lastWasSpace && pending.Count > 0 && pending[^1] == (byte)' ')
+                    pending.RemoveAt(pending.Count - 1); // the code takes the space's cell
+                Flush(units, pending);
+                units.AddRange(MidRowCodes(current, style).Select(c => Doubled(c)));
+                current = style;
+            }
+            lastWasSpace = ch == ' ';
+            AddCharacter(units, pending, ch, ref substituted);
+        }
+        Flush(units, pending);
+        return lead;
     }
 
     private static void Address(List<IReadOnlyList<ushort>> units, int row, int column, bool underline)

@@ -31,6 +31,31 @@ public sealed record SubtitleOptions
     /// <summary>Word highlighting from the aligned word times in SRT, WebVTT and ASS (see <see cref="KaraokeWriter"/>).</summary>
     public bool Karaoke { get; init; }
 
+    /// <summary>SCC output: null for pop-on captions (the default), 2, 3 or 4 for roll-up captions of that many rows (RU2-RU4).</summary>
+    public int? SccRollUpRows { get; init; }
+
+    /// <summary>"pop-on" as null, "roll-up2" (or "roll-up"), "roll-up3", "roll-up4" as 2-4; false for anything else.</summary>
+    public static bool TryParseSccMode(string mode, out int? rollUpRows)
+    {
+        rollUpRows = null;
+        switch (mode.Trim().ToLowerInvariant())
+        {
+            case "pop-on" or "popon":
+                return true;
+            case "roll-up" or "rollup" or "roll-up2" or "rollup2" or "ru2":
+                rollUpRows = 2;
+                return true;
+            case "roll-up3" or "rollup3" or "ru3":
+                rollUpRows = 3;
+                return true;
+            case "roll-up4" or "rollup4" or "ru4":
+                rollUpRows = 4;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Reading speed above which cues are counted in the report (characters per second, spaces included).</summary>
     public double MaxCharactersPerSecond { get; init; } = 20;
 
@@ -55,6 +80,8 @@ public sealed record SubtitleOptions
             return string.Create(CultureInfo.InvariantCulture, $"--fps must be a frame rate between 0 and 1000 (got {fps})");
         if (!double.IsFinite(Offset))
             return "--offset must be a number of seconds";
+        if (SccRollUpRows is { } rows && rows is < 2 or > 4)
+            return $"--scc-mode roll-up has 2, 3 or 4 rows (got {rows})";
         if (MaxCharactersPerSecond <= 0 || !double.IsFinite(MaxCharactersPerSecond))
             return string.Create(CultureInfo.InvariantCulture, $"--max-cps must be more than 0 (got {MaxCharactersPerSecond})");
         return null;

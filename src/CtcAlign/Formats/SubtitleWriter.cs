@@ -7,7 +7,8 @@ namespace CtcAlign.Formats;
 /// its cues are written as they were (styling, line breaks, WebVTT cue ids and settings, SRT coordinates, and
 /// in WebVTT the header and the NOTE/STYLE/REGION blocks) and only the times change; otherwise each line's
 /// text is one cue. Which cues are written and when: see <see cref="CueTimeline"/>. Between formats, markup
-/// the other format lacks is dropped (SRT's &lt;font&gt; and {\an8} in WebVTT; voice and class tags in SRT).
+/// the other format lacks is dropped (SRT's &lt;font&gt; and {\an8} in WebVTT; voice and class tags in SRT); a cue's
+/// speakers (<see cref="CaptionCue.Speakers"/>, from TTML or ASS) become WebVTT voices and the ASS Name field.
 /// </summary>
 public static class SubtitleWriter
 {
@@ -61,7 +62,8 @@ public static class SubtitleWriter
                 writer.Write(id + "\n");
             var settings = vtt && c.Cue.Settings.Length > 0 ? " " + c.Cue.Settings : "";
             writer.Write($"{CaptionTimestamp.FormatVtt(c.Start)} --> {CaptionTimestamp.FormatVtt(c.End)}{settings}\n");
-            var lines = c.Cue.TextLines.Select(line => vtt ? line : CaptionText.SrtToVtt(document.Kind == CaptionFileKind.Ass ? CaptionText.AssToSrt(line) : line)).ToList();
+            var lines = vtt ? c.Cue.TextLines
+                : CaptionText.WithVoices(c.Cue.TextLines.Select(line => CaptionText.SrtToVtt(document.Kind == CaptionFileKind.Ass ? CaptionText.AssToSrt(line) : line)).ToList(), c.Cue.Speakers);
             foreach (var line in options.Karaoke ? KaraokeWriter.Vtt(c, lines, options) : lines)
                 writer.Write(line + "\n");
             writer.Write("\n");
@@ -123,14 +125,24 @@ public static class SubtitleWriter
         foreach (var c in cues)
         {
             var lines = c.Cue.TextLines.Select(l => CaptionText.SrtToAss(document.Kind == CaptionFileKind.Vtt ? CaptionText.VttToSrt(l) : l)).ToList();
-            output.Add(Dialogue(c, "", options.Karaoke ? KaraokeWriter.Ass(c, lines, options) : lines));
+            output.Add(Dialogue(c, NewDialogue(c.Cue.Speakers), options.Karaoke ? KaraokeWriter.Ass(c, lines, options) : lines));
         }
         writer.Write(string.Join("\n", output) + "\n");
         return report;
     }
 
+    /// <summary>
+    /// A new Dialogue line's fields up to the text: the Default style and the cue's speaker as its Name (an event has one
+    /// name: the first line's speaker, else the first named; commas, which would end the field, become spaces).
+    /// </summary>
+    internal static string NewDialogue(IReadOnlyList<string?>? speakers)
+    {
+        var name = speakers?.FirstOrDefault(s => s is not null)?.Replace(',', ' ').Replace("\n", " ").Trim() ?? "";
+        return $"Dialogue: 0,{AssReader.StartMark},{AssReader.EndMark},Default,{name},0,0,0,,";
+    }
+
     private static string Dialogue(TimedCue c, string template, IReadOnlyList<string> lines) =>
-        (template.Length > 0 ? template : $"Dialogue: 0,{AssReader.StartMark},{AssReader.EndMark},Default,,0,0,0,,")
+        (template.Length > 0 ? template : NewDialogue(null))
             .Replace(AssReader.StartMark, AssReader.FormatTime(c.Start)).Replace(AssReader.EndMark, AssReader.FormatTime(c.End))
         + string.Join("\\N", lines);
 
@@ -144,22 +156,27 @@ public static class SubtitleWriter
 
     /// <summary>
     /// The media's caption file as read when it is stored and still matches the aligned lines (same count and
-    /// text); else one cue per aligned line with its text and hint times.
+    /// text; SCC: on the channel, CC1 or CC2, whose lines they are); else one cue per aligned line with its text and hint times.
     /// </summary>
     public static CaptionDocument DocumentOf(MediaAlignment media)
     {
         if (media.CaptionsText is { } text && media.CaptionsName is { } name)
         {
-            try
+            // an SCC file was read on one of its channels: the one whose lines are the aligned ones
+            var channels = Path.GetExtension(name).Equals(".scc", StringComparison.OrdinalIgnoreCase) || SccReader.LooksLikeScc(text) ? SccReader.Channels : 1;
+            var byIndex = media.Segments.ToDictionary(s => s.Index);
+            for (var channel = 1; channel <= channels; channel++)
             {
-                var document = CaptionReader.Parse(text, name);
-                var byIndex = media.Segments.ToDictionary(s => s.Index);
-                if (document.Lines.Count == media.Segments.Count
-                    && document.Lines.All(l => byIndex.TryGetValue(l.Index, out var s) && s.Text == l.Text))
-                    return document;
-            }
-            catch (CaptionFormatException)
-            {
+                try
+                {
+                    var document = CaptionReader.Parse(text, name, channel);
+                    if (document.Lines.Count == media.Segments.Count
+                        && document.Lines.All(l => byIndex.TryGetValue(l.Index, out var s) && s.Text == l.Text))
+                        return document;
+                }
+                catch (CaptionFormatException)
+                {
+                }
             }
         }
         return CaptionDocument.OfLines(media.Segments.Select(s => new CaptionLine(s.Index, s.Text, s.HintStart, s.HintEnd)).ToList());

@@ -15,7 +15,12 @@ namespace CtcAlign.Formats;
 /// <c>HH:MM:SS:FF</c> at <c>ttp:frameRate</c> (with <c>ttp:frameRateMultiplier="1000 1001"</c> for NTSC rates) when
 /// <c>--fps</c> is given. <see cref="TtmlFlavour.Dfxp"/>: the same in DFXP's namespaces. <see cref="TtmlFlavour.EbuTtD"/>:
 /// <c>tt:</c> prefixes, <c>ebuttm:conformsToStandard</c> urn:ebu:tt:distribution:2014-01, media-time clock times to the
-/// millisecond, all text in spans. The language is not known, so <c>xml:lang</c> is <c>und</c>.
+/// millisecond, all text in spans. The language is not known, so <c>xml:lang</c> is <c>und</c>. Speakers
+/// (<see cref="CaptionCue.Speakers"/>: WebVTT voices, ASS names) become <c>ttm:agent</c>s in the head's metadata (type
+/// person, with a full <c>ttm:name</c>), referenced from the p when one speaker says the whole cue, else from a span per
+/// line; EBU-TT-D gets none. Karaoke (<see cref="SubtitleOptions.Karaoke"/>; IMSC1 and DFXP): each aligned word
+/// is written as timed spans inside its p, highlighted in <see cref="KaraokeStyle"/> while it is spoken
+/// (<see cref="WriteKaraokeRun"/>).
 /// </summary>
 public static partial class TtmlCueDocumentWriter
 {
@@ -50,8 +55,13 @@ public static partial class TtmlCueDocumentWriter
             CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
             CaptionFileKind.Ass => CaptionText.AssToSrt(l),
             _ => l,
-        }).ToList())).ToList();
+        }).ToList(), c.Cue.Speakers)).ToList();
         var colors = parsed.SelectMany(p => p.Lines).SelectMany(l => l).Select(r => r.Style.Color).OfType<string>().Distinct().ToList();
+        // speakers as ttm:agent (EBU-TT-D's metadata is its own vocabulary: none there)
+        var agents = ebu ? [] : parsed.SelectMany(p => p.Speakers).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var ttm = TtmlNames.Metadata(tt).NamespaceName;
+        string AgentId(string name) => $"agent{agents.IndexOf(name) + 1}";
+        var karaoke = cues.Select((c, n) => options.Karaoke ? KaraokeOf(c, parsed[n].Lines, options) : null).ToList();
 
         var text = new StringBuilder();
         using (var w = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = false, NewLineHandling = NewLineHandling.None }))
@@ -63,6 +73,8 @@ public static partial class TtmlCueDocumentWriter
                 w.WriteAttributeString("xmlns", tt.NamespaceName);
             w.WriteAttributeString("xmlns", "ttp", null, ttp);
             w.WriteAttributeString("xmlns", "tts", null, tts);
+            if (agents.Count > 0)
+                w.WriteAttributeString("xmlns", "ttm", null, ttm);
             if (ebu)
             {
                 w.WriteAttributeString("xmlns", "ebuttm", null, TtmlNames.EbuMetadata.NamespaceName);
@@ -92,6 +104,25 @@ public static partial class TtmlCueDocumentWriter
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
+            if (agents.Count > 0)
+            {
+                Indent(w, 2);
+                w.WriteStartElement(prefix, "metadata", tt.NamespaceName);
+                foreach (var name in agents)
+                {
+                    Indent(w, 3);
+                    w.WriteStartElement("ttm", "agent", ttm);
+                    w.WriteAttributeString("xml", "id", null, AgentId(name));
+                    w.WriteAttributeString("type", "person");
+                    w.WriteStartElement("ttm", "name", ttm);
+                    w.WriteAttributeString("type", "full");
+                    w.WriteString(name);
+                    w.WriteEndElement();
+                    w.WriteEndElement();
+                }
+                Indent(w, 2);
+                w.WriteEndElement();
+            }
             Indent(w, 2);
             w.WriteStartElement(prefix, "styling", tt.NamespaceName);
             var styles = new List<(string Id, (string Name, string Value)[] Attributes)>
@@ -103,6 +134,8 @@ public static partial class TtmlCueDocumentWriter
                 ("u", [("textDecoration", "underline")]),
             };
             styles.AddRange(colors.Select((c, k) => ($"color{k + 1}", new[] { ("color", c) })));
+            if (karaoke.Any(k => k is not null))
+                styles.Add((KaraokeStyle, [("color", KaraokeColor)]));
             foreach (var (id, attributes) in styles)
             {
                 Indent(w, 3);
@@ -152,12 +185,25 @@ public static partial class TtmlCueDocumentWriter
                 w.WriteAttributeString("end", timing.Format(c.End, style));
                 w.WriteAttributeString("style", "centre");
                 w.WriteAttributeString("region", parsed[n].Top ? "top" : "bottom");
+                var speakers = ebu ? [] : parsed[n].Speakers;
+                var oneSpeaker = speakers.Count > 0 && speakers.All(s => s is not null && s == speakers[0]) ? speakers[0] : null;
+                if (oneSpeaker is not null)
+                    w.WriteAttributeString("ttm", "agent", ttm, AgentId(oneSpeaker));
                 for (var l = 0; l < parsed[n].Lines.Count; l++)
                 {
                     if (l > 0)
                         w.WriteElementString(prefix, "br", tt.NamespaceName, null);
+                    var lineAgent = oneSpeaker is null && l < speakers.Count && speakers[l] is { } s ? AgentId(s) : null;
+                    if (lineAgent is not null)
+                    {
+                        w.WriteStartElement(prefix, "span", tt.NamespaceName);
+                        w.WriteAttributeString("ttm", "agent", ttm, lineAgent);
+                    }
+                    var at = 0; // where the run starts in the line's text
                     foreach (var (run, runStyle) in parsed[n].Lines[l])
                     {
+                        var runStart = at;
+                        at += run.Length;
                         var refs = new List<string>();
                         if (ebu)
                             refs.Add("text");
@@ -169,6 +215,11 @@ public static partial class TtmlCueDocumentWriter
                             refs.Add("u");
                         if (runStyle.Color is { } color)
                             refs.Add($"color{colors.IndexOf(color) + 1}");
+                        if (karaoke[n] is { } k)
+                        {
+                            WriteKaraokeRun(w, prefix, tt.NamespaceName, run, runStart, k.WordAt[l], k.Highlight, refs, cues[n], timing, style, fps);
+                            continue;
+                        }
                         if (refs.Count == 0)
                         {
                             w.WriteString(run);
@@ -179,6 +230,8 @@ public static partial class TtmlCueDocumentWriter
                         w.WriteString(run);
                         w.WriteEndElement();
                     }
+                    if (lineAgent is not null)
+                        w.WriteEndElement();
                 }
                 w.WriteEndElement();
             }
@@ -192,20 +245,110 @@ public static partial class TtmlCueDocumentWriter
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + text + "\n";
     }
 
+    /// <summary>The style of the word being spoken in karaoke output, and its colour (the SRT karaoke's yellow).</summary>
+    public const string KaraokeStyle = "karaoke", KaraokeColor = "#ffff00";
+
+    /// <summary>
+    /// A cue's karaoke words: for each line, the word (index in the segment's words) each character of its text belongs to
+    /// (-1: none), and each word's highlight, from its start until the next found word starts (the last word: until it ends);
+    /// null when the cue has no word times or none of its words is found in its text.
+    /// </summary>
+    internal static (int[][] WordAt, (double Start, double Until)[] Highlight)? KaraokeOf(TimedCue cue,
+        IReadOnlyList<IReadOnlyList<(string Text, TtmlSpanStyle Style)>> lines, SubtitleOptions options)
+    {
+        if (KaraokeWriter.WordTimes(cue, options) is not { } times)
+            return null;
+        var visible = lines.Select(l => string.Concat(l.Select(r => r.Text))).ToList();
+        var places = KaraokeWriter.Locate(visible, cue.Segment!.Words.Select(w => w.Word).ToList()); // places in the text as given
+        var found = Enumerable.Range(0, places.Length).Where(i => places[i] is not null).ToList();
+        if (found.Count == 0)
+            return null;
+        var wordAt = visible.Select(v => Enumerable.Repeat(-1, v.Length).ToArray()).ToArray();
+        var highlight = new (double Start, double Until)[places.Length];
+        for (var k = 0; k < found.Count; k++)
+        {
+            var i = found[k];
+            var until = k + 1 < found.Count ? times.Starts[found[k + 1]] : i == places.Length - 1 ? times.LastEnd : cue.End;
+            highlight[i] = (times.Starts[i], Math.Max(times.Starts[i], until));
+            var place = places[i]!.Value;
+            for (var c = place.Start; c < place.End; c++)
+                wordAt[place.Line][c] = i;
+        }
+        return (wordAt, highlight);
+    }
+
+    /// <summary>
+    /// One run of karaoke text: text outside words as it is; each word's piece as timed spans (times relative to the p)
+    /// that show it plain until its start, in <see cref="KaraokeStyle"/> until its highlight ends, and plain again from
+    /// then (that last span always written, from one frame or millisecond before the p's end at the latest, so that the
+    /// text as it stands at the p's end is the cue's own).
+    /// </summary>
+    private static void WriteKaraokeRun(XmlWriter w, string prefix, string ns, string run, int runStart, int[] wordAt,
+        (double Start, double Until)[] highlight, List<string> refs, TimedCue cue, TtmlTiming timing, TtmlTimeStyle style, double? fps)
+    {
+        double Round(double seconds) => fps is { } f ? Math.Round(seconds * f, MidpointRounding.AwayFromZero) / f : Math.Round(seconds * 1000, MidpointRounding.AwayFromZero) / 1000;
+        var unit = fps is { } rate ? 1 / rate : 0.001;
+        var last = Math.Max(0, Round(cue.End) - Round(cue.Start) - unit); // the p's last frame or millisecond
+        void Span(string text, IEnumerable<string> styleRefs, double? begin, double? end)
+        {
+            var names = styleRefs.ToList();
+            if (begin is null && end is null && names.Count == 0)
+            {
+                w.WriteString(text);
+                return;
+            }
+            w.WriteStartElement(prefix, "span", ns);
+            if (begin is { } b)
+                w.WriteAttributeString("begin", timing.Format(b, style));
+            if (end is { } e)
+                w.WriteAttributeString("end", timing.Format(e, style));
+            if (names.Count > 0)
+                w.WriteAttributeString("style", string.Join(' ', names));
+            w.WriteString(text);
+            w.WriteEndElement();
+        }
+        var i = 0;
+        while (i < run.Length)
+        {
+            var word = wordAt[runStart + i];
+            var j = i + 1;
+            while (j < run.Length && wordAt[runStart + j] == word)
+                j++;
+            var piece = run[i..j];
+            if (word < 0)
+                Span(piece, refs, null, null);
+            else
+            {
+                var start = Math.Clamp(Round(highlight[word].Start - cue.Start), 0, last);
+                var until = Math.Clamp(Round(highlight[word].Until - cue.Start), start, last);
+                if (start > 0)
+                    Span(piece, refs, null, start);
+                if (until > start)
+                    Span(piece, refs.Append(KaraokeStyle), start, until);
+                Span(piece, refs, until > 0 ? until : null, null);
+            }
+            i = j;
+        }
+    }
+
     private static void Indent(XmlWriter w, int depth) => w.WriteWhitespace("\n" + new string(' ', 2 * depth));
 
     /// <summary>
     /// A cue's SRT-markup lines as runs of text with their styling (entities decoded, other markup dropped, empty lines left
-    /// out); <c>Top</c> when a line holds {\an7}, {\an8} or {\an9}.
+    /// out); <c>Top</c> when a line holds {\an7}, {\an8} or {\an9}; each kept line's speaker (from <paramref name="speakers"/>, one per line).
     /// </summary>
-    internal static (IReadOnlyList<IReadOnlyList<(string Text, TtmlSpanStyle Style)>> Lines, bool Top) Runs(IReadOnlyList<string> lines)
+    internal static (IReadOnlyList<IReadOnlyList<(string Text, TtmlSpanStyle Style)>> Lines, bool Top, IReadOnlyList<string?> Speakers) Runs(
+        IReadOnlyList<string> lines, IReadOnlyList<string?>? speakers = null)
     {
         var result = new List<IReadOnlyList<(string Text, TtmlSpanStyle Style)>>();
+        var kept = new List<string?>();
+        var index = -1;
         var top = false;
         int italic = 0, bold = 0, underline = 0;
         var colors = new Stack<string?>();
         foreach (var line in lines)
         {
+            index++;
             var runs = new List<(string Text, TtmlSpanStyle Style)>();
             var at = 0;
             foreach (Match m in Markup().Matches(line))
@@ -237,7 +380,10 @@ public static partial class TtmlCueDocumentWriter
             Add(line[at..]);
             var trimmed = Trim(runs);
             if (trimmed.Count > 0)
+            {
                 result.Add(trimmed);
+                kept.Add(speakers is not null && index < speakers.Count ? speakers[index] : null);
+            }
 
             void Add(string raw)
             {
@@ -251,7 +397,7 @@ public static partial class TtmlCueDocumentWriter
                     runs.Add((decoded, style));
             }
         }
-        return (result, top);
+        return (result, top, kept.Any(s => s is not null) ? kept : []);
     }
 
     private static List<(string Text, TtmlSpanStyle Style)> Trim(List<(string Text, TtmlSpanStyle Style)> runs)

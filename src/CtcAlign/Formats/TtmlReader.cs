@@ -14,8 +14,8 @@ namespace CtcAlign.Formats;
 /// formats as SRT markup: <c>tts:fontStyle</c> italic as &lt;i&gt;, <c>tts:fontWeight</c> bold as &lt;b&gt;,
 /// <c>tts:textDecoration</c> underline as &lt;u&gt; and a <c>tts:color</c> other than white and the body's as
 /// &lt;font color&gt;, whether inline or by style reference (chained), on spans or inherited from p, div and body; a
-/// region at the top (<c>tts:displayAlign="before"</c>) as <c>{\an8}</c>. Speakers (<c>ttm:agent</c>), regions and
-/// everything else stay in the document, which a re-timed TTML file keeps (<see cref="TtmlWriter"/>). Not well-formed
+/// region at the top (<c>tts:displayAlign="before"</c>) as <c>{\an8}</c>; speakers (<c>ttm:agent</c> on a span, p, div or
+/// body, by their <c>ttm:name</c>) as <see cref="CaptionCue.Speakers"/>. Agents, regions and everything else stay in the document, which a re-timed TTML file keeps (<see cref="TtmlWriter"/>). Not well-formed
 /// XML, a root that is not <c>tt</c>, and a time expression or timing parameter that cannot be read are a
 /// <see cref="CaptionFormatException"/> of one line; a p without times or with reversed times is read without them.
 /// </summary>
@@ -44,6 +44,7 @@ public static partial class TtmlReader
         var paragraphs = Paragraphs(root, source);
         var intervals = Intervals(root, timing, source);
         var styles = new TtmlStyles(root);
+        var agents = AgentNames(root);
         var warnings = new CaptionWarnings(source);
         var blocks = new List<CaptionBlock>(paragraphs.Count);
         for (var k = 0; k < paragraphs.Count; k++)
@@ -63,10 +64,13 @@ public static partial class TtmlReader
             {
                 warnings.Add("no-times", number, line, "a <p> without begin and end (or dur); its text is read without times");
             }
-            var lines = TextLines(p, tt, styles);
+            var (lines, speakers) = TextLines(p, tt, styles, agents, timing, start is { } b && end is { } en ? en - b : null);
             if (styles.IsTop(p))
                 lines = lines.Count == 0 ? lines : ["{\\an8}" + lines[0], .. lines.Skip(1)];
-            blocks.Add(CaptionBlock.Of(new CaptionCue(number, line, p.Attribute(XNamespace.Xml + "id")?.Value, start, end, "", lines)));
+            blocks.Add(CaptionBlock.Of(new CaptionCue(number, line, p.Attribute(XNamespace.Xml + "id")?.Value, start, end, "", lines)
+            {
+                Speakers = speakers.Any(s => s is not null) ? speakers : null,
+            }));
         }
         return CaptionDocument.Build(CaptionFileKind.Ttml, [], blocks, source, text, warnings);
     }
@@ -176,15 +180,69 @@ public static partial class TtmlReader
         }
     }
 
-    /// <summary>The text lines of a p as SRT markup (see the class summary); lines with no text left out.</summary>
-    internal static IReadOnlyList<string> TextLines(XElement p, XNamespace tt, TtmlStyles styles)
+    /// <summary>
+    /// The speakers a document declares: each <c>ttm:agent</c>'s <c>xml:id</c> and its name (its first <c>ttm:name</c>, else
+    /// the id itself).
+    /// </summary>
+    internal static Dictionary<string, string> AgentNames(XElement root)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var agent in root.Descendants().Where(e => e.Name.LocalName == "agent" && e.Name.NamespaceName.EndsWith("#metadata", StringComparison.Ordinal)))
+        {
+            if (agent.Attribute(XNamespace.Xml + "id")?.Value is not { Length: > 0 } id)
+                continue;
+            var name = agent.Elements().FirstOrDefault(e => e.Name.LocalName == "name" && e.Name.Namespace == agent.Name.Namespace)?.Value;
+            names.TryAdd(id, XmlWhitespace().Replace(name ?? "", " ").Trim() is { Length: > 0 } n ? n : id);
+        }
+        return names;
+    }
+
+    /// <summary>The agent's name for an element's <c>ttm:agent</c> (the first id it lists); null without one.</summary>
+    private static string? AgentOf(XElement e, Dictionary<string, string> agents) =>
+        TtmlNames.Attribute(e, "metadata", "agent")?.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } id
+            ? agents.GetValueOrDefault(id, id)
+            : null;
+
+    /// <summary>
+    /// The text lines of a p as SRT markup (see the class summary), lines with no text left out, and who speaks each: the
+    /// <c>ttm:agent</c> of the line's first text (on a span, else on the p or the nearest div or body that names one).
+    /// Spans with times of their own (relative to their parent) are read as they stand at the p's end (<paramref name="duration"/>
+    /// after its begin; the last moment before it): one that has ended by then, or not begun, is left out, so
+    /// word-highlight copies of a word count once.
+    /// </summary>
+    internal static (IReadOnlyList<string> Lines, IReadOnlyList<string?> Speakers) TextLines(XElement p, XNamespace tt, TtmlStyles styles,
+        Dictionary<string, string> agents, TtmlTiming timing, double? duration)
     {
         var lines = new List<List<(string Text, TtmlSpanStyle Style)>> { new() };
+        var speakers = new List<string?> { null };
         var preserve = p.AncestorsAndSelf().Select(a => a.Attribute(XNamespace.Xml + "space")?.Value).FirstOrDefault(v => v is not null) == "preserve";
-        Walk(p, styles.Inherited(p), preserve);
-        return lines.Select(l => Render(l, styles.BaseColor)).Where(l => l.Length > 0).ToList();
+        var agent = p.AncestorsAndSelf().Select(a => AgentOf(a, agents)).FirstOrDefault(a => a is not null);
+        Walk(p, styles.Inherited(p), preserve, agent, 0, null);
+        var kept = lines.Select((l, i) => (Text: Render(l, styles.BaseColor), Speaker: speakers[i])).Where(l => l.Text.Length > 0).ToList();
+        return (kept.Select(l => l.Text).ToList(), kept.Select(l => l.Speaker).ToList());
 
-        void Walk(XElement e, TtmlSpanStyle style, bool keepSpace)
+        void Add(string text, TtmlSpanStyle style, string? speaker)
+        {
+            if (speakers[^1] is null && text.Trim().Length > 0)
+                speakers[^1] = speaker;
+            lines[^1].Add((text, style));
+        }
+
+        // a timed span (karaoke, words painted on) is read when it shows at the p's end: begun before it, not ended before it
+        bool ShowsAtEnd(XElement span, double parentBegin, double? parentEnd, out double begin, out double? end)
+        {
+            double? Time(string name) => span.Attribute(name)?.Value is { } v && timing.TryParse(v, out var s) ? s : null;
+            begin = parentBegin + (Time("begin") ?? 0);
+            end = Time("end") is { } x ? parentBegin + x : parentEnd;
+            if (Time("dur") is { } d)
+                end = end is { } y ? Math.Min(y, begin + d) : begin + d;
+            if (parentEnd is { } pe && end is { } ee)
+                end = Math.Min(ee, pe);
+            const double epsilon = 1e-6;
+            return duration is not { } length || begin < length - epsilon && (end is not { } last || last > length - epsilon);
+        }
+
+        void Walk(XElement e, TtmlSpanStyle style, bool keepSpace, string? speaker, double begin, double? end)
         {
             foreach (var node in e.Nodes())
             {
@@ -195,19 +253,25 @@ public static partial class TtmlReader
                         for (var i = 0; i < parts.Length; i++)
                         {
                             if (i > 0)
+                            {
                                 lines.Add([]);
-                            lines[^1].Add((parts[i], style));
+                                speakers.Add(null);
+                            }
+                            Add(parts[i], style, speaker);
                         }
                         break;
                     case XText text:
-                        lines[^1].Add((XmlWhitespace().Replace(text.Value, " "), style));
+                        Add(XmlWhitespace().Replace(text.Value, " "), style, speaker);
                         break;
                     case XElement child when child.Name == tt + "br":
                         lines.Add([]);
+                        speakers.Add(null);
                         break;
                     case XElement child when child.Name == tt + "span":
+                        if (!ShowsAtEnd(child, begin, end, out var spanBegin, out var spanEnd))
+                            break;
                         var space = child.Attribute(XNamespace.Xml + "space")?.Value;
-                        Walk(child, styles.Apply(style, child), space is null ? keepSpace : space == "preserve");
+                        Walk(child, styles.Apply(style, child), space is null ? keepSpace : space == "preserve", AgentOf(child, agents) ?? speaker, spanBegin, spanEnd);
                         break;
                 }
             }
@@ -233,6 +297,17 @@ public static partial class TtmlReader
         }
         if (merged.Count == 0)
             return "";
+        // spaces that end a styled run before a plain one are the plain one's (word-timed spans: "<i>Good</i> evening")
+        for (var k = 0; k + 1 < merged.Count; k++)
+        {
+            var text = merged[k].Text.ToString();
+            var kept = text.TrimEnd(' ');
+            if (merged[k].Style != Plain && merged[k + 1].Style == Plain && kept.Length > 0 && kept.Length < text.Length)
+            {
+                merged[k] = (new StringBuilder(kept), merged[k].Style);
+                merged[k + 1].Text.Insert(0, text[kept.Length..]);
+            }
+        }
         var first = merged[0].Text.ToString().TrimStart(' ');
         merged[0] = (new StringBuilder(first), merged[0].Style);
         var last = merged[^1].Text.ToString().TrimEnd(' ');
@@ -262,6 +337,8 @@ public static partial class TtmlReader
         }
         return result.ToString();
     }
+
+    private static readonly TtmlSpanStyle Plain = new(false, false, false, null);
 
     /// <summary>The style as markup shows it: a colour only when it is not white and not the body's own.</summary>
     private static TtmlSpanStyle ShownStyle(TtmlSpanStyle style, string? baseColor) =>

@@ -21,7 +21,7 @@ public static class TtmlWriter
     {
         var document = SubtitleWriter.DocumentOf(media);
         var (cues, report) = CueTimeline.Plan(document, media.Segments, media.AudioEndSeconds, options);
-        if (document.Kind == CaptionFileKind.Ttml)
+        if (document.Kind == CaptionFileKind.Ttml && !options.Karaoke) // karaoke: a new document with timed word spans
         {
             var xml = TtmlReader.Load(document.Text, document.Source);
             if (flavour == TtmlFlavour.Imsc || flavour == TtmlReader.FlavourOf(xml))

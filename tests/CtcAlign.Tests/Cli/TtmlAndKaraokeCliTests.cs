@@ -48,9 +48,11 @@ public sealed class TtmlAndKaraokeCliTests : IDisposable
         Assert.Contains("00:00:00.000 --> 00:00:01.000\nGood <i><00:00:00.500>evening</i>\n", File.ReadAllText(vtt));
 
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "json", "--out", _cli.Dir.File("x.json"), "--karaoke"));
-        Assert.Equal("ctcalign: --karaoke highlights words in srt, vtt or ass; not in json\n", _cli.Err);
-        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", captions, "--db", _cli.Db, "--out", _cli.Dir.File("k.ttml"), "--karaoke"));
-        Assert.Equal("ctcalign: --karaoke highlights words in srt, vtt or ass output: give --out FILE.srt|.vtt|.ass\n", _cli.Err);
+        Assert.Equal("ctcalign: --karaoke highlights words in srt, vtt, ass, ttml or dfxp; not in json\n", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "ebu-tt-d", "--out", _cli.Dir.File("x.xml"), "--karaoke"));
+        Assert.Equal("ctcalign: --karaoke highlights words in srt, vtt, ass, ttml or dfxp; not in ebu-tt-d\n", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", captions, "--db", _cli.Db, "--out", _cli.Dir.File("k.scc"), "--karaoke"));
+        Assert.Equal("ctcalign: --karaoke highlights words in srt, vtt, ass, ttml or dfxp output: give --out FILE.srt|.vtt|.ass|.ttml|.dfxp\n", _cli.Err);
     }
 
     [Fact]
@@ -67,5 +69,26 @@ public sealed class TtmlAndKaraokeCliTests : IDisposable
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", broken, "--db", _cli.Db, "--no-progress"));
         Assert.True(_cli.Err.Contains("broken.ttml: line 1: <p> begin 'soon' is not a TTML time expression", StringComparison.Ordinal), _cli.Err);
         Assert.DoesNotContain("   at ", _cli.Err);
+    }
+
+    [Fact]
+    public async Task Webvtt_voices_become_ttml_agents_and_ass_names_and_ttml_karaoke_has_timed_word_spans()
+    {
+        var (wav, _) = _cli.Media("talk", 2, "x");
+        var vtt = _cli.Dir.Write("talk.vtt", "WEBVTT\n\n00:00:00.500 --> 00:00:01.000\n<v Anna>Good evening\n\n00:00:01.000 --> 00:00:02.000\n<v Bob>Hello\n");
+        var ttml = _cli.Dir.File("talk.ttml");
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("align", wav, "--captions", vtt, "--db", _cli.Db, "--out", ttml, "--karaoke", "--threshold", "-5", "--no-progress"));
+        var text = File.ReadAllText(ttml);
+        Assert.Contains("<ttm:agent xml:id=\"agent1\" type=\"person\"><ttm:name type=\"full\">Anna</ttm:name></ttm:agent>", text);
+        // the fake aligner gives "Good evening" 0-1 s, each word half of it
+        Assert.Contains("ttm:agent=\"agent1\"><span begin=\"00:00:00.000\" end=\"00:00:00.500\" style=\"karaoke\">Good</span><span begin=\"00:00:00.500\">Good</span> "
+            + "<span end=\"00:00:00.500\">evening</span><span begin=\"00:00:00.500\" end=\"00:00:00.999\" style=\"karaoke\">evening</span><span begin=\"00:00:00.999\">evening</span></p>", text);
+        var back = CaptionReader.ReadDocument(ttml);
+        Assert.Equal(["Good evening", "Hello"], back.Lines.Select(l => l.Text));
+        Assert.Equal(["Anna", "Bob"], back.Cues.Select(c => c.Speakers![0]));
+
+        var ass = _cli.Dir.File("talk.ass");
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "ass", "--out", ass));
+        Assert.Contains("Dialogue: 0,0:00:01.00,0:00:02.00,Default,Bob,0,0,0,,Hello", File.ReadAllText(ass));
     }
 }

@@ -63,7 +63,7 @@ public sealed class AssRoundTripTests
         Assert.StartsWith("1\n00:00:01,000 --> 00:00:02,500\n{\\an8}<i>Good evening,</i> and welcome.\nTwo lines.\n\n", toSrt.ToString());
         using var toVtt = new StringWriter();
         SubtitleWriter.WriteVtt(toVtt, media, SubtitleOptions.Default);
-        Assert.Contains("00:00:01.000 --> 00:00:02.500\n<i>Good evening,</i> and welcome.\nTwo lines.\n", toVtt.ToString());
+        Assert.Contains("00:00:01.000 --> 00:00:02.500\n<v ANCHOR><i>Good evening,</i> and welcome.\nTwo lines.\n", toVtt.ToString()); // its Name as the voice
     }
 
     [Fact]

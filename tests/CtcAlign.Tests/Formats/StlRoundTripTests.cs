@@ -190,6 +190,24 @@ public sealed class StlRoundTripTests
         Assert.Empty(text);
     }
 
+    /// <summary>
+    /// Hebrew and Arabic are stored in logical order (the order they are read and typed), as Tech 3264 names only the ISO
+    /// 8859 tables and the tools that read and write STL (Subtitle Edit, ttconv) decode the bytes as they come: bytes
+    /// computed by hand from ISO 8859-8 (א = 0xE0: ע 0xF2, ר 0xF8, ב 0xE1) and 8859-6 (ء = 0xC1: ع 0xD9, ر 0xD1, ب 0xC8).
+    /// </summary>
+    [Theory]
+    [InlineData("ערב 12 ok", new byte[] { 0xF2, 0xF8, 0xE1, 0x20, 0x31, 0x32, 0x20, 0x6F, 0x6B })]
+    [InlineData("عرب 12 ok", new byte[] { 0xD9, 0xD1, 0xC8, 0x20, 0x31, 0x32, 0x20, 0x6F, 0x6B })]
+    public void Right_to_left_text_is_stored_in_logical_order(string line, byte[] stored)
+    {
+        var srt = CaptionReader.Parse($"1\n00:00:01,000 --> 00:00:03,000\n{line}\n", "rtl.srt");
+        using var written = new MemoryStream();
+        StlWriter.Write(written, Aligned(srt, [(1.0, 3.0)]), SubtitleOptions.Default);
+        var field = written.ToArray().Skip(1024 + 16).Take(112).ToArray();
+        Assert.True(field.AsSpan().IndexOf(stored) >= 0, Convert.ToHexString(field));
+        Assert.Equal([line], StlReader.Parse(written.ToArray(), "rtl.stl").Lines.Select(l => l.Text));
+    }
+
     [Fact]
     public void Clean_stl_refuses_text_that_no_table_carries_and_names_the_characters()
     {
