@@ -14,14 +14,16 @@
 #     word MAE over one-word lines); `ctcalign export --format nemo --min-p MIN_P --max-duration MAX_DURATION` of the
 #     ADAPT recordings: the harvest (hours, and the share of clips whose text is what was said);
 #  c/d. before each next round, tools/model/finetune.sh fine-tunes the previous round's model on its harvest for
-#     TRAIN_MINUTES at THREADS threads (and refits its calibration, tools/calibrate/fit.sh);
+#     TRAIN_MINUTES at THREADS threads, keeping the step with the lowest greedy CER on a held-back fifth of the
+#     harvest (whole texts; finetune.sh --val-share), and refits its calibration (tools/calibrate/fit.sh);
 #     for the base and the last model, the model README's evaluations (tools/model/evaluate.py): did the rest get worse?
 #  e. writes $LOOP_OUT/report.md and report.json (per round: training, harvest, CER, alignment figures).
 #
 # Environment (defaults): BASE (models/default; never written), LOOP_OUT ($CTCALIGN_CACHE/loop-demo), ROUNDS (2),
-# TRAIN_MINUTES (10), THREADS (1), RECORDINGS (3), RECORDING_MINUTES (5), MIN_P (0.9), MAX_DURATION (20),
-# MIN_WORD_CONFIDENCE (0: finetune.sh --min-word-confidence; harvest.json counts what each cut would keep),
-# FINETUNE_ARGS (more finetune.sh options, e.g. "--lr 1e-4 --freeze-bn --val-share 0.2"; its own defaults otherwise),
+# TRAIN_MINUTES (20), THREADS (1), RECORDINGS (3), RECORDING_MINUTES (5), MIN_P (0.9), MAX_DURATION (20),
+# MIN_WORD_CONFIDENCE (0.5: finetune.sh --min-word-confidence, the cut chosen on round 0's harvest.json, which counts
+# what each cut would keep), FINETUNE_ARGS (more finetune.sh options; default "--freeze-bn", with finetune.sh's own
+# --val-share 0.2 and --lr 3e-4: the settings of the README's table; "" for finetune.sh's defaults alone),
 # TEST_SHARE (0.5), SEED (2101), CER_PARTS ("test adapt"; "test" saves a few minutes), REAL_CORPUS
 # (../shared/data/real-corpus), REAL_SPEECH (../shared/data/real-speech), STANDARD (ends: the model README's
 # evaluations, tools/model/evaluate.py on 200 held-out synthetic utterances and the 68 clips of
@@ -35,9 +37,9 @@ PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
 base=$(cd "${BASE:-$root/models/default}" && pwd)
 work=${LOOP_OUT:-$cache/loop-demo}
-rounds=${ROUNDS:-2} train_minutes=${TRAIN_MINUTES:-10} threads=${THREADS:-1}
-recordings=${RECORDINGS:-3} rec_minutes=${RECORDING_MINUTES:-5} min_p=${MIN_P:-0.9} max_duration=${MAX_DURATION:-20} min_wc=${MIN_WORD_CONFIDENCE:-0}
-read -r -a finetune_args <<< "${FINETUNE_ARGS:-}"
+rounds=${ROUNDS:-2} train_minutes=${TRAIN_MINUTES:-20} threads=${THREADS:-1}
+recordings=${RECORDINGS:-3} rec_minutes=${RECORDING_MINUTES:-5} min_p=${MIN_P:-0.9} max_duration=${MAX_DURATION:-20} min_wc=${MIN_WORD_CONFIDENCE:-0.5}
+read -r -a finetune_args <<< "${FINETUNE_ARGS---freeze-bn}"
 test_share=${TEST_SHARE:-0.5} seed=${SEED:-2101} standard=${STANDARD:-ends} resume=${RESUME:-0} cer_parts=${CER_PARTS:-test adapt}
 corpus=${REAL_CORPUS:-$root/../shared/data/real-corpus}
 real_speech=${REAL_SPEECH:-$root/../shared/data/real-speech}
