@@ -2,8 +2,8 @@
 # Adapts a model package to your own recordings: the ASR trainer's loop (README "Adapt the model to your recordings").
 #
 #   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 3e-4]
-#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.5] [--min-word-confidence 0] [--threads 1]
-#       [--device cpu|cuda]
+#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.5] [--min-word-confidence 0] [--val-share 0.2]
+#       [--threads 1] [--device cpu|cuda]
 #
 # corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
 #  1. tools/model/import_corpus.py turns the clips into train.py's cache format and mixes in --original-share of the
@@ -15,6 +15,9 @@
 #  2. train.py continues from --from (its checkpoint.pt, else its model.onnx converted by onnx_to_pt.py) for --minutes
 #     wall clock with the input conv and the first --freeze-blocks blocks fixed (--freeze-bn: also the running
 #     statistics of every batch-norm layer, which a few minutes of clips can pull away from the base model's).
+#     --val-share S (default 0.2) holds back about S of the exported clips, whole texts at a time, and keeps the step
+#     with the lowest greedy CER on them (measured before training and every 25 steps; the starting model when no
+#     step does better); 0 trains on every clip and keeps the last step.
 #  3. export.py writes the package to --out, quantize.py adds its int8 graph, the --from package's word-boundary
 #     rules and README are carried over (the README gains a section saying what was adapted), and the calibration
 #     of p_correct is fitted again when tools/calibrate/fit.sh exists.
@@ -23,7 +26,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
-corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 min_wc=0 threads=1 device=cpu freeze_bn=()
+corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 min_wc=0 val_share=0.2 threads=1 device=cpu freeze_bn=()
 while [ $# -gt 0 ]; do
   case $1 in
     --corpus) corpus=$2; shift 2;;
@@ -35,6 +38,7 @@ while [ $# -gt 0 ]; do
     --freeze-bn) freeze_bn=(--freeze-bn); shift;;
     --original-share) share=$2; shift 2;;
     --min-word-confidence) min_wc=$2; shift 2;;
+    --val-share) val_share=$2; shift 2;;
     --threads) threads=$2; shift 2;;
     --device) device=$2; shift 2;;
     *) echo "finetune.sh: unknown argument $1 (see the header of $0)" >&2; exit 2;;
@@ -54,7 +58,10 @@ if [ -f "$real_corpus/manifest.jsonl" ]; then
   $PY "$root/tools/model/decode_real.py" --corpus "$real_corpus" --out "$cache/real"
   original_args=(--original "$cache/real" --original-share "$share")
 fi
-$PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" --min-word-confidence "$min_wc" "${original_args[@]}"
+$PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" --min-word-confidence "$min_wc" \
+  --val-share "$val_share" --val-out "$work/val" "${original_args[@]}"
+val_args=()
+[ -s "$work/val/manifest.jsonl" ] && val_args=(--val "$work/val" --val-every 25)
 if [ ! -f "$cache/corpus/train/manifest.jsonl" ]; then
   echo "finetune.sh: no synthetic corpus in $cache/corpus; making a small one (0.3 h)" >&2
   $PY "$root/tools/synth/gen_corpus.py" --out "$cache/corpus/train" --hours 0.3 --split train --seed 1 > "$work/gen.log" 2>&1
@@ -66,9 +73,11 @@ else
   $PY "$root/tools/model/onnx_to_pt.py" --onnx "$from/model.onnx" --out "$init" --calib "$work/data"
 fi
 $PY "$root/tools/model/train.py" --corpus "$cache/corpus" --work "$work" --minutes "$minutes" --lr "$lr" --threads "$threads" \
-  --warmup 20 --aux-after 0 --init "$init" --real "$work/data" --real-share 0.8 --freeze-blocks "$freeze" "${freeze_bn[@]}" --device "$device" \
+  --warmup 20 --aux-after 0 --init "$init" --real "$work/data" --real-share 0.8 --freeze-blocks "$freeze" "${freeze_bn[@]}" "${val_args[@]}" --device "$device" \
   2>&1 | tee "$work/train.log"
-last=$(ls "$work"/step*.pt | tail -1)
+# the step with the lowest CER on the held-back clips (best.pt), else the last one
+last=$work/best.pt
+[ -f "$last" ] || last=$(ls "$work"/step*.pt | tail -1)
 $PY "$root/tools/model/export.py" --checkpoint "$last" --out "$out"
 cp "$last" "$out/checkpoint.pt"
 # the adapted package keeps the base model's name with "-adapted", its measured boundary rules and licence
@@ -83,11 +92,20 @@ new["provenance"] = f"tools/model/finetune.sh from {base.get('name')} {base.get(
 new.pop("calibration", None)  # fitted for the base model; refitted below when the recipe exists
 json.dump(new, open(sys.argv[2], "w"), indent=2)
 PY
+kept=$($PY - "$last" <<'PY'
+import sys, torch
+ck = torch.load(sys.argv[1], map_location="cpu")
+v = ck.get("val")
+if v and "last_step" in ck:
+    print(f", keeping step {ck['step']} of {ck['last_step']} by greedy CER on {v['clips']} held-back clips "
+          f"({100 * v['start_cer']:.1f}% before, {100 * v['best_cer']:.1f}% kept, {100 * v['final_cer']:.1f}% at the last step)")
+PY
+)
 $PY "$root/tools/model/quantize.py" --model "$out"
 {
   [ -f "$from/README.md" ] && cat "$from/README.md"
-  printf '\n## Adapted (tools/model/finetune.sh)\n\nFine-tuned from `%s` on the clips of `%s` (%s), %s minutes, lr %s, input conv and first %s blocks frozen%s, %s of the clips from the original real corpus. Log: `%s`. The figures above are the base model'"'"'s; measure this one with `tools/model/report.sh %s %s`.\n' \
-    "$from" "$corpus" "$(wc -l < "$corpus/manifest.jsonl") clips" "$minutes" "$lr" "$freeze" "${freeze_bn:+, batch-norm statistics fixed}" "$share" "$work/train.log" "$out" "$from"
+  printf '\n## Adapted (tools/model/finetune.sh)\n\nFine-tuned from `%s` on the clips of `%s` (%s), %s minutes, lr %s, input conv and first %s blocks frozen%s, %s of the clips from the original real corpus%s. Log: `%s`. The figures above are the base model'"'"'s; measure this one with `tools/model/report.sh %s %s`.\n' \
+    "$from" "$corpus" "$(wc -l < "$corpus/manifest.jsonl") clips" "$minutes" "$lr" "$freeze" "${freeze_bn:+, batch-norm statistics fixed}" "$share" "$kept" "$work/train.log" "$out" "$from"
 } > "$out/README.md"
 if [ -x "$root/tools/calibrate/fit.sh" ]; then
   "$root/tools/calibrate/fit.sh" "$out" || echo "finetune.sh: the calibration refit failed; $out has no calibration (p_correct absent, rule statuses)" >&2

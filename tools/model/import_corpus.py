@@ -4,11 +4,17 @@
 fine-tuned model does not forget what it knew:
 
   /usr/bin/python3 tools/model/import_corpus.py --corpus corpus/ --out ~/.cache/ctcalign/adapt/data \\
-      [--original ~/.cache/ctcalign/real] [--original-share 0.5] [--min-word-confidence 0.8]
+      [--original ~/.cache/ctcalign/real] [--original-share 0.5] [--min-word-confidence 0.8] \\
+      [--val-share 0.2 --val-out ~/.cache/ctcalign/adapt/val]
 
 --min-word-confidence leaves out exported clips whose mean word confidence (the manifest's "word_confidence") is
 below it, and clips without that score, so that clips whose caption text differs from what was said are not trained
 on (export --min-p filters on the line's timing, not on its words). 0, the default, keeps every clip.
+
+--val-share S holds back about S of the exported clips (after --min-word-confidence) into --val-out, in the same
+format, for train.py --val: whole texts at a time (split_by_text), so a clip composed into several recordings, or a
+sentence said twice, is never on both sides, and the held-back CER says how the model does on texts it was not
+trained on. Never the last text: at least one stays for training.
 
 --original-share is the share of the result's clips taken from the original corpus (held-out clips never), chosen
 by hash so reruns give the same mix. The exported clips' text is the aligner's normalised spoken form; characters
@@ -41,6 +47,34 @@ def keeps(row, min_word_confidence):
     return w is not None and w >= min_word_confidence
 
 
+def text_key(text):
+    return " ".join(text.lower().split())
+
+
+def split_by_text(rows, share):
+    """rows: clips ({"text", ...}). Returns (train, val): whole texts go to val in a fixed hash order until val has
+    at least `share` of the clips, never every text; both keep the rows' order. share 0 holds nothing back."""
+    if not 0 <= share < 1:
+        raise ValueError(f"--val-share {share} is not in [0, 1)")
+    by_text = {}
+    for r in rows:
+        by_text.setdefault(text_key(r["text"]), []).append(r)
+    held, n = set(), 0
+    for key in sorted(by_text, key=lambda k: hashlib.sha1(("val-split:" + k).encode()).hexdigest()):
+        if n >= share * len(rows) or len(held) + 1 >= len(by_text):
+            break
+        held.add(key)
+        n += len(by_text[key])
+    return ([r for r in rows if text_key(r["text"]) not in held], [r for r in rows if text_key(r["text"]) in held])
+
+
+def write_manifest(folder, rows):
+    with open(os.path.join(folder, "manifest.jsonl.tmp"), "w") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+    os.replace(os.path.join(folder, "manifest.jsonl.tmp"), os.path.join(folder, "manifest.jsonl"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", required=True, help="folder with a NeMo manifest.jsonl (ctcalign export --format nemo)")
@@ -49,7 +83,14 @@ def main():
     ap.add_argument("--original-share", type=float, default=0.5)
     ap.add_argument("--min-word-confidence", type=float, default=0.0,
                     help="leave out clips whose mean word confidence is below this (0: keep all)")
+    ap.add_argument("--val-share", type=float, default=0.0,
+                    help="hold back about this share of the exported clips, whole texts at a time, into --val-out")
+    ap.add_argument("--val-out", default=None, help="folder for the held-back clips (train.py --val)")
     a = ap.parse_args()
+    if a.val_share > 0 and not a.val_out:
+        sys.exit("import_corpus.py: --val-share needs --val-out DIR")
+    if not 0 <= a.val_share < 1:
+        sys.exit(f"import_corpus.py: --val-share {a.val_share} is not in [0, 1)")
     manifest = os.path.join(a.corpus, "manifest.jsonl")
     if not os.path.isfile(manifest):
         sys.exit(f"import_corpus.py: {manifest} not found (export the corpus with `ctcalign export --format nemo`)")
@@ -67,9 +108,15 @@ def main():
         seconds += dur
         rows.append({"id": cid, "text": r["text"], "speaker": r.get("media_id", ""), "source": "adapt", "duration": dur,
                      "npy": cid + ".npy", "heldout": False})
-    adapted = len(rows)
-    if adapted == 0:
+    if not rows:
         sys.exit(f"import_corpus.py: {manifest} has no clips" + (f" with word_confidence >= {a.min_word_confidence}" if dropped else ""))
+    rows, val = split_by_text(rows, a.val_share)
+    if a.val_out:
+        os.makedirs(a.val_out, exist_ok=True)
+        for r in val:
+            os.replace(os.path.join(a.out, r["npy"]), os.path.join(a.val_out, r["npy"]))
+        write_manifest(a.val_out, val)
+    adapted = len(rows)
     mixed = 0
     if a.original and a.original_share > 0:
         want = int(round(adapted * a.original_share / max(1e-9, 1 - a.original_share)))
@@ -79,12 +126,14 @@ def main():
         for r in orig[:want]:
             rows.append(dict(r, npy=os.path.abspath(os.path.join(a.original, r["npy"]))))
             mixed += 1
-    with open(os.path.join(a.out, "manifest.jsonl.tmp"), "w") as f:
-        for r in rows:
-            f.write(json.dumps(r) + "\n")
-    os.replace(os.path.join(a.out, "manifest.jsonl.tmp"), os.path.join(a.out, "manifest.jsonl"))
+    write_manifest(a.out, rows)
     left = f" ({dropped} left out: word_confidence below {a.min_word_confidence})" if dropped else ""
-    print(f"{adapted} exported clips ({seconds / 3600:.2f} h){left} + {mixed} original clips -> {a.out}", file=sys.stderr)
+    held = ""
+    if a.val_out:
+        vs = sum(r["duration"] for r in val)
+        held = f"; {len(val)} held back ({vs / 60:.1f} min, {len({text_key(r['text']) for r in val})} texts) -> {a.val_out}"
+    print(f"{adapted} exported clips ({(seconds - sum(r['duration'] for r in val)) / 3600:.2f} h){left} + {mixed} original clips -> {a.out}{held}",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -213,6 +213,19 @@ def standard_figures(e):
             "real_speech_clips": (e.get("real_speech") or {}).get("clips")}
 
 
+def training_cell(t):
+    """The report's training column: wall minutes and steps, and with a held-back validation share the step kept
+    and its greedy CER on the held-back clips against the starting model's."""
+    if not t:
+        return "-"
+    cell = f"{t['minutes']:.1f} min, {t['steps']} steps"
+    v = t.get("val")
+    if v:
+        cell += (f"; kept step {t['kept_step']} (held-back CER {100 * v['start_cer']:.1f}% -> {100 * v['best_cer']:.1f}%, "
+                 f"{v['clips']} clips)")
+    return cell
+
+
 def cmd_report(a):
     state = json.load(open(os.path.join(a.work, "params.json")))
     split = json.load(open(os.path.join(a.work, "split", "split.json")))
@@ -255,7 +268,7 @@ def cmd_report(a):
     for r in rounds:
         t, h = r["training"], r["harvest"]
         ar, tr = r["adapt_recordings"] or {}, r["test_recording"] or {}
-        trained = "-" if not t else f"{t['minutes']:.1f} min, {t['steps']} steps"
+        trained = training_cell(t)
         harvested = "n/a" if not h else f"{h['hours']:.3f} h, {h['clips']} clips ({pct(h.get('share_of_composed_speech'))})"
         md.append(f"| {r['round']} | {(r['model'] or {}).get('name', '?')} | {trained} | {harvested} "
                   f"| {'n/a' if not h else pct(h['text_right_share'])} "

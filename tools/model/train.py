@@ -14,6 +14,10 @@ Augmentation on the fly, on top of the corpus's own: --crop-share of the utteran
 words (words said with little context), --narrowband-share are low-passed at 3.4-4 kHz, --vtlp-share have their
 mel axis warped (vocal tract length), plus light noise, gain and SpecAugment-style masks.
 The manifest is re-read at every epoch, so the run can start while the corpus is still being generated.
+With --val DIR (clips in decode_real.py's format, e.g. the share of an adaptation corpus import_corpus.py held back),
+the greedy CER on those clips is measured before the first step and every --val-every steps; the best state (the
+starting one included) is saved as best.pt with the curve in its "val" entry, so a fine-tuning run that only
+over-fits ends where it started.
 Every --export-every minutes the model is exported (ONNX opset 13 + ctcalign-model.json) to --export-dir.
 """
 import argparse
@@ -31,6 +35,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ctcmodel  # noqa: E402
+import evaluate  # noqa: E402
 import export  # noqa: E402
 
 CHAR = {c: i for i, c in enumerate(ctcmodel.VOCAB)}
@@ -131,6 +136,42 @@ class RealCorpus(Corpus):
                     continue
                 self.items[r["id"]] = (pcm, target, None)
         return len(self.items)
+
+
+def val_cer(model, clips, dev):
+    """Greedy CER (character edits / reference characters) of the model in eval mode on clips [(pcm int16, text)],
+    one clip at a time, as the aligner runs it."""
+    was_training = model.training
+    model.eval()
+    edits = chars = 0
+    with torch.no_grad():
+        for pcm, text in clips:
+            wav = torch.from_numpy(pcm.astype(np.float32) / 32768.0).view(1, -1).to(dev)
+            ref = " ".join("".join(c if c in CHAR and c != "|" else " " for c in text.lower()).split())
+            edits += evaluate.edit_distance(evaluate.greedy(model(wav)[0].cpu().numpy()), ref)
+            chars += len(ref)
+    if was_training:
+        model.train()
+    return edits / max(1, chars)
+
+
+class BestByVal:
+    """The validation curve of a run and the model state with the lowest CER on it so far (the earliest on ties, so
+    the starting state wins unless a step does better)."""
+    def __init__(self, clips, every):
+        self.clips, self.every = clips, every
+        self.curve, self.best_state, self.best = [], None, None
+
+    def observe(self, step, minutes, cer, model):
+        self.curve.append({"step": step, "min": round(minutes, 2), "cer": round(cer, 4)})
+        if self.best is None or cer < self.best["cer"]:
+            self.best = self.curve[-1]
+            self.best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+
+    def summary(self):
+        return {"clips": len(self.clips), "every": self.every, "start_cer": self.curve[0]["cer"],
+                "best_step": self.best["step"], "best_cer": self.best["cer"], "best_min": self.best["min"],
+                "final_cer": self.curve[-1]["cer"], "curve": self.curve}
 
 
 def augment_real(a, rng):
@@ -346,6 +387,9 @@ def main():
     ap.add_argument("--freeze-bn", action="store_true",
                     help="keep every batch-norm layer's running statistics as they are (fine-tuning on little data); "
                          "their scale and shift still train unless frozen by --freeze-blocks")
+    ap.add_argument("--val", default=None,
+                    help="folder of clips (decode_real.py format) whose greedy CER picks the best step: best.pt")
+    ap.add_argument("--val-every", type=int, default=25, help="steps between --val measurements")
     ap.add_argument("--init", default=None,
                     help="start from this checkpoint's weights (continued training; its architecture wins over "
                          "--channels/--blocks/--kernel); the optimizer and schedule start afresh")
@@ -388,11 +432,19 @@ def main():
     if args.freeze_bn:
         print("frozen: the running statistics of every batch-norm layer", flush=True)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-2)
+    val = None
+    if args.val:
+        rows = [json.loads(l) for l in open(os.path.join(args.val, "manifest.jsonl"))]
+        if rows:
+            val = BestByVal([(np.load(os.path.join(args.val, r["npy"])), r["text"]) for r in rows], args.val_every)
     budget = args.minutes * 60
     t0 = time.time()
     last_export = t0
     step, epoch = 0, 0
     aux_was_on = args.aux_after <= 0
+    if val:
+        val.observe(0, 0.0, val_cer(model, val.clips, dev), model)
+        print(f"val: greedy CER {100 * val.curve[0]['cer']:.1f}% on {len(val.clips)} held-back clips before training", flush=True)
     log = open(os.path.join(args.work, "log.jsonl"), "a")
     hist = []
     config = vars(args)
@@ -451,6 +503,9 @@ def main():
                 print(json.dumps(rec), flush=True)
                 log.write(json.dumps(rec) + "\n")
                 log.flush()
+            if val and step % args.val_every == 0:
+                val.observe(step, (time.time() - t0) / 60, val_cer(model, val.clips, dev), model)
+                print(json.dumps({"step": step, "val_cer": val.curve[-1]["cer"], "best_step": val.best["step"]}), flush=True)
             if time.time() - last_export > args.export_every * 60:
                 last_export = time.time()
                 save(model, args, step, elapsed, hours, len(corpus.items), "checkpoint", aux_on)
@@ -458,7 +513,19 @@ def main():
             epoch += 1
             continue
         break
-    save(model, args, step, time.time() - t0, hours, len(corpus.items) + (len(real.items) if real else 0), "final", True)
+    n_items = len(corpus.items) + (len(real.items) if real else 0)
+    if val and val.curve[-1]["step"] != step:
+        val.observe(step, (time.time() - t0) / 60, val_cer(model, val.clips, dev), model)
+    elapsed = time.time() - t0
+    save(model, args, step, elapsed, hours, n_items, "final", True, val.summary() if val else None)
+    if val:
+        v = val.summary()
+        torch.save({"model": val.best_state, "args": vars(args), "step": v["best_step"], "minutes": v["best_min"],
+                    "hours": hours, "utterances": n_items, "aux_on": True, "val": v, "last_step": step,
+                    "last_minutes": elapsed / 60}, os.path.join(args.work, "best.pt"))
+        print(f"val: best greedy CER {100 * v['best_cer']:.1f}% at step {v['best_step']} (start "
+              f"{100 * v['start_cer']:.1f}%, last {100 * v['final_cer']:.1f}% at step {step}) -> "
+              f"{os.path.join(args.work, 'best.pt')}", flush=True)
 
 
 def set_train_mode(model, frozen, freeze_bn):
@@ -480,11 +547,11 @@ def to_device(batch, dev):
     return (*head, tuple(t.to(dev) for t in edges) if edges is not None else None)
 
 
-def save(model, args, step, elapsed, hours, n, tag, aux_on):
+def save(model, args, step, elapsed, hours, n, tag, aux_on, val=None):
     model.eval()
     ck = os.path.join(args.work, f"step{step:06d}.pt")
     torch.save({"model": {k: v.detach().cpu() for k, v in model.state_dict().items()}, "args": vars(args), "step": step, "minutes": elapsed / 60,
-                "hours": hours, "utterances": n, "aux_on": aux_on}, ck)
+                "hours": hours, "utterances": n, "aux_on": aux_on, **({"val": val} if val else {})}, ck)
     print(f"saved {ck} ({tag})", flush=True)
     if args.export_dir:
         try:

@@ -17,8 +17,9 @@ import import_corpus  # noqa: E402
 SCRIPT = os.path.join(HERE, "..", "import_corpus.py")
 
 
-def write_corpus(folder, scores):
-    """One 0.1 s clip per score (None: no word_confidence in the row); clip k holds the sample value k."""
+def write_corpus(folder, scores, texts=None):
+    """One 0.1 s clip per score (None: no word_confidence in the row); clip k holds the sample value k and says
+    texts[k] (default "text k")."""
     with open(os.path.join(folder, "manifest.jsonl"), "w") as f:
         for k, w in enumerate(scores):
             name = f"c{k}.wav"
@@ -27,7 +28,7 @@ def write_corpus(folder, scores):
                 wav.setsampwidth(2)
                 wav.setframerate(16000)
                 wav.writeframes(np.full(1600, k, dtype="<i2").tobytes())
-            row = {"audio_filepath": name, "duration": 0.1, "text": f"text {k}", "media_id": "m", "confidence": -1.0}
+            row = {"audio_filepath": name, "duration": 0.1, "text": texts[k] if texts else f"text {k}", "media_id": "m", "confidence": -1.0}
             if w is not None:
                 row["word_confidence"] = w
             f.write(json.dumps(row) + "\n")
@@ -73,6 +74,60 @@ class ImportCorpusTest(unittest.TestCase):
         self.assertNotEqual(p.returncode, 0)
         self.assertIn("no clips with word_confidence >= 0.9", p.stderr)
         self.assertNotIn("Traceback", p.stderr)
+
+
+    def test_split_by_text_keeps_texts_whole_and_holds_back_the_share(self):
+        import random
+        rng = random.Random(7)
+        for trial in range(200):
+            n = rng.randint(1, 30)
+            rows = [{"id": k, "text": rng.choice(["a b", "A  b", "c", "d e f", "g", "h", "i j", "k"][: rng.randint(1, 8)])}
+                    for k in range(n)]
+            share = rng.choice([0.0, 0.1, 0.2, 0.5, 0.9])
+            train, val = import_corpus.split_by_text(rows, share)
+            self.assertEqual(sorted(r["id"] for r in train + val), list(range(n)), "every clip once")
+            self.assertEqual([r["id"] for r in train], sorted(r["id"] for r in train), "order kept")
+            tt = {import_corpus.text_key(r["text"]) for r in train}
+            tv = {import_corpus.text_key(r["text"]) for r in val}
+            self.assertFalse(tt & tv, "no text on both sides")
+            self.assertTrue(train, "at least one text stays for training")
+            if share == 0:
+                self.assertEqual(val, [])
+            # brute force: val stops at the first text that brings it to the share, or before the last text
+            texts = len(tt | tv)
+            if val:
+                self.assertLess(len(tv), texts)
+            if len(val) < share * n:
+                self.assertEqual(len(tv), texts - 1, "short of the share only when one text is left")
+        self.assertEqual(import_corpus.split_by_text(rows, 0.5), import_corpus.split_by_text(list(rows), 0.5), "deterministic")
+        with self.assertRaises(ValueError):
+            import_corpus.split_by_text(rows, 1.0)
+
+    def test_val_share_writes_the_held_back_clips_apart(self):
+        texts = ["one two", "three", "one two", "four five", "six", "seven", "eight", "nine", "ten", "eleven"]
+        with tempfile.TemporaryDirectory() as d:
+            corpus, out, val = os.path.join(d, "corpus"), os.path.join(d, "out"), os.path.join(d, "val")
+            os.makedirs(corpus)
+            write_corpus(corpus, [0.9] * len(texts), texts)
+            p = subprocess.run([sys.executable, SCRIPT, "--corpus", corpus, "--out", out, "--val-share", "0.3",
+                                "--val-out", val], capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            rows = [json.loads(l) for l in open(os.path.join(out, "manifest.jsonl"))]
+            held = [json.loads(l) for l in open(os.path.join(val, "manifest.jsonl"))]
+            self.assertEqual(len(rows) + len(held), len(texts))
+            self.assertGreaterEqual(len(held), 3)
+            self.assertFalse({r["text"] for r in rows} & {r["text"] for r in held})
+            for folder, part in ((out, rows), (val, held)):
+                for r in part:
+                    k = int(np.load(os.path.join(folder, r["npy"]))[0])
+                    self.assertEqual(texts[k], r["text"], "each row points at its own clip")
+            self.assertEqual(sorted(os.listdir(val)), sorted([r["npy"] for r in held] + ["manifest.jsonl"]))
+            self.assertIn("held back", p.stderr)
+            p = subprocess.run([sys.executable, SCRIPT, "--corpus", corpus, "--out", out, "--val-share", "0.3"],
+                               capture_output=True, text=True)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn("--val-share needs --val-out", p.stderr)
+            self.assertNotIn("Traceback", p.stderr)
 
 
 if __name__ == "__main__":

@@ -115,5 +115,14 @@ class TruthAndHarvestTest(unittest.TestCase):
         self.assertEqual(cuts[0.9], (1, 0))
 
 
+    def test_training_cell_names_the_kept_step_and_its_held_back_cer(self):
+        self.assertEqual(loop_demo.training_cell(None), "-")
+        self.assertEqual(loop_demo.training_cell({"minutes": 10.04, "steps": 84, "kept_step": 84, "val": None}),
+                         "10.0 min, 84 steps")
+        t = {"minutes": 15.0, "steps": 200, "kept_step": 75,
+             "val": {"clips": 40, "start_cer": 0.401, "best_cer": 0.38, "best_step": 75, "final_cer": 0.42}}
+        self.assertEqual(loop_demo.training_cell(t), "15.0 min, 200 steps; kept step 75 (held-back CER 40.1% -> 38.0%, 40 clips)")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -38,6 +38,41 @@ class ModelToolsTest(unittest.TestCase):
             same = all(torch.equal(a, b) for a, b in zip(before, after))
             self.assertEqual(same, freeze_bn)
 
+    def test_best_by_val_keeps_the_earliest_lowest_state(self):
+        m = ctcmodel.CtcModel(16, 1, 3)
+        for cers, best in (([0.5, 0.6, 0.4, 0.4, 0.45], 2), ([0.3, 0.4, 0.5], 0), ([0.3], 0), ([0.5, 0.2], 1)):
+            v = train.BestByVal([], 25)
+            states = []
+            for k, c in enumerate(cers):
+                with torch.no_grad():
+                    m.out.bias.fill_(float(k))  # a different state at every observation
+                states.append(m.out.bias.clone())
+                v.observe(25 * k, k / 2, c, m)
+            s = v.summary()
+            self.assertEqual(s["best_step"], 25 * best)
+            self.assertEqual(s["best_cer"], cers[best])
+            self.assertEqual((s["start_cer"], s["final_cer"]), (cers[0], cers[-1]))
+            self.assertEqual([p["step"] for p in s["curve"]], [25 * k for k in range(len(cers))])
+            self.assertTrue(torch.equal(v.best_state["out.bias"], states[best]), "the state seen at the best step")
+
+    def test_val_cer_is_the_greedy_cer_in_eval_mode_and_keeps_the_mode(self):
+        torch.manual_seed(1)
+        m = ctcmodel.CtcModel(16, 2, 3)
+        rng = np.random.default_rng(3)
+        clips = [((rng.standard_normal(n) * 3000).astype(np.int16), t)
+                 for n, t in ((8000, "Hello, World"), (12000, "it's  me"), (4000, "a"))]
+        m.train()
+        got = train.val_cer(m, clips, torch.device("cpu"))
+        self.assertTrue(m.training, "training mode restored")
+        m.eval()
+        edits = chars = 0
+        for pcm, ref in zip([c[0] for c in clips], ["hello world", "it's me", "a"]):
+            with torch.no_grad():
+                hyp = evaluate.greedy(m(torch.from_numpy(pcm.astype(np.float32) / 32768.0)[None])[0].numpy())
+            edits += evaluate.edit_distance(hyp, ref)
+            chars += len(ref)
+        self.assertAlmostEqual(got, edits / chars)
+
     def test_frames_are_floor_samples_over_320(self):
         torch.manual_seed(0)
         m = ctcmodel.CtcModel(32, 2, 5).eval()
