@@ -39,7 +39,7 @@ public sealed record CaptionMatchOptions
     /// stretches) beats the same words in reverse order by at least this much: spoken text explains its audio better than its
     /// words in another order; text that is not spoken there no better, whatever it is (about 0 for another programme's
     /// captions or random words). Chosen on the tuning programmes of <c>tools/eval/caption-match.sh</c> (TUNE=1: own captions
-    /// 0.25 and more with the default model on real speech, others' captions at most 0.13); see the README.
+    /// 0.25 and more with the default model on real speech, others' captions at most 0.14); see the README.
     /// </summary>
     public double MinMargin { get; init; } = 0.15;
 }
