@@ -7,11 +7,14 @@ namespace CtcAlign.Pipeline;
 /// <summary>
 /// Do these captions belong to this audio? In the stretches of a part of the file with the most speech, the caption text
 /// around each (by the caption times, or by its share of the text when the captions have none) is scored against the
-/// emissions with <see cref="LocalCtcScore"/>, and so is the same text read backwards: text that is spoken there explains
-/// the speech far better than its own letters in another order; another programme's text, or random words, no better.
-/// The margin needs no absolute threshold, so a weak model or noisy audio (which lower both) does not make good captions
-/// look foreign. A part's verdict is the stretch where the text does best (<see cref="Judge"/>); the file's is the median of its
-/// parts' (<see cref="Parts"/>: beginning, middle, end and more in long files; <see cref="Combine"/>). Pure functions of their inputs.
+/// emissions with <see cref="LocalCtcScore"/>, and so are the same words in reverse order (same words, same letters, no
+/// sense; the letters reversed when the text is a single word): text that is spoken there explains the speech better than
+/// its words in another order, another programme's text or random words no better (their margin is about 0 whatever the
+/// text, as neither order is spoken). The scores are pooled over the part's stretches (sums of nats over the sum of speech
+/// frames), so a stretch the captions leave out weighs as little as its speech, and no stretch is picked for doing best,
+/// which let foreign text win by chance. The margin needs no absolute threshold, so a weak model or noisy audio (which
+/// lower both scores) does not make good captions look foreign. The file's verdict is the median of its parts'
+/// (<see cref="Parts"/>: beginning, middle, end and more in long files; <see cref="Combine"/>). Pure functions of their inputs.
 /// </summary>
 public static class CaptionMatchCheck
 {
@@ -36,20 +39,21 @@ public static class CaptionMatchCheck
             for (var t = from; t < to; t++)
                 if (emissions.ArgMax(t) != blank)
                     speech++;
-            if (speech >= options.MinSpeechFrames)
+            if (speech >= Math.Max(1, options.MinSpeechFrames))
                 candidates.Add((from, to, speech));
         }
         var chosen = candidates.OrderByDescending(c => c.Speech).ThenBy(c => c.From).Take(options.Stretches).OrderBy(c => c.From).ToList();
         if (chosen.Count == 0)
             return CaptionMatchVerdict.NotChecked;
 
-        var tokens = captions.Select(c => tokenizer(c.Text).TokenIds).ToArray();
+        var tokenized = captions.Select(c => tokenizer(c.Text)).ToArray();
+        var words = tokenized.Select(t => Words(t, wordDelimiter)).ToArray();
+        var tokens = tokenized.Select(t => t.TokenIds).ToArray();
         var timed = captions.Count(c => c.Start is not null && c.End is not null) * 2 >= captions.Count;
         var totalCharacters = tokens.Sum(t => t.Length);
         var duration = durationSeconds is > 0 ? durationSeconds.Value : Math.Max(emissions.DurationSeconds, totalCharacters * SecondsPerCharacter);
-        // the stretch where the text does best: a programme may open with untranscribed speech (trailers, adverts), which
-        // scores like foreign text, but captions that belong find their speech in some stretch
-        CaptionMatchVerdict? best = null;
+        double textGap = 0, decoyGap = 0;
+        var speechFrames = 0;
         foreach (var (from, to, _) in chosen)
         {
             var start = emissions.TimeOf(from);
@@ -59,21 +63,70 @@ public static class CaptionMatchCheck
                     && e >= start - options.TextMarginSeconds && s <= end + options.TextMarginSeconds)
                 : LinesByShare(tokens, totalCharacters, Math.Max(0, start - Math.Max(options.TextMarginSeconds, 0.15 * duration)) / duration,
                     (end + Math.Max(options.TextMarginSeconds, 0.15 * duration)) / duration);
-            var text = new List<int>();
-            foreach (var i in lines)
-            {
-                if (text.Count > 0 && wordDelimiter is { } d && tokens[i].Length > 0 && tokens[i][0] != d && text[^1] != d)
-                    text.Add(d);
-                text.AddRange(tokens[i]);
-            }
-            var (gap, speech) = LocalCtcScore.Of(emissions, from, to, text, blank);
-            text.Reverse();
-            var reversed = LocalCtcScore.Of(emissions, from, to, text, blank).Gap;
-            var verdict = new CaptionMatchVerdict(true, gap / speech, reversed / speech, chosen.Count, options.MinMargin);
-            if (best is null || verdict.Margin > best.Margin)
-                best = verdict;
+            var around = lines.SelectMany(i => words[i]).ToList();
+            var (gap, speech) = LocalCtcScore.Of(emissions, from, to, Joined(around, wordDelimiter), blank);
+            textGap += gap;
+            decoyGap += LocalCtcScore.Of(emissions, from, to, Reordered(around, wordDelimiter), blank).Gap;
+            speechFrames += speech;
         }
-        return best!;
+        speechFrames = Math.Max(1, speechFrames);
+        return new CaptionMatchVerdict(true, textGap / speechFrames, decoyGap / speechFrames, chosen.Count, options.MinMargin);
+    }
+
+    /// <summary>
+    /// The words of a tokenized text as token runs: split at the word delimiter where the model has one, else where the
+    /// caption word changes (<see cref="TokenizedText.WordOfToken"/>).
+    /// </summary>
+    internal static List<int[]> Words(TokenizedText text, int? wordDelimiter)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new List<int[]>();
+        var current = new List<int>();
+        for (var k = 0; k < text.TokenIds.Length; k++)
+        {
+            var token = text.TokenIds[k];
+            var boundary = wordDelimiter is { } d
+                ? token == d
+                : k > 0 && k < text.WordOfToken.Length && text.WordOfToken[k] != text.WordOfToken[k - 1];
+            if (boundary && current.Count > 0)
+            {
+                result.Add([.. current]);
+                current.Clear();
+            }
+            if (wordDelimiter is not { } delimiter || token != delimiter)
+                current.Add(token);
+        }
+        if (current.Count > 0)
+            result.Add([.. current]);
+        return result;
+    }
+
+    /// <summary>Words as one token sequence, the word delimiter (where the model has one) between them.</summary>
+    internal static int[] Joined(IReadOnlyList<int[]> words, int? wordDelimiter)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var text = new List<int>();
+        foreach (var word in words)
+        {
+            if (text.Count > 0 && wordDelimiter is { } d)
+                text.Add(d);
+            text.AddRange(word);
+        }
+        return [.. text];
+    }
+
+    /// <summary>
+    /// The decoy the text is compared with: its words in reverse order, each spelled as it is; a single word (whose order
+    /// cannot change) with its letters reversed.
+    /// </summary>
+    internal static int[] Reordered(IReadOnlyList<int[]> words, int? wordDelimiter)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        if (words.Count >= 2)
+            return Joined(words.Reverse().ToList(), wordDelimiter);
+        var text = Joined(words, wordDelimiter);
+        Array.Reverse(text);
+        return text;
     }
 
     /// <summary>
