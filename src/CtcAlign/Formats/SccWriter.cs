@@ -43,16 +43,10 @@ public static class SccWriter
         WriteLines(writer, plan, dropFrame);
 
         var notes = new List<string>();
-        if (plan.Late.Count > 0)
-        {
-            var worst = plan.Late.MaxBy(l => l.Frames);
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{plan.Late.Count} {(plan.Late.Count == 1 ? "cue starts" : "cues start")} late: no time to load before the start (up to {NtscTimecode.Seconds(worst.Frames):0.00} s late, cue {worst.Cue + 1})"));
-        }
+        AddLateNote(notes, plan.Late, "cue starts", "cues start", "late: no time to load before the start");
         if (tall > 0)
             notes.Add($"{tall} {(tall == 1 ? "cue needs" : "cues need")} more than 4 rows of 32 characters");
-        if (substituted > 0)
-            notes.Add($"{substituted} {(substituted == 1 ? "character" : "characters")} outside the CEA-608 set written as the nearest one");
+        AddSubstitutedNote(notes, substituted);
         return report with { Notes = notes };
     }
 
@@ -93,15 +87,25 @@ public static class SccWriter
         WriteLines(writer, plan, dropFrame);
 
         var notes = new List<string>();
-        if (plan.Late.Count > 0)
-        {
-            var worst = plan.Late.MaxBy(l => l.Frames);
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{plan.Late.Count} {(plan.Late.Count == 1 ? "cue has" : "cues have")} rows that start late: no time to send them before their start (up to {NtscTimecode.Seconds(worst.Frames):0.00} s late, cue {worst.Cue + 1})"));
-        }
+        AddLateNote(notes, plan.Late, "cue has", "cues have", "rows that start late: no time to send them before their start");
+        AddSubstitutedNote(notes, substituted);
+        return report with { Notes = notes };
+    }
+
+    /// <summary>The report's note on cues the schedule could not start in time, with the latest of them.</summary>
+    private static void AddLateNote(List<string> notes, IReadOnlyList<(int Cue, long Frames)> late, string one, string many, string what)
+    {
+        if (late.Count == 0)
+            return;
+        var worst = late.MaxBy(l => l.Frames);
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{late.Count} {(late.Count == 1 ? one : many)} {what} (up to {NtscTimecode.Seconds(worst.Frames):0.00} s late, cue {worst.Cue + 1})"));
+    }
+
+    private static void AddSubstitutedNote(List<string> notes, int substituted)
+    {
         if (substituted > 0)
             notes.Add($"{substituted} {(substituted == 1 ? "character" : "characters")} outside the CEA-608 set written as the nearest one");
-        return report with { Notes = notes };
     }
 
     /// <summary>
