@@ -52,7 +52,7 @@ def change_kinds(caption, spoken):
 
 
 def srt_texts(path):
-    """The normalised texts of an SRT file's cues."""
+    """The SRT file's cues: (normalised text, start s, end s)."""
     out = []
     with open(path, encoding="utf-8-sig") as f:
         text = f.read().replace("\r\n", "\n")
@@ -60,8 +60,24 @@ def srt_texts(path):
         rows = [r for r in block.strip().split("\n") if r.strip()]
         k = next((i for i, r in enumerate(rows) if "-->" in r), None)
         if k is not None:
-            out.append(" ".join(norm_words(re.sub(r"<[^>]+>", "", " ".join(rows[k + 1:])))))
+            start, end = (srt_seconds(t) for t in rows[k].split("-->")[:2])
+            out.append((" ".join(norm_words(re.sub(r"<[^>]+>", "", " ".join(rows[k + 1:])))), start, end))
     return out
+
+
+def srt_seconds(stamp):
+    h, m, rest = stamp.strip().split()[0].split(":")
+    sec, ms = rest.replace(".", ",").split(",")
+    return int(h) * 3600 + int(m) * 60 + int(sec) + int(ms) / 1000
+
+
+def in_srt(text, seg, cues):
+    """Whether the line is in the exported SRT: a cue with its text that overlaps where the line was placed (a cue
+    with the same text elsewhere is another line that says the same, not this one)."""
+    if seg is None or seg.get("start") is None or seg.get("end") is None:
+        return False
+    norm = " ".join(norm_words(text))
+    return any(t == norm and s < seg["end"] and e > seg["start"] for t, s, e in cues)
 
 
 def placed_within(seg, ln):
@@ -83,7 +99,6 @@ def reason_kind(reason):
 def programme_lines(truth, alignment, srt):
     """Rows per caption line: {"kind": "never_spoken" | "changed" | "right", ...}."""
     segs = {s["index"]: s for s in alignment["media"][0]["segments"]}
-    exported = set(srt)
     rows = []
     for ln in truth["lines"]:
         ci = ln["caption_index"]
@@ -93,7 +108,7 @@ def programme_lines(truth, alignment, srt):
         row = {"caption_index": ci, "text": ln["text"], "status": seg.get("status") if seg else "missing",
                "reason": (seg or {}).get("reason"), "p_correct": (seg or {}).get("p_correct"),
                "rho": (seg or {}).get("confidence"), "start": (seg or {}).get("start"), "end": (seg or {}).get("end"),
-               "in_srt": " ".join(norm_words(ln["text"])) in exported}
+               "in_srt": in_srt(ln["text"], seg, srt)}
         if not ln["spoken"]:
             row.update(kind="never_spoken", over=ln.get("over") or "speech")
         else:

@@ -44,12 +44,20 @@ class CaptionErrorsTest(unittest.TestCase):
             rows = ce.programme_lines(truth, {"media": [{"segments": segs}]}, ce.srt_texts(srt))
         s = ce.summarise(rows)
         self.assertEqual((s["never_spoken"]["lines"], s["never_spoken"]["accepted"], s["never_spoken"]["in_srt"]), (2, 1, 1))
+        self.assertEqual([r["in_srt"] for r in rows], [True, True, False, False, False])
         self.assertEqual(s["never_spoken"]["by_place"]["break"], {"lines": 1, "accepted": 1})
         self.assertEqual((s["changed"]["lines"], s["changed"]["placed_within_0_5s"], s["changed"]["dropped"]), (2, 1, 1))
         self.assertEqual((s["changed"]["low_confidence_differs"], s["changed"]["target_met"]), (1, 1))
         self.assertEqual(s["changed"]["by_change"]["added"], {"lines": 1, "placed_within_0_5s": 1, "differs": 1})
         self.assertEqual(s["changed"]["by_change"]["removed"]["lines"], 1)
         self.assertEqual((s["right"]["lines"], s["right"]["placed_within_0_5s"], s["right"]["aligned"]), (1, 1, 1))
+
+    def test_a_cue_with_the_same_text_elsewhere_is_not_the_never_spoken_line_in_the_srt(self):
+        cues = [("you may call it x", 345.84, 347.74)]
+        self.assertFalse(ce.in_srt("You may call it X,", {"start": 181.66, "end": 184.1}, cues))
+        self.assertTrue(ce.in_srt("You may call it X,", {"start": 346.0, "end": 348.0}, cues))
+        self.assertFalse(ce.in_srt("You may call it X,", {"start": None, "end": None}, cues))
+        self.assertEqual(ce.srt_seconds("01:02:03,450 "), 3723.45)
 
     def test_a_right_line_is_demoted_when_the_differs_clause_is_its_only_reason(self):
         self.assertTrue(ce.demoted_by_differs("caption differs from the audio: \"do\" stands apart from the line's speech"))
