@@ -18,7 +18,7 @@
 #
 # Writes $OUT/report.md and $OUT/report.json (default OUT: $CTCALIGN_CACHE/caption-errors/report-<model hash>) and
 # prints the Markdown. A programme the caption match check refuses (exit 2: nothing aligned, nothing exported) is
-# counted as refused and left out of the line figures. Alignments are cached per model.onnx and ctcalign build (a rerun with another model, or after
+# counted as refused and left out of the line figures. Alignments are cached per model.onnx, ctcalign-model.json (its calibration) and ctcalign build (a rerun with another model, or after
 # a code change, aligns again; the composed programmes stay).
 #
 # Environment: CTCALIGN_CACHE (default ~/.cache/ctcalign), REAL_DIR (decode_real.py's cache, default
@@ -65,7 +65,7 @@ nice -n 10 dotnet build "$root/src/CtcAlign.Cli" -c Release -v q -nologo >/dev/n
 bin="$root/src/CtcAlign.Cli/bin/Release/net10.0"
 cli="$bin/ctcalign"
 read -r -a align_args <<<"${ALIGN_ARGS:-}"
-key=$( (cat "$model/model.onnx" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll"; echo "${ALIGN_ARGS:-}") | sha256sum | cut -c1-16)
+key=$( (cat "$model/model.onnx" "$model/ctcalign-model.json" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll"; echo "${ALIGN_ARGS:-}") | sha256sum | cut -c1-16)
 name_of_model=$($py -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m.get("name","?"), m.get("version","?"))' \
   "$model/ctcalign-model.json" 2>/dev/null || echo "?")
 out=${OUT:-$work/report-$prefix$(sha256sum "$model/model.onnx" | cut -c1-16)}

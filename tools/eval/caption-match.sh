@@ -31,7 +31,7 @@ STAGE=compose "$root/tools/eval/caption-errors.sh" "$model"   # the programmes (
 nice -n 10 dotnet build "$root/src/CtcAlign.Cli" -c Release -v q -nologo >/dev/null
 bin="$root/src/CtcAlign.Cli/bin/Release/net10.0"
 cli="$bin/ctcalign"
-key=$(cat "$model/model.onnx" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll" | sha256sum | cut -c1-16)
+key=$(cat "$model/model.onnx" "$model/ctcalign-model.json" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll" | sha256sum | cut -c1-16)
 runs=$work/match-$key
 out=${OUT:-$work/match-$prefix$(sha256sum "$model/model.onnx" | cut -c1-16)}
 mkdir -p "$runs" "$out"
