@@ -78,7 +78,7 @@ public static class LineCalibrator
             ? $"p_correct {p:0.00}, but the words were not heard (most likely never spoken)"
             : pause
                 ? $"p_correct {p:0.00}, but a long pause splits the line (its words may not all have been said)"
-                : $"p_correct {p:0.00} below --min-p {minP:0.##}";
+                : $"p_correct {p:0.00} below --min-p {minP:0.###}";
         return segment with
         {
             Status = SegmentStatus.LowConfidence,
