@@ -1,8 +1,8 @@
 #!/bin/bash
 # Adapts a model package to your own recordings: the ASR trainer's loop (README "Adapt the model to your recordings").
 #
-#   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 3e-4]
-#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.5] [--min-word-confidence 0] [--val-share 0.2]
+#   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 1e-4]
+#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.8] [--min-word-confidence 0] [--val-share 0.2]
 #       [--forget-val 40] [--forget-tolerance 0.5] [--threads 1] [--device cpu|cuda]
 #
 # corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
@@ -29,7 +29,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
-corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 min_wc=0 val_share=0.2 forget_val=40 forget_tol=0.5 threads=1 device=cpu freeze_bn=()
+corpus= from=$root/models/default out= minutes=20 lr=1e-4 freeze=4 share=0.8 min_wc=0 val_share=0.2 forget_val=40 forget_tol=0.5 threads=1 device=cpu freeze_bn=()
 while [ $# -gt 0 ]; do
   case $1 in
     --corpus) corpus=$2; shift 2;;
