@@ -1,9 +1,9 @@
 #!/bin/bash
 # Adapts a model package to your own recordings: the ASR trainer's loop (README "Adapt the model to your recordings").
 #
-#   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 3e-4]
-#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.5] [--min-word-confidence 0] [--val-share 0.2]
-#       [--threads 1] [--device cpu|cuda]
+#   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 1e-4]
+#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.8] [--min-word-confidence 0] [--val-share 0.2]
+#       [--forget-val 40] [--forget-tolerance 0.5] [--threads 1] [--device cpu|cuda]
 #
 # corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
 #  1. tools/model/import_corpus.py turns the clips into train.py's cache format and mixes in --original-share of the
@@ -17,7 +17,10 @@
 #     statistics of every batch-norm layer, which a few minutes of clips can pull away from the base model's).
 #     --val-share S (default 0.2) holds back about S of the exported clips, whole texts at a time, and keeps the step
 #     with the lowest greedy CER on them (measured before training and every 25 steps; the starting model when no
-#     step does better); 0 trains on every clip and keeps the last step.
+#     step does better); 0 trains on every clip and keeps the last step. The "do not forget" guard: --forget-val N
+#     (default 40) also holds out N clips of the original real corpus (training speakers) and N utterances of the
+#     synthetic training corpus, measured at the same steps, and a step is kept only when its CER on them is no
+#     worse than the start's plus --forget-tolerance points (default 0.5); 0 turns the guard off.
 #  3. export.py writes the package to --out, quantize.py adds its int8 graph, the --from package's word-boundary
 #     rules and README are carried over (the README gains a section saying what was adapted), and the calibration
 #     of p_correct is fitted again when tools/calibrate/fit.sh exists.
@@ -26,7 +29,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
-corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 min_wc=0 val_share=0.2 threads=1 device=cpu freeze_bn=()
+corpus= from=$root/models/default out= minutes=20 lr=1e-4 freeze=4 share=0.8 min_wc=0 val_share=0.2 forget_val=40 forget_tol=0.5 threads=1 device=cpu freeze_bn=()
 while [ $# -gt 0 ]; do
   case $1 in
     --corpus) corpus=$2; shift 2;;
@@ -39,6 +42,8 @@ while [ $# -gt 0 ]; do
     --original-share) share=$2; shift 2;;
     --min-word-confidence) min_wc=$2; shift 2;;
     --val-share) val_share=$2; shift 2;;
+    --forget-val) forget_val=$2; shift 2;;
+    --forget-tolerance) forget_tol=$2; shift 2;;
     --threads) threads=$2; shift 2;;
     --device) device=$2; shift 2;;
     *) echo "finetune.sh: unknown argument $1 (see the header of $0)" >&2; exit 2;;
@@ -58,13 +63,18 @@ if [ -f "$real_corpus/manifest.jsonl" ]; then
   $PY "$root/tools/model/decode_real.py" --corpus "$real_corpus" --out "$cache/real"
   original_args=(--original "$cache/real" --original-share "$share")
 fi
-$PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" --min-word-confidence "$min_wc" \
-  --val-share "$val_share" --val-out "$work/val" "${original_args[@]}"
-val_args=()
-[ -s "$work/val/manifest.jsonl" ] && val_args=(--val "$work/val" --val-every 25)
 if [ ! -f "$cache/corpus/train/manifest.jsonl" ]; then
   echo "finetune.sh: no synthetic corpus in $cache/corpus; making a small one (0.3 h)" >&2
   $PY "$root/tools/synth/gen_corpus.py" --out "$cache/corpus/train" --hours 0.3 --split train --seed 1 > "$work/gen.log" 2>&1
+fi
+forget_args=()
+[ "$forget_val" != 0 ] && forget_args=(--forget-val "$forget_val" --forget-val-out "$work/forget-val" --synthetic "$cache/corpus/train")
+$PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" --min-word-confidence "$min_wc" \
+  --val-share "$val_share" --val-out "$work/val" "${original_args[@]}" "${forget_args[@]}"
+val_args=()
+if [ -s "$work/val/manifest.jsonl" ]; then
+  val_args=(--val "$work/val" --val-every 25)
+  [ -s "$work/forget-val/manifest.jsonl" ] && val_args+=(--forget-val "$work/forget-val" --forget-tolerance "$forget_tol")
 fi
 if [ -f "$from/checkpoint.pt" ]; then
   init=$from/checkpoint.pt
@@ -98,7 +108,10 @@ ck = torch.load(sys.argv[1], map_location="cpu")
 v = ck.get("val")
 if v and "last_step" in ck:
     print(f", keeping step {ck['step']} of {ck['last_step']} by greedy CER on {v['clips']} held-back clips "
-          f"({100 * v['start_cer']:.1f}% before, {100 * v['best_cer']:.1f}% kept, {100 * v['final_cer']:.1f}% at the last step)")
+          f"({100 * v['start_cer']:.1f}% before, {100 * v['best_cer']:.1f}% kept, {100 * v['final_cer']:.1f}% at the last step)"
+          + (f" among the steps within {100 * v['tolerance']:.1f} points of the start's CER on {v['orig_clips']} original-data clips "
+             f"({100 * v['start_orig_cer']:.1f}% before, {100 * v['best_orig_cer']:.1f}% kept, {100 * v['final_orig_cer']:.1f}% at the last step)"
+             if "orig_clips" in v else ""), end="")
 PY
 )
 $PY "$root/tools/model/quantize.py" --model "$out"

@@ -17,7 +17,13 @@ sentence said twice, is never on both sides, and the held-back CER says how the 
 trained on. Never the last text: at least one stays for training.
 
 --original-share is the share of the result's clips taken from the original corpus (held-out clips never), chosen
-by hash so reruns give the same mix. The exported clips' text is the aligner's normalised spoken form; characters
+by hash so reruns give the same mix.
+
+--forget-val N --forget-val-out DIR writes a second validation set from the ORIGINAL data, for train.py --forget-val
+(the "do not forget" guard): N clips of the original real corpus (training speakers only: held-out clips never; the
+last ones in the hash order, so never one of the mixed-in clips) and N utterances of the synthetic training corpus
+--synthetic (train.py leaves their ids out of training). Never the evaluation sets of evaluate.py (the synthetic
+heldout split, shared/data/real-speech). The exported clips' text is the aligner's normalised spoken form; characters
 outside the model's letters are dropped by train.py, as for every corpus."""
 import argparse
 import hashlib
@@ -68,6 +74,22 @@ def split_by_text(rows, share):
     return ([r for r in rows if text_key(r["text"]) not in held], [r for r in rows if text_key(r["text"]) in held])
 
 
+def by_hash(rows):
+    return sorted(rows, key=lambda r: hashlib.sha1(r["id"].encode()).hexdigest())
+
+
+def forget_real(orig, mixed, n, folder):
+    """n clips of the original real corpus for --forget-val: training speakers only (held-out never), from the end
+    of the hash order whose first `mixed` clips were mixed into the training set, so never one of those."""
+    pool = by_hash([r for r in orig if not r.get("heldout")])[mixed:]
+    return [dict(r, npy=os.path.abspath(os.path.join(folder, r["npy"]))) for r in pool[::-1][:n]]
+
+
+def forget_synthetic(rows, n):
+    """n utterances of the synthetic training split (never the heldout split evaluate.py measures), by hash."""
+    return by_hash([r for r in rows if r.get("split") == "train"])[:n]
+
+
 def write_manifest(folder, rows):
     with open(os.path.join(folder, "manifest.jsonl.tmp"), "w") as f:
         for r in rows:
@@ -86,7 +108,14 @@ def main():
     ap.add_argument("--val-share", type=float, default=0.0,
                     help="hold back about this share of the exported clips, whole texts at a time, into --val-out")
     ap.add_argument("--val-out", default=None, help="folder for the held-back clips (train.py --val)")
+    ap.add_argument("--forget-val", type=int, default=0,
+                    help="clips of each original corpus (real, --synthetic) to hold out into --forget-val-out")
+    ap.add_argument("--forget-val-out", default=None, help="folder for the original-data validation clips (train.py --forget-val)")
+    ap.add_argument("--synthetic", default=None,
+                    help="the synthetic training corpus folder (manifest.jsonl of gen_corpus.py, split train)")
     a = ap.parse_args()
+    if a.forget_val > 0 and not a.forget_val_out:
+        sys.exit("import_corpus.py: --forget-val needs --forget-val-out DIR")
     if a.val_share > 0 and not a.val_out:
         sys.exit("import_corpus.py: --val-share needs --val-out DIR")
     if not 0 <= a.val_share < 1:
@@ -127,11 +156,27 @@ def main():
             rows.append(dict(r, npy=os.path.abspath(os.path.join(a.original, r["npy"]))))
             mixed += 1
     write_manifest(a.out, rows)
+    forget = []
+    if a.forget_val > 0:
+        os.makedirs(a.forget_val_out, exist_ok=True)
+        if a.original:
+            orig = [json.loads(l) for l in open(os.path.join(a.original, "manifest.jsonl"))]
+            forget += forget_real(orig, mixed, a.forget_val, a.original)
+        if a.synthetic:
+            syn = [json.loads(l) for l in open(os.path.join(a.synthetic, "manifest.jsonl"))]
+            for r in forget_synthetic(syn, a.forget_val):
+                cid = r["id"]
+                np.save(os.path.join(a.forget_val_out, cid + ".npy"), read_wav(os.path.join(a.synthetic, r["audio"])))
+                forget.append({"id": cid, "text": r["spoken"], "source": "synthetic", "duration": r["duration"],
+                               "npy": cid + ".npy", "heldout": False})
+        write_manifest(a.forget_val_out, forget)
     left = f" ({dropped} left out: word_confidence below {a.min_word_confidence})" if dropped else ""
     held = ""
     if a.val_out:
         vs = sum(r["duration"] for r in val)
         held = f"; {len(val)} held back ({vs / 60:.1f} min, {len({text_key(r['text']) for r in val})} texts) -> {a.val_out}"
+    if a.forget_val > 0:
+        held += f"; {len(forget)} original-data clips for --forget-val -> {a.forget_val_out}"
     print(f"{adapted} exported clips ({(seconds - sum(r['duration'] for r in val)) / 3600:.2f} h){left} + {mixed} original clips -> {a.out}{held}",
           file=sys.stderr)
 

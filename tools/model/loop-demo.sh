@@ -20,10 +20,11 @@
 #  e. writes $LOOP_OUT/report.md and report.json (per round: training, harvest, CER, alignment figures).
 #
 # Environment (defaults): BASE (models/default; never written), LOOP_OUT ($CTCALIGN_CACHE/loop-demo), ROUNDS (2),
-# TRAIN_MINUTES (20), THREADS (1), RECORDINGS (3), RECORDING_MINUTES (5), MIN_P (0.9), MAX_DURATION (20),
+# TRAIN_MINUTES (15), THREADS (1), RECORDINGS (3), RECORDING_MINUTES (5), MIN_P (0.9), MAX_DURATION (20),
 # MIN_WORD_CONFIDENCE (0.5: finetune.sh --min-word-confidence, the cut chosen on round 0's harvest.json, which counts
 # what each cut would keep), FINETUNE_ARGS (more finetune.sh options; default "--freeze-bn", with finetune.sh's own
-# --val-share 0.2 and --lr 3e-4: the settings of the README's table; "" for finetune.sh's defaults alone),
+# --val-share 0.2, --forget-val 40, --forget-tolerance 0.5, --original-share 0.8 and --lr 1e-4: the settings of the
+# README's table; "" for finetune.sh's defaults alone),
 # TEST_SHARE (0.5), SEED (2101), CER_PARTS ("test adapt"; "test" saves a few minutes), REAL_CORPUS
 # (../shared/data/real-corpus), REAL_SPEECH (../shared/data/real-speech), STANDARD (ends: the model README's
 # evaluations, tools/model/evaluate.py on 200 held-out synthetic utterances and the 68 clips of
@@ -37,7 +38,7 @@ PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
 base=$(cd "${BASE:-$root/models/default}" && pwd)
 work=${LOOP_OUT:-$cache/loop-demo}
-rounds=${ROUNDS:-2} train_minutes=${TRAIN_MINUTES:-20} threads=${THREADS:-1}
+rounds=${ROUNDS:-2} train_minutes=${TRAIN_MINUTES:-15} threads=${THREADS:-1}
 recordings=${RECORDINGS:-3} rec_minutes=${RECORDING_MINUTES:-5} min_p=${MIN_P:-0.9} max_duration=${MAX_DURATION:-20} min_wc=${MIN_WORD_CONFIDENCE:-0.5}
 read -r -a finetune_args <<< "${FINETUNE_ARGS---freeze-bn}"
 test_share=${TEST_SHARE:-0.5} seed=${SEED:-2101} standard=${STANDARD:-ends} resume=${RESUME:-0} cer_parts=${CER_PARTS:-test adapt}

@@ -215,7 +215,8 @@ def standard_figures(e):
 
 def training_cell(t):
     """The report's training column: wall minutes and steps, and with a held-back validation share the step kept
-    and its greedy CER on the held-back clips against the starting model's."""
+    and its greedy CER on the held-back clips against the starting model's (with the forget guard, also on the
+    original-data clips: start, kept step, last step)."""
     if not t:
         return "-"
     cell = f"{t['minutes']:.1f} min, {t['steps']} steps"
@@ -223,6 +224,11 @@ def training_cell(t):
     if v:
         cell += (f"; kept step {t['kept_step']} (held-back CER {100 * v['start_cer']:.1f}% -> {100 * v['best_cer']:.1f}%, "
                  f"{v['clips']} clips)")
+        curve = v.get("curve") or []
+        kept = [p for p in curve if p["step"] == v["best_step"]]
+        if curve and curve[0].get("orig_cer") is not None and kept:
+            cell += (f"; original-data CER {100 * curve[0]['orig_cer']:.1f}% -> {100 * kept[0]['orig_cer']:.1f}% kept, "
+                     f"{100 * curve[-1]['orig_cer']:.1f}% at the last step")
     return cell
 
 

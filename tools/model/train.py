@@ -52,6 +52,7 @@ class Corpus:
         self.manifests = manifests
         self.items = {}
         self.max_seconds = max_seconds
+        self.exclude = set()  # ids held out for --forget-val
 
     def refresh(self):
         added = 0
@@ -65,7 +66,7 @@ class Corpus:
                 if not line.endswith("\n"):
                     break  # a line still being written
                 r = json.loads(line)
-                if r["id"] in self.items or r.get("split") != split or r["duration"] > self.max_seconds:
+                if r["id"] in self.items or r["id"] in self.exclude or r.get("split") != split or r["duration"] > self.max_seconds:
                     continue
                 try:
                     pcm = read_pcm(os.path.join(base, r["audio"]))
@@ -128,7 +129,7 @@ class RealCorpus(Corpus):
         with open(os.path.join(self.folder, "manifest.jsonl")) as f:
             for line in f:
                 r = json.loads(line)
-                if r.get("heldout") or r["duration"] > self.max_seconds:
+                if r.get("heldout") or r["id"] in self.exclude or r["duration"] > self.max_seconds:
                     continue
                 pcm = np.load(os.path.join(self.folder, r["npy"]))
                 target = [CHAR[c] for c in "|".join(r["text"].split()) if c in CHAR]
@@ -155,23 +156,50 @@ def val_cer(model, clips, dev):
     return edits / max(1, chars)
 
 
+def qualifies(point, start, tolerance):
+    """Whether a validation point may be kept: its CER on the original-data set (--forget-val) is no worse than the
+    starting model's plus `tolerance` (a fraction: 0.005 is half a point); always when there is no such set."""
+    return point.get("orig_cer") is None or start.get("orig_cer") is None or \
+        point["orig_cer"] <= start["orig_cer"] + tolerance + 1e-12
+
+
+def select_step(curve, tolerance):
+    """The index of the point to keep in a validation curve [{"cer", "orig_cer"?}, ...] (curve[0] the start): the
+    lowest --val CER among the points that qualify() (the start always does), the earliest on ties."""
+    best = 0
+    for i, p in enumerate(curve):
+        if qualifies(p, curve[0], tolerance) and p["cer"] < curve[best]["cer"]:
+            best = i
+    return best
+
+
 class BestByVal:
-    """The validation curve of a run and the model state with the lowest CER on it so far (the earliest on ties, so
-    the starting state wins unless a step does better)."""
-    def __init__(self, clips, every):
+    """The validation curve of a run and the model state that select_step() keeps so far: the lowest CER on the
+    held-back clips (the earliest on ties, so the starting state wins unless a step does better), among the steps
+    whose CER on the original-data clips (when given) is no worse than the start's plus `tolerance`."""
+    def __init__(self, clips, every, orig_clips=None, tolerance=0.005):
         self.clips, self.every = clips, every
+        self.orig_clips, self.tolerance = orig_clips or [], tolerance
         self.curve, self.best_state, self.best = [], None, None
 
-    def observe(self, step, minutes, cer, model):
-        self.curve.append({"step": step, "min": round(minutes, 2), "cer": round(cer, 4)})
-        if self.best is None or cer < self.best["cer"]:
-            self.best = self.curve[-1]
+    def observe(self, step, minutes, cer, model, orig_cer=None):
+        point = {"step": step, "min": round(minutes, 2), "cer": round(cer, 4)}
+        if orig_cer is not None:
+            point["orig_cer"] = round(orig_cer, 4)
+        self.curve.append(point)
+        if self.best is None or (qualifies(point, self.curve[0], self.tolerance) and point["cer"] < self.best["cer"]):
+            self.best = point
             self.best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
 
     def summary(self):
-        return {"clips": len(self.clips), "every": self.every, "start_cer": self.curve[0]["cer"],
-                "best_step": self.best["step"], "best_cer": self.best["cer"], "best_min": self.best["min"],
-                "final_cer": self.curve[-1]["cer"], "curve": self.curve}
+        s = {"clips": len(self.clips), "every": self.every, "start_cer": self.curve[0]["cer"],
+             "best_step": self.best["step"], "best_cer": self.best["cer"], "best_min": self.best["min"],
+             "final_cer": self.curve[-1]["cer"], "curve": self.curve}
+        if self.orig_clips:
+            s.update({"orig_clips": len(self.orig_clips), "tolerance": self.tolerance,
+                      "start_orig_cer": self.curve[0]["orig_cer"], "best_orig_cer": self.best["orig_cer"],
+                      "final_orig_cer": self.curve[-1]["orig_cer"]})
+        return s
 
 
 def augment_real(a, rng):
@@ -390,6 +418,12 @@ def main():
     ap.add_argument("--val", default=None,
                     help="folder of clips (decode_real.py format) whose greedy CER picks the best step: best.pt")
     ap.add_argument("--val-every", type=int, default=25, help="steps between --val measurements")
+    ap.add_argument("--forget-val", default=None,
+                    help="folder of original-data clips (decode_real.py format, import_corpus.py --forget-val-out), "
+                         "measured with --val: a step is kept only when its CER on them is no worse than the start's "
+                         "plus --forget-tolerance; their ids are left out of training")
+    ap.add_argument("--forget-tolerance", type=float, default=0.5,
+                    help="points of CER on --forget-val a kept step may lose against the start (default 0.5)")
     ap.add_argument("--init", default=None,
                     help="start from this checkpoint's weights (continued training; its architecture wins over "
                          "--channels/--blocks/--kernel); the optimizer and schedule start afresh")
@@ -436,15 +470,30 @@ def main():
     if args.val:
         rows = [json.loads(l) for l in open(os.path.join(args.val, "manifest.jsonl"))]
         if rows:
-            val = BestByVal([(np.load(os.path.join(args.val, r["npy"])), r["text"]) for r in rows], args.val_every)
+            orig = []
+            if args.forget_val:
+                frows = [json.loads(l) for l in open(os.path.join(args.forget_val, "manifest.jsonl"))]
+                orig = [(np.load(os.path.join(args.forget_val, r["npy"])), r["text"]) for r in frows]
+                held = {r["id"] for r in frows}
+                corpus.exclude |= held
+                if real is not None:
+                    real.exclude |= held
+            val = BestByVal([(np.load(os.path.join(args.val, r["npy"])), r["text"]) for r in rows], args.val_every,
+                            orig, args.forget_tolerance / 100)
     budget = args.minutes * 60
     t0 = time.time()
     last_export = t0
     step, epoch = 0, 0
     aux_was_on = args.aux_after <= 0
+    def measure(at_step):
+        orig_cer = val_cer(model, val.orig_clips, dev) if val.orig_clips else None
+        val.observe(at_step, (time.time() - t0) / 60, val_cer(model, val.clips, dev), model, orig_cer)
+
     if val:
-        val.observe(0, 0.0, val_cer(model, val.clips, dev), model)
-        print(f"val: greedy CER {100 * val.curve[0]['cer']:.1f}% on {len(val.clips)} held-back clips before training", flush=True)
+        measure(0)
+        print(f"val: greedy CER {100 * val.curve[0]['cer']:.1f}% on {len(val.clips)} held-back clips before training"
+              + (f", {100 * val.curve[0]['orig_cer']:.1f}% on {len(val.orig_clips)} original-data clips" if val.orig_clips else ""),
+              flush=True)
     log = open(os.path.join(args.work, "log.jsonl"), "a")
     hist = []
     config = vars(args)
@@ -504,8 +553,9 @@ def main():
                 log.write(json.dumps(rec) + "\n")
                 log.flush()
             if val and step % args.val_every == 0:
-                val.observe(step, (time.time() - t0) / 60, val_cer(model, val.clips, dev), model)
-                print(json.dumps({"step": step, "val_cer": val.curve[-1]["cer"], "best_step": val.best["step"]}), flush=True)
+                measure(step)
+                print(json.dumps({"step": step, "val_cer": val.curve[-1]["cer"], "orig_cer": val.curve[-1].get("orig_cer"),
+                                  "best_step": val.best["step"]}), flush=True)
             if time.time() - last_export > args.export_every * 60:
                 last_export = time.time()
                 save(model, args, step, elapsed, hours, len(corpus.items), "checkpoint", aux_on)
@@ -515,7 +565,7 @@ def main():
         break
     n_items = len(corpus.items) + (len(real.items) if real else 0)
     if val and val.curve[-1]["step"] != step:
-        val.observe(step, (time.time() - t0) / 60, val_cer(model, val.clips, dev), model)
+        measure(step)
     elapsed = time.time() - t0
     save(model, args, step, elapsed, hours, n_items, "final", True, val.summary() if val else None)
     if val:

@@ -122,6 +122,10 @@ class TruthAndHarvestTest(unittest.TestCase):
         t = {"minutes": 15.0, "steps": 200, "kept_step": 75,
              "val": {"clips": 40, "start_cer": 0.401, "best_cer": 0.38, "best_step": 75, "final_cer": 0.42}}
         self.assertEqual(loop_demo.training_cell(t), "15.0 min, 200 steps; kept step 75 (held-back CER 40.1% -> 38.0%, 40 clips)")
+        t["val"]["curve"] = [{"step": 0, "cer": 0.401, "orig_cer": 0.367}, {"step": 75, "cer": 0.38, "orig_cer": 0.369},
+                             {"step": 200, "cer": 0.42, "orig_cer": 0.381}]
+        self.assertEqual(loop_demo.training_cell(t), "15.0 min, 200 steps; kept step 75 (held-back CER 40.1% -> 38.0%, 40 clips)"
+                         "; original-data CER 36.7% -> 36.9% kept, 38.1% at the last step")
 
 
 if __name__ == "__main__":
