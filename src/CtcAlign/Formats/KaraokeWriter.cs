@@ -160,7 +160,7 @@ public static partial class KaraokeWriter
         for (var k = 0; k < found.Count; k++)
         {
             var i = found[k];
-            var until = k + 1 < found.Count ? Cs(times.Starts[found[k + 1]]) : Cs(i == places.Length - 1 ? times.LastEnd : cue.End);
+            var until = Cs(HighlightUntil(found, k, places.Length, times, cue.End));
             var tag = $"{{\\kf{Math.Max(0, until - Cs(times.Starts[i]))}}}";
             if (k == 0 && lead > 0)
                 tag = $"{{\\kf{lead}}}" + tag;
@@ -168,6 +168,14 @@ public static partial class KaraokeWriter
         }
         return Insert(lines, marks);
     }
+
+    /// <summary>
+    /// When the highlight of the k-th found word (<paramref name="found"/>: indexes of the words found in the text, in
+    /// order) ends: when the next found word starts; the last found word until its own end when it is the segment's last
+    /// word, else until the cue ends.
+    /// </summary>
+    internal static double HighlightUntil(IReadOnlyList<int> found, int k, int words, (double[] Starts, double LastEnd) times, double cueEnd) =>
+        k + 1 < found.Count ? times.Starts[found[k + 1]] : found[k] == words - 1 ? times.LastEnd : cueEnd;
 
     /// <summary>SRT steps: each one's times and lines, the words spoken so far highlighted.</summary>
     public static IReadOnlyList<(double Start, double End, IReadOnlyList<string> Lines)> Srt(TimedCue cue, IReadOnlyList<string> lines, SubtitleOptions options)

@@ -268,7 +268,7 @@ public static partial class TtmlCueDocumentWriter
         for (var k = 0; k < found.Count; k++)
         {
             var i = found[k];
-            var until = k + 1 < found.Count ? times.Starts[found[k + 1]] : i == places.Length - 1 ? times.LastEnd : cue.End;
+            var until = KaraokeWriter.HighlightUntil(found, k, places.Length, times, cue.End);
             highlight[i] = (times.Starts[i], Math.Max(times.Starts[i], until));
             var place = places[i]!.Value;
             for (var c = place.Start; c < place.End; c++)
