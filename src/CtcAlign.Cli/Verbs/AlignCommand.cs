@@ -34,6 +34,8 @@ public sealed class AlignCommand(AlignOptions options, MediaAlignerFactory align
             throw new CtcAlignException("--karaoke highlights words in srt, vtt, ass, ttml or dfxp output: give --out FILE.srt|.vtt|.ass|.ttml|.dfxp");
         if (subtitles.SccRollUpRows is not null && outFormat != AlignmentFormat.Scc)
             throw new CtcAlignException("--scc-mode roll-up is for scc output: give --out FILE.scc");
+        if (subtitles.SccChannel is not null && outFormat != AlignmentFormat.Scc)
+            throw new CtcAlignException("--scc-out-channel is for scc output: give --out FILE.scc");
         var timeBase = options.ParseTimeBase();
         var timecodeOffset = options.TimecodeOffsetSeconds();
         var sccChannel = options.ParseSccChannel();

@@ -40,6 +40,8 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
             throw new CtcAlignException($"--karaoke highlights words in srt, vtt, ass, ttml or dfxp; not in {options.Format}");
         if (subtitles.SccRollUpRows is not null && fileFormat != AlignmentFormat.Scc)
             throw new CtcAlignException($"--scc-mode roll-up is for scc output; not {options.Format}");
+        if (subtitles.SccChannel is not null && fileFormat != AlignmentFormat.Scc)
+            throw new CtcAlignException($"--scc-out-channel is for scc output; not {options.Format}");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
         var media = store.LoadAlignments(options.Media);
         if (media.Count == 0)

@@ -35,15 +35,23 @@ public abstract class SubtitleCleanupOptions
     [Option("scc-mode", Default = "pop-on", HelpText = "scc output: pop-on (each cue shown whole on its first frame), or roll-up2, roll-up3, roll-up4 (roll-up: rows scroll up in a window of 2, 3 or 4 rows, each row painted as its first word is spoken).")]
     public string SccMode { get; set; } = "pop-on";
 
+    [Option("scc-out-channel", HelpText = "scc output: the caption channel written, CC1 or CC2 (default: the channel SCC captions were read from, align --scc-channel; CC1 for other captions).")]
+    public string? SccOutChannel { get; set; }
+
     /// <summary>The options as <see cref="SubtitleOptions"/>; a value that makes no sense is a usage error.</summary>
     public SubtitleOptions ToSubtitleOptions()
     {
         if (!SubtitleOptions.TryParseSccMode(SccMode, out var rollUpRows))
             throw new CtcAlignException($"unknown --scc-mode '{SccMode}' (pop-on, roll-up2, roll-up3 or roll-up4)");
+        int? sccChannel = null;
+        if (SccOutChannel is not null)
+            sccChannel = SccReader.ParseChannel(SccOutChannel)
+                ?? throw new CtcAlignException($"unknown --scc-out-channel '{SccOutChannel}' (CC1 or CC2: SCC files carry field 1 only)");
         var options = new SubtitleOptions
         {
             KeepUnaligned = KeepUnaligned, NoOverlap = NoOverlap, MinDuration = MinCueDuration, MinGap = MinGap, Fps = Fps,
             Offset = Offset, MaxCharactersPerSecond = MaxCps, Karaoke = Karaoke, SccRollUpRows = rollUpRows,
+            SccChannel = sccChannel,
         };
         return options.Problem() is { } problem ? throw new CtcAlignException(problem) : options;
     }

@@ -41,6 +41,9 @@ public sealed class CaptionDocument
     /// <summary>The programme's start timecode the file itself declares (EBU STL's TCP), in seconds; null when it names none.</summary>
     public double? DeclaredTimecodeBase { get; internal set; }
 
+    /// <summary>SCC: the caption channel the cues were read from (1: CC1, 2: CC2); null for other kinds.</summary>
+    public int? SccChannel { get; internal set; }
+
     /// <summary>One line per kind of problem found while reading (the file was read all the same).</summary>
     public IReadOnlyList<string> Warnings { get; }
 

@@ -94,7 +94,9 @@ public static class SccReader
         var blocks = captions.Select((c, n) => CaptionBlock.Of(new CaptionCue(n + 1, c.FileLine, null, c.Start, c.End,
             c.Mode + string.Concat(c.Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $" r{r.Row}c{r.Column}"))),
             c.Rows.Select(r => r.Text).ToList()))).ToList();
-        return CaptionDocument.Build(CaptionFileKind.Scc, [], blocks, source, text, warnings);
+        var document = CaptionDocument.Build(CaptionFileKind.Scc, [], blocks, source, text, warnings);
+        document.SccChannel = channel;
+        return document;
     }
 
     private static string Captions(int n) => n == 1 ? "1 caption" : $"{n} captions";

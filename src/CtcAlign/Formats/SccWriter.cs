@@ -40,7 +40,7 @@ public static class SccWriter
         }
         var plan = SccSchedule.Plan(scheduled);
 
-        WriteLines(writer, plan, dropFrame);
+        WriteLines(writer, plan, dropFrame, ChannelOf(document, options));
 
         var notes = new List<string>();
         AddLateNote(notes, plan.Late, "cue starts", "cues start", "late: no time to load before the start");
@@ -84,7 +84,7 @@ public static class SccWriter
             scheduled.Add(new SccSchedule.RollUpCue(loads, Math.Max(start + 1, NtscTimecode.FrameAt(c.End))));
         }
         var plan = SccSchedule.PlanRollUp(scheduled, depth);
-        WriteLines(writer, plan, dropFrame);
+        WriteLines(writer, plan, dropFrame, ChannelOf(document, options));
 
         var notes = new List<string>();
         AddLateNote(notes, plan.Late, "cue has", "cues have", "rows that start late: no time to send them before their start");
@@ -136,13 +136,29 @@ public static class SccWriter
         return starts;
     }
 
-    private static void WriteLines(TextWriter writer, SccSchedule.Result plan, bool dropFrame)
+    /// <summary>The channel written: the one asked for, else the one SCC captions were read from, else CC1.</summary>
+    private static int ChannelOf(CaptionDocument document, SubtitleOptions options) => options.SccChannel ?? document.SccChannel ?? 1;
+
+    private static void WriteLines(TextWriter writer, SccSchedule.Result plan, bool dropFrame, int channel)
     {
         var text = new StringBuilder(SccReader.Header).Append("\n\n");
         foreach (var (frame, pairs) in plan.Lines)
             text.Append(NtscTimecode.Format(frame, dropFrame)).Append('\t')
-                .AppendJoin(' ', pairs.Select(p => p.ToString("x4", CultureInfo.InvariantCulture))).Append("\n\n");
+                .AppendJoin(' ', pairs.Select(p => OnChannel(p, channel).ToString("x4", CultureInfo.InvariantCulture))).Append("\n\n");
         writer.Write(text.ToString());
+    }
+
+    /// <summary>
+    /// A pair as sent on <paramref name="channel"/>: the codes are built for CC1, and CC2's control codes (misc, preamble,
+    /// mid-row, tab, special and extended characters: first byte 0x10-0x17) differ from CC1's by the channel bit 0x08 of
+    /// their first byte. Character pairs and nulls are the same on both channels.
+    /// </summary>
+    internal static ushort OnChannel(ushort pair, int channel)
+    {
+        var first = (byte)(pair >> 8 & 0x7F);
+        if (channel == 1 || first is < 0x10 or > 0x17)
+            return pair;
+        return (ushort)(Cea608.WithParity((byte)(first | 0x08)) << 8 | (pair & 0xFF));
     }
 
     /// <summary>The cue's lines with SRT markup (WebVTT and ASS markup turned into SRT's).</summary>

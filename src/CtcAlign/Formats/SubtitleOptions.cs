@@ -34,6 +34,12 @@ public sealed record SubtitleOptions
     /// <summary>SCC output: null for pop-on captions (the default), 2, 3 or 4 for roll-up captions of that many rows (RU2-RU4).</summary>
     public int? SccRollUpRows { get; init; }
 
+    /// <summary>
+    /// SCC output: the caption channel written, 1 (CC1) or 2 (CC2); null: the channel SCC captions were read from, CC1
+    /// for other captions.
+    /// </summary>
+    public int? SccChannel { get; init; }
+
     /// <summary>"pop-on" as null, "roll-up2" (or "roll-up"), "roll-up3", "roll-up4" as 2-4; false for anything else.</summary>
     public static bool TryParseSccMode(string mode, out int? rollUpRows)
     {
@@ -82,6 +88,8 @@ public sealed record SubtitleOptions
             return "--offset must be a number of seconds";
         if (SccRollUpRows is { } rows && rows is < 2 or > 4)
             return $"--scc-mode roll-up has 2, 3 or 4 rows (got {rows})";
+        if (SccChannel is { } channel && channel is < 1 or > SccReader.Channels)
+            return $"SCC output is written on CC1 or CC2 (got channel {channel})";
         if (MaxCharactersPerSecond <= 0 || !double.IsFinite(MaxCharactersPerSecond))
             return string.Create(CultureInfo.InvariantCulture, $"--max-cps must be more than 0 (got {MaxCharactersPerSecond})");
         return null;

@@ -25,10 +25,12 @@ public sealed class SccChannelAndRollUpCliTests : IDisposable
             "--out", rollUp, "--scc-mode", "roll-up3", "--threshold", "-5", "--no-progress"));
         Assert.Contains("also carries 1 caption on CC1", _cli.Err);
         var text = File.ReadAllText(rollUp);
-        Assert.Contains("9426 9426", text); // RU3
-        var back = CaptionReader.ReadDocument(rollUp);
+        Assert.Contains("1c26 1c26", text); // RU3 on CC2, the channel the captions were read from
+        Assert.DoesNotContain("9426", text);
+        var back = CaptionReader.ReadDocument(rollUp, sccChannel: 2);
         Assert.Equal(["Hola"], back.Lines.Select(l => l.Text));
         Assert.Equal("roll-up r15c0", back.Cues.Single().Settings);
+        Assert.Throws<CaptionFormatException>(() => CaptionReader.ReadDocument(rollUp));
 
         // CC1 of the same file is another alignment, not skipped as done; asked again, it is
         Assert.Equal(ExitCodes.Success, await _cli.RunAsync("align", wav, "--captions", scc, "--db", _cli.Db, "--threshold", "-5", "--no-progress"));
@@ -40,6 +42,12 @@ public sealed class SccChannelAndRollUpCliTests : IDisposable
         Assert.Equal(ExitCodes.Success, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "scc", "--out", exported, "--scc-mode", "roll-up2"));
         Assert.Contains("9425 9425", File.ReadAllText(exported));
         Assert.Equal(["Hell"], CaptionReader.ReadDocument(exported).Lines.Select(l => l.Text));
+
+        // CC1's captions written on CC2 when asked
+        var moved = _cli.Dir.File("moved.scc");
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("export", "--db", _cli.Db, "--format", "scc", "--out", moved, "--scc-out-channel", "CC2"));
+        Assert.Equal(["Hell"], CaptionReader.ReadDocument(moved, sccChannel: 2).Lines.Select(l => l.Text));
+        Assert.Contains("cc2", Assert.Throws<CaptionFormatException>(() => CaptionReader.ReadDocument(moved)).Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -57,6 +65,10 @@ public sealed class SccChannelAndRollUpCliTests : IDisposable
         Assert.Equal("ctcalign: unknown --scc-mode 'roll-up9' (pop-on, roll-up2, roll-up3 or roll-up4)\n", _cli.Err);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db, "--out", _cli.Dir.File("a.srt"), "--scc-mode", "roll-up"));
         Assert.Equal("ctcalign: --scc-mode roll-up is for scc output: give --out FILE.scc\n", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db, "--out", _cli.Dir.File("a.scc"), "--scc-out-channel", "CC4"));
+        Assert.Equal("ctcalign: unknown --scc-out-channel 'CC4' (CC1 or CC2: SCC files carry field 1 only)\n", _cli.Err);
+        Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("align", wav, "--captions", srt, "--db", _cli.Db, "--out", _cli.Dir.File("a.vtt"), "--scc-out-channel", "CC2"));
+        Assert.Equal("ctcalign: --scc-out-channel is for scc output: give --out FILE.scc\n", _cli.Err);
         Assert.Equal(ExitCodes.InputError, await _cli.RunAsync("submit", "--manifest", _cli.Dir.File("jobs.jsonl"), "--scc-channel", "CC2", "--db", _cli.Db));
         Assert.Equal("ctcalign: --scc-channel CC2 is for align: the cluster's workers read SCC captions on CC1\n", _cli.Err);
         Assert.False(File.Exists(_cli.Db)); // nothing aligned, nothing stored

@@ -74,9 +74,63 @@ public sealed class SccChannelAndRollUpTests
         Assert.Equal(CaptionFileKind.Scc, SubtitleWriter.DocumentOf(media).Kind);
         using var written = new StringWriter();
         SccWriter.Write(written, media, SubtitleOptions.Default);
-        var again = CaptionReader.Parse(written.ToString(), "again.scc");
+        // written back on CC2, the channel it was read from: the same cue there, nothing on CC1
+        var again = CaptionReader.Parse(written.ToString(), "again.scc", sccChannel: 2);
         Assert.Equal([["Hola"]], again.Cues.Select(c => c.TextLines));
         Assert.Equal([(NtscTimecode.FrameAt(2.0), NtscTimecode.FrameAt(3.0))], Frames(again));
+        Assert.Empty(again.Warnings);
+        Assert.Throws<CaptionFormatException>(() => CaptionReader.Parse(written.ToString(), "again.scc"));
+
+        // asked for CC1: written there instead
+        using var onCc1 = new StringWriter();
+        SccWriter.Write(onCc1, media, SubtitleOptions.Default with { SccChannel = 1 });
+        Assert.Equal([["Hola"]], CaptionReader.Parse(onCc1.ToString(), "cc1.scc").Cues.Select(c => c.TextLines));
+    }
+
+    [Fact]
+    public void The_fixture_written_on_cc2_is_its_cc1_output_with_the_channel_bit_on_every_control_code()
+    {
+        var document = CaptionReader.Parse(SccRoundTripTests.Fixture, "news.scc");
+        var media = SccRoundTripTests.Aligned(document, document.Cues.Select(c => (c.Start!.Value, c.End!.Value)).ToArray());
+        string Written(int channel)
+        {
+            using var w = new StringWriter();
+            SccWriter.Write(w, media, SubtitleOptions.Default with { SccChannel = channel });
+            return w.ToString();
+        }
+        var cc1 = Written(1).Split('\n');
+        var cc2 = Written(2).Split('\n');
+        Assert.Equal(cc1.Length, cc2.Length);
+        var controlPairs = 0;
+        for (var i = 0; i < cc1.Length; i++)
+        {
+            var a = cc1[i].Split([' ', '\t']);
+            var b = cc2[i].Split([' ', '\t']);
+            Assert.Equal(a.Length, b.Length);
+            if (!char.IsDigit(cc1[i].FirstOrDefault()))
+            {
+                Assert.Equal(cc1[i], cc2[i]);
+                continue;
+            }
+            Assert.Equal(a[0], b[0]); // the same timecodes
+            for (var k = 1; k < a.Length; k++)
+            {
+                var first = Convert.ToByte(a[k][..2], 16) & 0x7F;
+                var expected = first is >= 0x10 and <= 0x17
+                    ? Cea608.WithParity((byte)(first | 0x08)).ToString("x2") + a[k][2..]
+                    : a[k];
+                controlPairs += first is >= 0x10 and <= 0x17 ? 1 : 0;
+                Assert.Equal(expected, b[k]);
+            }
+        }
+        Assert.True(controlPairs > 20);
+        // read back, CC2 gives what CC1 gives of the CC1 output (every cue written pop-on), and the fixture's text and frames
+        var back = CaptionReader.Parse(Written(2), "news.scc", sccChannel: 2);
+        var onCc1 = CaptionReader.Parse(Written(1), "news.scc");
+        Assert.Equal(document.Cues.Select(c => c.TextLines), back.Cues.Select(c => c.TextLines));
+        Assert.Equal(onCc1.Cues.Select(c => c.Settings), back.Cues.Select(c => c.Settings));
+        Assert.Equal(Frames(onCc1), Frames(back));
+        Assert.Equal(Frames(document), Frames(back));
     }
 
     [Theory]
