@@ -127,6 +127,25 @@ class FitTest(unittest.TestCase):
                                                     "wrong_spoken": 0, "wrong_spoken_at_min_p": 0})
         self.assertEqual((r["checks"]["pause"]["right"], r["checks"]["caption_differs"]["right_at_min_p"]), (1, 1))
         self.assertEqual(r["checks"]["caption_differs"]["right_text_differs"], 1)
+        # recall over the right lines whose caption is what was said: the first two of the three right lines are, and
+        # only the first is accepted (the second is vetoed); the third differs and only the check holds it back
+        self.assertEqual((r["after"]["recall"], r["after"]["recall_caption_as_said"]), (2 / 3, 0.5))
+        self.assertEqual((r["after_with_differs_check"]["recall"], r["after_with_differs_check"]["recall_caption_as_said"]), (1 / 3, 0.5))
+
+    def test_a_never_spoken_line_repeats_speech_only_when_its_words_are_said_in_order_near_its_caption_time(self):
+        truth = {"lines": [
+            {"spoken": True, "start": 100.0, "spoken_text": "Prices rose by 4.4% in 2013,"},
+            {"spoken": True, "start": 104.0, "spoken_text": "reported the FBI."},
+            {"spoken": True, "start": 300.0, "spoken_text": "Flight LH 127 to Nairobi"}]}
+
+        def inserted(text, at):
+            return {"spoken": False, "text": text, "caption_start": at}
+
+        self.assertTrue(fit.repeats_speech(inserted("Prices rose by 4.4% in 2013, reported", 99.0), truth))  # across two lines
+        self.assertFalse(fit.repeats_speech(inserted("Prices rose by 4.4% in 2013, reported", 200.0), truth))  # said, but far away
+        self.assertFalse(fit.repeats_speech(inserted("Flight AA 125 to", 300.0), truth))  # alike, not the same words
+        self.assertFalse(fit.repeats_speech(inserted("rose by 4.4% reported", 100.0), truth))  # not in order
+        self.assertFalse(fit.repeats_speech({"spoken": True, "text": "reported the FBI.", "caption_start": 104.0}, truth))
 
 
 if __name__ == "__main__":
