@@ -62,6 +62,21 @@ class FitTest(unittest.TestCase):
         self.assertGreaterEqual(noisy[acc].mean(), 0.85)
         self.assertLess(noisy[p >= t - 0.005].mean(), 0.85)
 
+    def test_with_kinds_of_speech_each_kind_must_keep_99_percent(self):
+        p = np.linspace(0, 1, 1001)
+        y = (p > 0.3).astype(float)
+        kinds = np.where(np.arange(len(p)) % 10 == 0, "real", "synthetic")
+        # the real lines (one in ten) are wrong below 0.8: pooled, 0.3 and up stays 99% right down to 0.295 ...
+        y[(kinds == "real") & (p < 0.8)] = 0
+        pooled, _ = fit.choose_min_p(p, y, np.zeros(len(p), bool))
+        self.assertLess(pooled, 0.8)
+        # ... but the real lines alone are 99% right only from about 0.8
+        t, how = fit.choose_min_p(p, y, np.zeros(len(p), bool), kinds=kinds)
+        self.assertIn("real and synthetic speech each", how)
+        real = (kinds == "real") & (p >= t)
+        self.assertGreaterEqual(y[real].mean(), 0.99)
+        self.assertLess(y[(kinds == "real") & (p >= t - 0.005)].mean(), 0.99)
+
     def test_a_spoken_leading_speaker_label_is_left_out_of_the_scored_span_only_when_its_letters_match(self):
         def line(text, words):
             return {"text": text, "start": words[0][1], "end": words[-1][2],
