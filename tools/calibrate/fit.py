@@ -421,6 +421,7 @@ def line_table(programmes, names, p_of):
             out.append({"programme": name, "caption_index": d["caption_index"], "text": d["text"],
                         "truth": d["truth"], "got": list(d["got"]), "label": r["label"], "spoken": r["spoken"],
                         "rule_aligned": r["rule_aligned"], "vetoed": r["vetoed"], "differs": r["differs"], "repeats": r.get("repeats", False),
+                        "speech": r.get("speech"),
                         "p_correct": round(float(pr), 6),
                         "p_from": source, "features": dict(zip(names, r["x"]))})
     return out
