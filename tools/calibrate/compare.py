@@ -23,7 +23,9 @@ import fit  # noqa: E402
 
 
 def load(path):
-    """{programme: (x, y, spoken, vetoed, not_heard)} in file order, and the feature names."""
+    """{programme: (x, y, spoken, vetoed, not_heard, repeats, speech)} in file order, and the feature names. repeats: a
+    never-spoken line that repeats words said there (fit.repeats_speech), left out of the never-spoken rule as fit.py
+    does; speech: "real" or "synthetic" (fit.py's per-kind precision rule; "unknown" in files written before it)."""
     recs = [json.loads(line) for line in open(path)]
     names = list(recs[0]["features"])
     progs = {}
@@ -34,7 +36,9 @@ def load(path):
         out[k] = (np.array([[r["features"][n] for n in names] for r in rs], float),
                   np.array([r["label"] for r in rs], float), np.array([r["spoken"] for r in rs], bool),
                   np.array([r["vetoed"] for r in rs], bool),
-                  np.array([r["features"]["check_not_heard"] > 0.5 for r in rs], bool))
+                  np.array([r["features"]["check_not_heard"] > 0.5 for r in rs], bool),
+                  np.array([r.get("repeats", False) for r in rs], bool),
+                  np.array([r.get("speech", "unknown") for r in rs]))
     return out, names
 
 
@@ -82,23 +86,25 @@ def compare(progs, score, with_platt, not_heard_veto):
 
     def stack(keys):
         parts = [progs[k] for k in keys]
-        x, y, sp, vet, nh = (np.concatenate([p[i] for p in parts]) for i in range(5))
-        return x, y, sp, (vet | nh) if not_heard_veto else vet
+        x, y, sp, vet, nh, rep, kind = (np.concatenate([p[i] for p in parts]) for i in range(7))
+        return x, y, sp, (vet | nh) if not_heard_veto else vet, rep, kind
 
-    raw, ys, sps, vets = [], [], [], []
+    raw, ys, sps, vets, reps, kinds = [], [], [], [], [], []
     for k in train:
-        x, y, _, _ = stack([kk for kk in train if kk != k])
-        xo, yo, so, vo = stack([k])
+        x, y = stack([kk for kk in train if kk != k])[:2]
+        xo, yo, so, vo, ro, ko = stack([k])
         raw.append(score(x, y, xo))
         ys.append(yo)
         sps.append(so)
         vets.append(vo)
-    raw, y, spoken, veto = map(np.concatenate, (raw, ys, sps, vets))
+        reps.append(ro)
+        kinds.append(ko)
+    raw, y, spoken, veto, repeats, kind = map(np.concatenate, (raw, ys, sps, vets, reps, kinds))
     a, b = platt(raw, y) if with_platt else (1.0, 0.0)
     p = 1 / (1 + np.exp(-(a * raw + b)))
-    min_p, _ = fit.choose_min_p(p, y, veto, None, ~spoken, 0)
-    x, yt, _, _ = stack(train)
-    xh, yh, sh, vh = stack(held)
+    min_p, _ = fit.choose_min_p(p, y, veto, None, ~spoken & ~repeats, 0, kind)
+    x, yt = stack(train)[:2]
+    xh, yh, sh, vh = stack(held)[:4]
     ph = 1 / (1 + np.exp(-(a * score(x, yt, xh) + b)))
     return {"lopo_log_loss": log_loss(p, y), "lopo_ece": fit.reliability(p, y)[1], "min_p": min_p,
             "lopo_at_min_p": figures(p, y, spoken, veto, min_p), "lopo_at_0_9": figures(p, y, spoken, veto, 0.9),

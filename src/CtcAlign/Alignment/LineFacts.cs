@@ -47,4 +47,13 @@ public sealed record LineFacts(LineChecks Checks, double EdgeExtensionSeconds, d
 
     /// <summary>The same as <see cref="SpeechBeforeLong"/> after the line's last word.</summary>
     public bool SpeechAfterLong { get; init; }
+
+    /// <summary>
+    /// Seconds of the longest stretch inside the line's times where the model hears no letter (no frame whose best token
+    /// is a letter; <c>LongForm.LetterFrames</c>); 0 when not measured.
+    /// </summary>
+    public double SilenceLongestSeconds { get; init; }
+
+    /// <summary>The longer of the letterless stretches at the line's start and at its end (seconds); 0 when not measured.</summary>
+    public double SilenceEdgeSeconds { get; init; }
 }

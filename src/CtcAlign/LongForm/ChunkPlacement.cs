@@ -43,6 +43,12 @@ public sealed record ChunkPlacement(
     /// <summary>The same after the chunk's last word; set on a line's last chunk.</summary>
     public (double Seconds, bool Beyond) SpeechAfter { get; init; }
 
+    /// <summary>
+    /// The frames where the model hears a letter, from the chunk's first word (for a line's later chunk: from the
+    /// previous placed words' end) to its last; null when not recorded.
+    /// </summary>
+    public LetterFrames? Letters { get; init; }
+
     /// <summary>Where the chunk sat in the window it was accepted in: 0 first, 1 last (1 for a window of one chunk).</summary>
     public double WindowPosition { get; init; } = 1;
 

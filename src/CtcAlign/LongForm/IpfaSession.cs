@@ -328,6 +328,9 @@ internal sealed class IpfaSession
         for (var k = 0; k < result.Length; k++)
         {
             var words = result[k].Words;
+            var from = Math.Min(result[k].SpanStart, words.Count > 0 ? words[0].Start : result[k].SpanStart);
+            var to = Math.Max(result[k].SpanEnd, words.Count > 0 ? words[^1].End : result[k].SpanEnd);
+            result[k] = result[k] with { Letters = HeardLetters(chunks[k].ChunkIndex == 0 ? from : Math.Min(from, previousEnd), to) };
             if (words.Count == 0)
                 continue;
             if (chunks[k].ChunkIndex == 0)
@@ -353,6 +356,20 @@ internal sealed class IpfaSession
                 SpeechAfter = EdgeSpeech.After(Buffer, IsSpeech, last.Words[^1].End, Buffer.TimeOf(Buffer.EndFrame), _o),
             };
         _pendingAfter = null;
+    }
+
+    /// <summary>The buffered frames in <c>[fromSeconds, toSeconds)</c> whose best token is a letter (<see cref="IsSpeech"/>).</summary>
+    private LetterFrames HeardLetters(double fromSeconds, double toSeconds)
+    {
+        var first = Math.Max(Buffer.BaseFrame, Buffer.FrameAt(fromSeconds));
+        var end = Math.Min(Buffer.EndFrame, Buffer.FrameAt(toSeconds) + 1);
+        var starts = new List<double>();
+        for (var t = first; t < end; t++)
+        {
+            if (IsSpeech(t))
+                starts.Add(Buffer.TimeOf(t));
+        }
+        return new LetterFrames(Buffer.FrameSeconds, starts);
     }
 
     private bool IsSpeech(int absoluteFrame)

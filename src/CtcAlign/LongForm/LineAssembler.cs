@@ -100,8 +100,11 @@ public static class LineAssembler
                     _ => LineChecks.None,
                 };
             }
+            var silence = LetterFrames.Join(placed.Select(p => p!.Letters))?.Silence(start, end) ?? (0, 0);
             var facts = new LineFacts(checks, placed.Sum(p => p!.EdgeExtensionSeconds), placed[^1]!.WindowPosition, placed[^1]!.WindowChunks)
             {
+                SilenceLongestSeconds = silence.Longest,
+                SilenceEdgeSeconds = silence.Edge,
                 SpeechBeforeSeconds = placed[0]!.SpeechBefore.Beyond ? 0 : placed[0]!.SpeechBefore.Seconds,
                 SpeechBeforeLong = placed[0]!.SpeechBefore.Beyond,
                 SpeechAfterSeconds = placed[^1]!.SpeechAfter.Beyond ? 0 : placed[^1]!.SpeechAfter.Seconds,

@@ -52,6 +52,8 @@ public static class LineEvidence
         "speech_after",         // the same just after the last word
         "speech_before_long",   // 1 when that speech goes on past EdgeSpeechSeconds (speech of its own)
         "speech_after_long",
+        "silence_longest",      // seconds of the longest stretch inside the line where the model hears no letter (LetterFrames)
+        "silence_edge",         // the longer of such stretches at the line's start and at its end
     ];
 
     /// <summary>
@@ -110,6 +112,8 @@ public static class LineEvidence
                 Clamp(s.Facts?.SpeechAfterSeconds ?? 0, 0, 5),
                 s.Facts?.SpeechBeforeLong == true ? 1 : 0,
                 s.Facts?.SpeechAfterLong == true ? 1 : 0,
+                Clamp(s.Facts?.SilenceLongestSeconds ?? 0, 0, 5),
+                Clamp(s.Facts?.SilenceEdgeSeconds ?? 0, 0, 5),
             ];
         }
         return result;

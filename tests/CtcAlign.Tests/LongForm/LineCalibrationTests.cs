@@ -18,7 +18,7 @@ public sealed class LineCalibrationTests
         Line(0, "good evening", 2, 3, -0.5, SegmentStatus.Aligned, (2, 2.5, 0.5), (2.5, 3, 1)) with
             { HintStart = 1, Facts = new LineFacts(LineChecks.None, 0, 0, 2), CaptionWer = 0 },
         Line(1, "here is the news", 4, 6, -3, SegmentStatus.LowConfidence, (4, 4.5, Math.Exp(-1)), (4.5, 5, Math.Exp(-2)), (5, 6, Math.Exp(-3))) with
-            { HintStart = 3, StatusReason = "rho -3.00 below the threshold -2; slow speech", Facts = new LineFacts(LineChecks.LowRho | LineChecks.SlowSpeech, 0.25, 1, 2) { SpeechBeforeSeconds = 0.3, SpeechAfterSeconds = 7, SpeechAfterLong = true } },
+            { HintStart = 3, StatusReason = "rho -3.00 below the threshold -2; slow speech", Facts = new LineFacts(LineChecks.LowRho | LineChecks.SlowSpeech, 0.25, 1, 2) { SpeechBeforeSeconds = 0.3, SpeechAfterSeconds = 7, SpeechAfterLong = true, SilenceLongestSeconds = 0.75, SilenceEdgeSeconds = 6 } },
         Line(2, "never said", null, null, double.NegativeInfinity, SegmentStatus.NotAligned) with { StatusReason = "not placed" },
         Line(3, "goodbye", 9, 9.5, -1, SegmentStatus.Aligned, (9, 9.5, 1)) with { HintStart = 12, Facts = new LineFacts(LineChecks.None, 0, 1, 1) },
     ];
@@ -53,6 +53,8 @@ public sealed class LineCalibrationTests
         Assert.Equal(Math.Log(2), second[F("log_window_chunks")], 12);
         Assert.Equal(0, second[F("rule_aligned")]);
         Assert.Equal((0.3, 5, 0, 1), (second[F("speech_before")], second[F("speech_after")], second[F("speech_before_long")], second[F("speech_after_long")])); // clamped to 5 s
+        Assert.Equal((0.75, 5), (second[F("silence_longest")], second[F("silence_edge")])); // clamped to 5 s
+        Assert.Equal((0, 0), (x[0]![F("silence_longest")], x[0]![F("silence_edge")])); // not measured
 
         var first = x[0]!;
         Assert.Equal(-0.5, first[F("rho_history")]); // no history: its own rho

@@ -62,6 +62,21 @@ class FitTest(unittest.TestCase):
         self.assertGreaterEqual(noisy[acc].mean(), 0.85)
         self.assertLess(noisy[p >= t - 0.005].mean(), 0.85)
 
+    def test_with_kinds_of_speech_each_kind_must_keep_99_percent(self):
+        p = np.linspace(0, 1, 1001)
+        y = (p > 0.3).astype(float)
+        kinds = np.where(np.arange(len(p)) % 10 == 0, "real", "synthetic")
+        # the real lines (one in ten) are wrong below 0.8: pooled, 0.3 and up stays 99% right down to 0.295 ...
+        y[(kinds == "real") & (p < 0.8)] = 0
+        pooled, _ = fit.choose_min_p(p, y, np.zeros(len(p), bool))
+        self.assertLess(pooled, 0.8)
+        # ... but the real lines alone are 99% right only from about 0.8
+        t, how = fit.choose_min_p(p, y, np.zeros(len(p), bool), kinds=kinds)
+        self.assertIn("real and synthetic speech each", how)
+        real = (kinds == "real") & (p >= t)
+        self.assertGreaterEqual(y[real].mean(), 0.99)
+        self.assertLess(y[(kinds == "real") & (p >= t - 0.005)].mean(), 0.99)
+
     def test_a_spoken_leading_speaker_label_is_left_out_of_the_scored_span_only_when_its_letters_match(self):
         def line(text, words):
             return {"text": text, "start": words[0][1], "end": words[-1][2],
@@ -127,6 +142,25 @@ class FitTest(unittest.TestCase):
                                                     "wrong_spoken": 0, "wrong_spoken_at_min_p": 0})
         self.assertEqual((r["checks"]["pause"]["right"], r["checks"]["caption_differs"]["right_at_min_p"]), (1, 1))
         self.assertEqual(r["checks"]["caption_differs"]["right_text_differs"], 1)
+        # recall over the right lines whose caption is what was said: the first two of the three right lines are, and
+        # only the first is accepted (the second is vetoed); the third differs and only the check holds it back
+        self.assertEqual((r["after"]["recall"], r["after"]["recall_caption_as_said"]), (2 / 3, 0.5))
+        self.assertEqual((r["after_with_differs_check"]["recall"], r["after_with_differs_check"]["recall_caption_as_said"]), (1 / 3, 0.5))
+
+    def test_a_never_spoken_line_repeats_speech_only_when_its_words_are_said_in_order_near_its_caption_time(self):
+        truth = {"lines": [
+            {"spoken": True, "start": 100.0, "spoken_text": "Prices rose by 4.4% in 2013,"},
+            {"spoken": True, "start": 104.0, "spoken_text": "reported the FBI."},
+            {"spoken": True, "start": 300.0, "spoken_text": "Flight LH 127 to Nairobi"}]}
+
+        def inserted(text, at):
+            return {"spoken": False, "text": text, "caption_start": at}
+
+        self.assertTrue(fit.repeats_speech(inserted("Prices rose by 4.4% in 2013, reported", 99.0), truth))  # across two lines
+        self.assertFalse(fit.repeats_speech(inserted("Prices rose by 4.4% in 2013, reported", 200.0), truth))  # said, but far away
+        self.assertFalse(fit.repeats_speech(inserted("Flight AA 125 to", 300.0), truth))  # alike, not the same words
+        self.assertFalse(fit.repeats_speech(inserted("rose by 4.4% reported", 100.0), truth))  # not in order
+        self.assertFalse(fit.repeats_speech({"spoken": True, "text": "reported the FBI.", "caption_start": 104.0}, truth))
 
 
 if __name__ == "__main__":
