@@ -124,7 +124,8 @@ v = ck.get("val")
 json.dump({"minutes": round(ck.get("last_minutes", ck["minutes"]), 2), "steps": ck.get("last_step", ck["step"]),
            "kept_step": ck["step"], "hours_in_corpus": round(ck["hours"], 3), "threads": ck["args"]["threads"],
            "lr": ck["args"]["lr"], "freeze_blocks": ck["args"].get("freeze_blocks"), "freeze_bn": ck["args"].get("freeze_bn"),
-           "val": {k: v[k] for k in ("clips", "start_cer", "best_cer", "best_step", "final_cer", "curve")} if v else None},
+           "val": {k: v[k] for k in ("clips", "start_cer", "best_cer", "best_step", "final_cer", "curve")} if v else None,
+           "interpolation": ck.get("interpolation")},
           open(sys.argv[2], "w"), indent=1)
 PY
   else
