@@ -3,7 +3,7 @@
 #
 #   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 1e-4]
 #       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.8] [--min-word-confidence 0] [--val-share 0.2]
-#       [--forget-val 40] [--forget-tolerance 0.5] [--threads 1] [--device cpu|cuda]
+#       [--forget-val 40] [--forget-tolerance 0.5] [--interpolate off|auto|A] [--threads 1] [--device cpu|cuda]
 #
 # corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
 #  1. tools/model/import_corpus.py turns the clips into train.py's cache format and mixes in --original-share of the
@@ -21,6 +21,11 @@
 #     (default 40) also holds out N clips of the original real corpus (training speakers) and N utterances of the
 #     synthetic training corpus, measured at the same steps, and a step is kept only when its CER on them is no
 #     worse than the start's plus --forget-tolerance points (default 0.5); 0 turns the guard off.
+#     --interpolate auto|A (WiSE-FT, tools/model/interpolate.py): instead of keeping a step, trains to the last step and
+#     keeps theta = (1-a)*theta_from + a*theta_last; A fixes a, auto measures a = 0, 0.1, ..., 1 on the held-back clips
+#     and the --forget-val clips and keeps the lowest held-back CER among the a whose original-data CER is no worse
+#     than a = 0's plus --forget-tolerance (a = 0, the --from model, always qualifies). The package README lists the
+#     grid. Batch-norm running statistics are interpolated too (with --freeze-bn they are --from's in both).
 #  3. export.py writes the package to --out, quantize.py adds its int8 graph, the --from package's word-boundary
 #     rules and README are carried over (the README gains a section saying what was adapted), and the calibration
 #     of p_correct is fitted again when tools/calibrate/fit.sh exists.
@@ -29,7 +34,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
-corpus= from=$root/models/default out= minutes=20 lr=1e-4 freeze=4 share=0.8 min_wc=0 val_share=0.2 forget_val=40 forget_tol=0.5 threads=1 device=cpu freeze_bn=()
+corpus= from=$root/models/default out= minutes=20 lr=1e-4 freeze=4 share=0.8 min_wc=0 val_share=0.2 forget_val=40 forget_tol=0.5 interp=off threads=1 device=cpu freeze_bn=()
 while [ $# -gt 0 ]; do
   case $1 in
     --corpus) corpus=$2; shift 2;;
@@ -44,6 +49,7 @@ while [ $# -gt 0 ]; do
     --val-share) val_share=$2; shift 2;;
     --forget-val) forget_val=$2; shift 2;;
     --forget-tolerance) forget_tol=$2; shift 2;;
+    --interpolate) interp=$2; shift 2;;
     --threads) threads=$2; shift 2;;
     --device) device=$2; shift 2;;
     *) echo "finetune.sh: unknown argument $1 (see the header of $0)" >&2; exit 2;;
@@ -53,6 +59,12 @@ done
 [ -f "$corpus/manifest.jsonl" ] || { echo "finetune.sh: $corpus/manifest.jsonl not found (ctcalign export --format nemo --out $corpus)" >&2; exit 2; }
 [ -f "$from/model.onnx" ] || { echo "finetune.sh: $from is not a model package (no model.onnx)" >&2; exit 2; }
 [ "$(cd "$from" && pwd)" != "$(mkdir -p "$out" && cd "$out" && pwd)" ] || { echo "finetune.sh: --out must differ from --from" >&2; exit 2; }
+case $interp in
+  off|auto) ;;
+  *) $PY -c 'import sys; a = float(sys.argv[1]); sys.exit(0 if 0 <= a <= 1 else 1)' "$interp" 2>/dev/null \
+       || { echo "finetune.sh: --interpolate takes off, auto or a number in [0, 1], not $interp" >&2; exit 2; };;
+esac
+[ "$interp" != auto ] || [ "$val_share" != 0 ] || { echo "finetune.sh: --interpolate auto needs held-back clips (--val-share above 0)" >&2; exit 2; }
 $PY -c 'import torch' 2>/dev/null || { echo "finetune.sh: /usr/bin/python3 has no torch (apt-get install python3-torch, or tools/synth/install.sh)" >&2; exit 2; }
 
 work=$cache/adapt/$(basename "$out")-$(date +%Y%m%d-%H%M%S)
@@ -74,6 +86,8 @@ $PY "$root/tools/model/import_corpus.py" --corpus "$corpus" --out "$work/data" -
 val_args=()
 if [ -s "$work/val/manifest.jsonl" ]; then
   val_args=(--val "$work/val" --val-every 25)
+  # with --interpolate the last step is the end point: measured only at the start and the end (the grid comes after)
+  [ "$interp" != off ] && val_args=(--val "$work/val" --val-every 1000000000)
   [ -s "$work/forget-val/manifest.jsonl" ] && val_args+=(--forget-val "$work/forget-val" --forget-tolerance "$forget_tol")
 fi
 if [ -f "$from/checkpoint.pt" ]; then
@@ -85,9 +99,21 @@ fi
 $PY "$root/tools/model/train.py" --corpus "$cache/corpus" --work "$work" --minutes "$minutes" --lr "$lr" --threads "$threads" \
   --warmup 20 --aux-after 0 --init "$init" --real "$work/data" --real-share 0.8 --freeze-blocks "$freeze" "${freeze_bn[@]}" "${val_args[@]}" --device "$device" \
   2>&1 | tee "$work/train.log"
-# the step with the lowest CER on the held-back clips (best.pt), else the last one
+# the step with the lowest CER on the held-back clips (best.pt), else the last one; with --interpolate, the last step
+# interpolated with the --from model
 last=$work/best.pt
-[ -f "$last" ] || last=$(ls "$work"/step*.pt | tail -1)
+[ -f "$last" ] && [ "$interp" = off ] || last=$(ls "$work"/step*.pt | tail -1)
+if [ "$interp" != off ]; then
+  interp_args=(--alpha "$interp")
+  if [ "$interp" = auto ]; then
+    interp_args+=(--val "$work/val" --tolerance "$forget_tol")
+    [ -s "$work/forget-val/manifest.jsonl" ] && interp_args+=(--forget-val "$work/forget-val")
+  fi
+  $PY "$root/tools/model/interpolate.py" --start "$init" --tuned "$last" "${interp_args[@]}" --threads "$threads" \
+    --out "$work/interpolated.pt" --report "$work/interpolation.json" 2>&1 | tee "$work/interpolate.log" \
+    || { echo "finetune.sh: interpolate.py failed (log: $work/interpolate.log)" >&2; exit 1; }
+  last=$work/interpolated.pt
+fi
 $PY "$root/tools/model/export.py" --checkpoint "$last" --out "$out"
 cp "$last" "$out/checkpoint.pt"
 # the adapted package keeps the base model's name with "-adapted", its measured boundary rules and licence
@@ -106,7 +132,13 @@ kept=$($PY - "$last" <<'PY'
 import sys, torch
 ck = torch.load(sys.argv[1], map_location="cpu")
 v = ck.get("val")
-if v and "last_step" in ck:
+ip = ck.get("interpolation")
+if ip:
+    print(f", the last step ({ip['tuned_step']}) interpolated with the starting model at a = {ip['alpha']} "
+          f"(WiSE-FT: (1-a)*start + a*tuned; " + ("a given" if ip["rule"] == "given" else
+          f"chosen as the lowest greedy CER on {ip['clips']} held-back clips among the a whose CER on {ip['orig_clips']} "
+          f"original-data clips is no worse than a = 0's plus {100 * ip['tolerance']:.1f} points") + ")", end="")
+elif v and "last_step" in ck:
     print(f", keeping step {ck['step']} of {ck['last_step']} by greedy CER on {v['clips']} held-back clips "
           f"({100 * v['start_cer']:.1f}% before, {100 * v['best_cer']:.1f}% kept, {100 * v['final_cer']:.1f}% at the last step)"
           + (f" among the steps within {100 * v['tolerance']:.1f} points of the start's CER on {v['orig_clips']} original-data clips "
@@ -119,6 +151,20 @@ $PY "$root/tools/model/quantize.py" --model "$out"
   [ -f "$from/README.md" ] && cat "$from/README.md"
   printf '\n## Adapted (tools/model/finetune.sh)\n\nFine-tuned from `%s` on the clips of `%s` (%s), %s minutes, lr %s, input conv and first %s blocks frozen%s, %s of the clips from the original real corpus%s. Log: `%s`. The figures above are the base model'"'"'s; measure this one with `tools/model/report.sh %s %s`.\n' \
     "$from" "$corpus" "$(wc -l < "$corpus/manifest.jsonl") clips" "$minutes" "$lr" "$freeze" "${freeze_bn:+, batch-norm statistics fixed}" "$share" "$kept" "$work/train.log" "$out" "$from"
+  if [ -s "$work/interpolation.json" ]; then
+    $PY - "$work/interpolation.json" <<'PY'
+import json, sys
+ip = json.load(open(sys.argv[1]))
+if ip["grid"]:
+    print("\nThe interpolation grid (greedy CER; the chosen a in bold):\n")
+    orig = any("orig_cer" in p for p in ip["grid"])
+    print("| a | held-back clips |" + (" original-data clips |" if orig else ""))
+    print("|---|---|" + ("---|" if orig else ""))
+    for p in ip["grid"]:
+        b = "**" if p["alpha"] == ip["alpha"] else ""
+        print(f"| {b}{p['alpha']:g}{b} | {100 * p['cer']:.1f}% |" + (f" {100 * p['orig_cer']:.1f}% |" if orig else ""))
+PY
+  fi
 } > "$out/README.md"
 if [ -x "$root/tools/calibrate/fit.sh" ]; then
   "$root/tools/calibrate/fit.sh" "$out" || echo "finetune.sh: the calibration refit failed; $out has no calibration (p_correct absent, rule statuses)" >&2

@@ -24,7 +24,8 @@
 # MIN_WORD_CONFIDENCE (0.5: finetune.sh --min-word-confidence, the cut chosen on round 0's harvest.json, which counts
 # what each cut would keep), FINETUNE_ARGS (more finetune.sh options; default "--freeze-bn", with finetune.sh's own
 # --val-share 0.2, --forget-val 40, --forget-tolerance 0.5, --original-share 0.8 and --lr 1e-4: the settings of the
-# README's table; "" for finetune.sh's defaults alone),
+# README's table; "" for finetune.sh's defaults alone; add "--interpolate auto --original-share 0.5 --lr 3e-4" for the
+# README's weight-interpolation run),
 # TEST_SHARE (0.5), SEED (2101), CER_PARTS ("test adapt"; "test" saves a few minutes), REAL_CORPUS
 # (../shared/data/real-corpus), REAL_SPEECH (../shared/data/real-speech), STANDARD (ends: the model README's
 # evaluations, tools/model/evaluate.py on 200 held-out synthetic utterances and the 68 clips of
@@ -124,7 +125,8 @@ v = ck.get("val")
 json.dump({"minutes": round(ck.get("last_minutes", ck["minutes"]), 2), "steps": ck.get("last_step", ck["step"]),
            "kept_step": ck["step"], "hours_in_corpus": round(ck["hours"], 3), "threads": ck["args"]["threads"],
            "lr": ck["args"]["lr"], "freeze_blocks": ck["args"].get("freeze_blocks"), "freeze_bn": ck["args"].get("freeze_bn"),
-           "val": {k: v[k] for k in ("clips", "start_cer", "best_cer", "best_step", "final_cer", "curve")} if v else None},
+           "val": {k: v[k] for k in ("clips", "start_cer", "best_cer", "best_step", "final_cer", "curve")} if v else None,
+           "interpolation": ck.get("interpolation")},
           open(sys.argv[2], "w"), indent=1)
 PY
   else

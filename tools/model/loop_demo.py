@@ -216,12 +216,25 @@ def standard_figures(e):
 def training_cell(t):
     """The report's training column: wall minutes and steps, and with a held-back validation share the step kept
     and its greedy CER on the held-back clips against the starting model's (with the forget guard, also on the
-    original-data clips: start, kept step, last step)."""
+    original-data clips: start, kept step, last step); with finetune.sh --interpolate, the a kept and the CERs at
+    a = 0, the kept a and a = 1."""
     if not t:
         return "-"
     cell = f"{t['minutes']:.1f} min, {t['steps']} steps"
     v = t.get("val")
-    if v:
+    ip = t.get("interpolation")
+    if ip:
+        cell += f"; last step interpolated with the start at a = {ip['alpha']:g}"
+        pts = {p["alpha"]: p for p in ip.get("grid") or []}
+        if 0 in pts and ip["alpha"] in pts:
+            s, k = pts[0], pts[ip["alpha"]]
+            cell += f" (held-back CER {100 * s['cer']:.1f}% -> {100 * k['cer']:.1f}%, {ip['clips']} clips"
+            if s.get("orig_cer") is not None:
+                cell += f"; original-data CER {100 * s['orig_cer']:.1f}% -> {100 * k['orig_cer']:.1f}%"
+            if 1 in pts:
+                cell += f"; a = 1: {100 * pts[1]['cer']:.1f}%" + (f", {100 * pts[1]['orig_cer']:.1f}%" if pts[1].get("orig_cer") is not None else "")
+            cell += ")"
+    elif v:
         cell += (f"; kept step {t['kept_step']} (held-back CER {100 * v['start_cer']:.1f}% -> {100 * v['best_cer']:.1f}%, "
                  f"{v['clips']} clips)")
         curve = v.get("curve") or []
