@@ -74,6 +74,13 @@ real_corpus=${REAL_CORPUS:-$root/../shared/data/real-corpus}
 if [ -f "$real_corpus/manifest.jsonl" ]; then
   $PY "$root/tools/model/decode_real.py" --corpus "$real_corpus" --out "$cache/real"
   original_args=(--original "$cache/real" --original-share "$share")
+elif [ -f "$cache/real/manifest.jsonl" ]; then
+  original_args=(--original "$cache/real" --original-share "$share")  # decoded earlier; the corpus itself is not here
+elif awk -v s="$share" 'BEGIN { exit !(s > 0) }'; then
+  # never train "without forgetting" on no original data while the package README says otherwise
+  echo "finetune.sh: --original-share $share needs the original real corpus ($real_corpus, or REAL_CORPUS=DIR) or its decoded cache $cache/real; give --original-share 0 to train on the harvest alone" >&2
+  rm -rf "$work"
+  exit 2
 fi
 if [ ! -f "$cache/corpus/train/manifest.jsonl" ]; then
   echo "finetune.sh: no synthetic corpus in $cache/corpus; making a small one (0.3 h)" >&2
