@@ -14,7 +14,9 @@
 #    SRT a user gets by default (`ctcalign export --format srt`);
 # 3. tools/eval/caption_errors.py scores them against the truth: never-spoken lines accepted (`aligned` or in the
 #    SRT; target at most 1%), changed captions placed over their speech, their statuses and reasons (target:
-#    placed, `low_confidence`, "caption differs from the audio"), right captions for comparison.
+#    placed, `low_confidence`, "caption differs from the audio"), right captions for comparison, and the share told
+#    "caption differs" by how well the model hears each line (greedy CER of `ctcalign emissions` over the line's
+#    true speech span; the emissions are cached per model.onnx beside the programmes).
 #
 # Writes $OUT/report.md and $OUT/report.json (default OUT: $CTCALIGN_CACHE/caption-errors/report-<model hash>) and
 # prints the Markdown. A programme the caption match check refuses (exit 2: nothing aligned, nothing exported) is
@@ -68,7 +70,8 @@ read -r -a align_args <<<"${ALIGN_ARGS:-}"
 key=$( (cat "$model/model.onnx" "$model/ctcalign-model.json" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll"; echo "${ALIGN_ARGS:-}") | sha256sum | cut -c1-16)
 name_of_model=$($py -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m.get("name","?"), m.get("version","?"))' \
   "$model/ctcalign-model.json" 2>/dev/null || echo "?")
-out=${OUT:-$work/report-$prefix$(sha256sum "$model/model.onnx" | cut -c1-16)}
+model_hash=$(sha256sum "$model/model.onnx" | cut -c1-16)
+out=${OUT:-$work/report-$prefix$model_hash}
 args=()
 for p in "${programmes[@]}"; do
   read -r group name seed <<<"$p"
@@ -94,7 +97,13 @@ for p in "${programmes[@]}"; do
     echo "caption-errors.sh: $name refused by the caption match check: $(cat "$run.refused")" >&2
     args+=(--refused "$group:$name=$b.truth.json=$run.refused")
   else
-    args+=(--programme "$group:$name=$b.truth.json=$run.json=$run.srt")
+    em=$work/$name-$minutes.em-$model_hash     # what the model hears on its own (for the by-hearing table)
+    if [ ! -f "$em.npy" ] || [ ! -f "$em.json" ]; then
+      echo "caption-errors.sh: emissions of $name" >&2
+      nice -n 10 "$cli" emissions "$b.wav" --model "$model" --out "$em.tmp.npy" >/dev/null
+      mv "$em.tmp.json" "$em.json" && mv "$em.tmp.npy" "$em.npy"
+    fi
+    args+=(--programme "$group:$name=$b.truth.json=$run.json=$run.srt=$em.npy")
   fi
 done
 $py "$root/tools/eval/caption_errors.py" --out "$out" --model-name "$name_of_model ($model)" "${args[@]}"
