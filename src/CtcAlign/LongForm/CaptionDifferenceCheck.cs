@@ -11,7 +11,9 @@ namespace CtcAlign.LongForm;
 /// letters fit the audio worse than the line's median word by <see cref="IpfaOptions.DiffersMisfitContrast"/> nats a
 /// letter or more (<see cref="HeardLetters"/>: replaced, or added and squeezed onto other speech); letters heard
 /// between two words that no caption token takes, <see cref="IpfaOptions.DiffersUnexplainedNats"/> or more (a word left
-/// out); a weakest word below <see cref="IpfaOptions.DiffersWordConfidence"/>. Such a line keeps its place and times,
+/// out); a weakest word below <see cref="IpfaOptions.DiffersWordConfidence"/>; and a first or last word standing apart
+/// from the line's speech (<see cref="LineTimingCheck.WithoutStrayEdgeWords"/>: an added word the aligner put on a
+/// letter in the audio around the line, or a never-spoken line stretched over stray letters). Such a line keeps its place and times,
 /// is never <c>aligned</c> (its text is not what was said), and its reason starts with <see cref="Reason"/>, naming the
 /// strongest evidence. A line whose median word was not heard (below <see cref="IpfaOptions.DiffersMedianConfidence"/>)
 /// is left to the other checks (most likely never spoken). A pure function of the segments.
@@ -84,6 +86,11 @@ public static class CaptionDifferenceCheck
         if (options.DiffersScore > 0 && CaptionDifferenceScore.Features(segment) is { } features
             && CaptionDifferenceScore.Probability(features) is var p && p >= options.DiffersScore)
             return Invariant($"score {p:0.00}: ") + Evidence(words, features, median);
+        var (keptStart, keptEnd) = LineTimingCheck.WithoutStrayEdgeWords(words, options);
+        if (keptStart > words[0].Start)
+            return $"\"{words[0].Word}\" stands apart from the line's speech";
+        if (keptEnd < words[^1].End)
+            return $"\"{words[^1].Word}\" stands apart from the line's speech";
         return null;
     }
 

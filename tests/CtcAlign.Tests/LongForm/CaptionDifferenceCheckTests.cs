@@ -29,6 +29,19 @@ public sealed class CaptionDifferenceCheckTests
     }
 
     [Fact]
+    public void A_word_standing_apart_from_the_line_differs_too()
+    {
+        var words = new List<AlignedWord>
+        {
+            new("it", 1.0, 1.2, 0.8), new("is", 1.25, 1.4, 0.7), new("prohibited.", 1.45, 2.1, 0.6), new("very", 3.6, 3.8, 0.3),
+        };
+        var line = new AlignedSegment(0, "it is prohibited. very", "", 1.0, 3.8, -1.0, SegmentStatus.Aligned, words);
+        var marked = CaptionDifferenceCheck.Apply(line, Options);
+        Assert.Equal((SegmentStatus.LowConfidence, "caption differs from the audio: \"very\" stands apart from the line's speech"),
+            (marked.Status, marked.StatusReason));
+    }
+
+    [Fact]
     public void Lines_heard_throughout_lines_heard_nowhere_single_words_and_unplaced_lines_are_left_as_they_are()
     {
         var heard = Line(SegmentStatus.Aligned, null, ("good", 0.6), ("evening", 0.02), ("all", 0.7));
