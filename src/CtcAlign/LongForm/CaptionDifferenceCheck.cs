@@ -7,7 +7,8 @@ namespace CtcAlign.LongForm;
 /// A placed line whose audio holds most of its words but not all: the captioner changed it (added, left out or replaced
 /// words). The evidence is the line's <see cref="CaptionDifferenceScore"/> (the probability that its caption differs,
 /// from the letters the model hears inside, between and just outside its words, its word confidences and durations and
-/// its caption WER) at <see cref="IpfaOptions.DiffersScore"/> or more; and, when asked, single tests: a word whose
+/// its caption WER) at <see cref="IpfaOptions.DiffersScore"/> or more for an aligned line,
+/// <see cref="IpfaOptions.DiffersScoreLowConfidence"/> or more for one already low_confidence; and, when asked, single tests: a word whose
 /// letters fit the audio worse than the line's median word by <see cref="IpfaOptions.DiffersMisfitContrast"/> nats a
 /// letter or more (<see cref="HeardLetters"/>: replaced, or added and squeezed onto other speech); letters heard
 /// between two words that no caption token takes, <see cref="IpfaOptions.DiffersUnexplainedNats"/> or more (a word left
@@ -83,8 +84,9 @@ public static class CaptionDifferenceCheck
                 return string.Create(CultureInfo.InvariantCulture,
                     $"\"{weakest.Word}\" not heard (word confidence {weakest.Confidence:0.000}, the line's median {median:0.00})");
         }
-        if (options.DiffersScore > 0 && CaptionDifferenceScore.Features(segment) is { } features
-            && CaptionDifferenceScore.Probability(features) is var p && p >= options.DiffersScore)
+        var cut = segment.Status == SegmentStatus.Aligned ? options.DiffersScore : options.DiffersScoreLowConfidence;
+        if (cut > 0 && CaptionDifferenceScore.Features(segment) is { } features
+            && CaptionDifferenceScore.Probability(features) is var p && p >= cut)
             return Invariant($"score {p:0.00}: ") + Evidence(words, features, median);
         var (keptStart, keptEnd) = LineTimingCheck.WithoutStrayEdgeWords(words, options);
         if (keptStart > words[0].Start)

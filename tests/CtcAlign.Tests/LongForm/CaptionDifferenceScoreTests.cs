@@ -120,6 +120,26 @@ public sealed class CaptionDifferenceScoreTests
     }
 
     [Fact]
+    public void A_line_already_doubted_is_told_why_on_less_evidence_than_an_aligned_line_needs_to_lose_aligned()
+    {
+        AlignedWord[] words =
+        [
+            Word("our", 44.30, 44.50, 0.6, 0.3, null), Word("temple", 44.52, 44.95, 0.5, 0.8, 0), Word("stairs", 45.0, 45.45, 0.55, 0.5, 0.2),
+            Word("are", 45.5, 45.7, 0.6, 0.2, 0), Word("rather", 45.72, 46.26, 0.45, 3.5, 0),
+        ];
+        var line = Line(words, after: 0.62, wer: 1.0);
+        var p = CaptionDifferenceScore.Probability(CaptionDifferenceScore.Features(line)!);
+        var options = new IpfaOptions();
+        Assert.InRange(p, options.DiffersScoreLowConfidence, options.DiffersScore);
+        Assert.Same(line, CaptionDifferenceCheck.Apply(line, options));
+        var doubted = line with { Status = SegmentStatus.LowConfidence, StatusReason = "p_correct 0.61 below --min-p 0.985" };
+        var told = CaptionDifferenceCheck.Apply(doubted, options);
+        Assert.StartsWith("caption differs from the audio: score 0.44: 0.62 s of speech after \"rather\"", told.StatusReason);
+        Assert.EndsWith("; p_correct 0.61 below --min-p 0.985", told.StatusReason);
+        Assert.Same(doubted, CaptionDifferenceCheck.Apply(doubted, options with { DiffersScoreLowConfidence = 0 }));
+    }
+
+    [Fact]
     public void An_added_word_squeezed_into_a_few_frames_and_not_heard_is_told_so()
     {
         AlignedWord[] words =
