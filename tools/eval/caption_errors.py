@@ -18,7 +18,9 @@ emissions of the programme (`ctcalign emissions`, its .json beside it). Per grou
   (`aligned` but for that check: the recall of `aligned` the check costs);
 - with emissions: how well the model hears each spoken line (the character error rate of its greedy decode over the
   line's true speech span against what was said) in bins, and the share of changed captions told "caption differs"
-  and of right captions told so (false alarms) in each bin: how much of what is not told is the acoustic model.
+  and of right captions told so (false alarms) in each bin; and for changed captions, how much more likely the model
+  finds what was said than the caption over that span (CTC log-likelihood of each text, nats) in bins, with the share
+  told in each: how much of what is not told is the acoustic model.
 
 Writes DIR/report.json and DIR/report.md, and prints the Markdown.
 """
@@ -101,6 +103,8 @@ def reason_kind(reason):
     return re.sub(r"-?\d+(\.\d+)?", "N", first)
 
 
+SPAN_PAD_S = 0.1
+SEPARATION_BINS = [(None, 2.0), (2.0, 5.0), (5.0, 10.0), (10.0, 20.0), (20.0, None)]
 CER_BINS = [(0.0, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, None)]
 
 
@@ -120,7 +124,8 @@ class GreedyHearing:
     def __init__(self, npy_path):
         import numpy as np  # only needed with emissions
         meta = json.load(open(os.path.splitext(npy_path)[0] + ".json"))
-        self.best = np.load(npy_path, mmap_mode="r").argmax(axis=1)
+        self.logp = np.load(npy_path, mmap_mode="r")
+        self.best = self.logp.argmax(axis=1)
         self.vocab, self.blank, self.delim = meta["vocabulary"], meta["blank"], meta["word_delimiter"]
         self.frame_seconds = meta["frame_seconds"]
 
@@ -131,6 +136,32 @@ class GreedyHearing:
                 out.append(" " if i == self.delim else self.vocab[i])
             prev = i
         return " ".join("".join(out).split())
+
+    def ctc_log_likelihood(self, text, start, end):
+        """log P(text | frames [start, end)) under CTC (all paths; the words joined by the word delimiter; characters
+        the model has no token for, such as digits, left out); -inf when the span is too short for the text."""
+        import numpy as np
+        ids = [self.vocab.index(c) for c in "|".join(norm_words(text)) if c in self.vocab and self.vocab.index(c) != self.blank]
+        frames = np.asarray(self.logp[int(start / self.frame_seconds):int(math.ceil(end / self.frame_seconds))], dtype=np.float64)
+        labels = [self.blank]
+        for i in ids:
+            labels += [i, self.blank]
+        labels = np.array(labels)
+        n = len(labels)
+        skip = np.zeros(n, bool)  # s may come from s-2: a token after a blank, unless it repeats the token before
+        skip[3::2] = labels[3::2] != labels[1:-2:2]
+        alpha = np.full(n, -np.inf)
+        if len(frames) == 0:
+            return -math.inf
+        alpha[0] = frames[0, labels[0]]
+        if n > 1:
+            alpha[1] = frames[0, labels[1]]
+        for t in range(1, len(frames)):
+            stay = alpha
+            step = np.concatenate(([-np.inf], alpha[:-1]))
+            jump = np.where(skip, np.concatenate(([-np.inf, -np.inf], alpha[:-2])), -np.inf)
+            alpha = np.logaddexp(np.logaddexp(stay, step), jump) + frames[t, labels]
+        return float(np.logaddexp(alpha[-1], alpha[-2]) if n > 1 else alpha[-1])
 
     def cer(self, spoken, start, end):
         """Character error rate of the greedy decode over [start, end) against the spoken text (normalised)."""
@@ -160,6 +191,10 @@ def programme_lines(truth, alignment, srt, hearing=None):
                        dropped=seg is None or seg.get("status") == "not_aligned" or seg.get("start") is None)
             if hearing is not None:
                 row["greedy_cer"] = round(hearing.cer(ln["spoken_text"], ln["start"], ln["end"]), 4)
+                if kinds:  # how much more likely the model finds what was said than the caption, over the true span
+                    said = hearing.ctc_log_likelihood(ln["spoken_text"], ln["start"] - SPAN_PAD_S, ln["end"] + SPAN_PAD_S)
+                    captioned = hearing.ctc_log_likelihood(ln["text"], ln["start"] - SPAN_PAD_S, ln["end"] + SPAN_PAD_S)
+                    row["said_over_caption_nats"] = round(said - captioned, 3) if math.isfinite(said) and math.isfinite(captioned) else None
         rows.append(row)
     return rows
 
@@ -222,7 +257,17 @@ def summarise(rows):
     }
     if any("greedy_cer" in r for r in changed + right):
         s["by_hearing"] = [by_hearing_bin(changed, right, lo, hi) for lo, hi in CER_BINS]
+        s["by_separation"] = [by_separation_bin(changed, lo, hi) for lo, hi in SEPARATION_BINS]
     return s
+
+
+def by_separation_bin(changed, lo, hi):
+    def inside(r):
+        x = r.get("said_over_caption_nats")
+        return x is not None and (lo is None or x >= lo) and (hi is None or x < hi)
+    ch = [r for r in changed if inside(r)]
+    return {"nats_from": lo, "nats_to": hi, "changed": len(ch), "changed_told": sum(DIFFERS in (r["reason"] or "") for r in ch),
+            "placed_within_0_5s": sum(r["within"] for r in ch)}
 
 
 def by_hearing_bin(changed, right, lo, hi):
@@ -293,6 +338,16 @@ def markdown(report):
                 cells.append(f"{b['changed_told']} of {b['changed']} ({pct(b['changed_told'], b['changed'])})")
                 cells.append(f"{b['right_told']} of {b['right']} ({pct(b['right_told'], b['right'])})")
             out.append(f"| {label} | " + " | ".join(cells) + " |")
+        out += ["", "Changed captions told \"caption differs\" by how much more likely the model finds what was said than the "
+                    "caption over the line's true speech span (CTC log-likelihood, all paths, nats; below about 2 the model "
+                    "cannot tell the caption from what was said, so no check on its emissions can):", "",
+                "| what was said over the caption | " + " | ".join(f"{n}: told / changed captions" for n in heard) + " |",
+                "| --- | " + " | ".join("---" for _ in heard) + " |"]
+        for k, (lo, hi) in enumerate(SEPARATION_BINS):
+            label = f"below {hi:g} nats" if lo is None else f"{lo:g} nats or more" if hi is None else f"{lo:g}-{hi:g} nats"
+            out.append(f"| {label} | " + " | ".join(
+                f"{b['changed_told']} of {b['changed']} ({pct(b['changed_told'], b['changed'])})"
+                for b in (g[n]["by_separation"][k] for n in heard)) + " |")
     out += ["", "Reasons given to changed captions:", ""]
     for n in names:
         out.append(f"- {n}: " + "; ".join(f"{k} ({v})" for k, v in g[n]["changed"]["reasons"].items()))
