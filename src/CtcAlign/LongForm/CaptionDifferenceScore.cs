@@ -7,7 +7,7 @@ namespace CtcAlign.LongForm;
 /// logistic model over seven facts of the line that the aligner measured anyway, each evidence of one kind of change.
 /// <list type="bullet">
 /// <item><c>misfit_contrast</c>: the worst word's <see cref="AlignedWord.MisfitPerLetter"/> minus the line's median word's
-/// (nats a letter: a word replaced, or added and squeezed onto other speech);</item>
+/// (nats a letter, 0 for a word not measured: a word replaced, or added and squeezed onto other speech);</item>
 /// <item><c>unexplained</c>: the most <see cref="AlignedWord.UnexplainedBefore"/> between two words (nats: speech of a word
 /// left out inside the line);</item>
 /// <item><c>confidence_contrast</c>: ln(weakest word confidence / median word confidence) (a word not heard);</item>
@@ -18,7 +18,7 @@ namespace CtcAlign.LongForm;
 /// <item><c>caption_wer</c>: the caption's word error rate against what the model hears (<see cref="AlignedSegment.CaptionWer"/>, 0 when
 /// not measured).</item>
 /// </list>
-/// The coefficients were fitted (scikit-learn LogisticRegression, C = 1, on the raw features) on the lines of the
+/// Medians are lower medians (of an even count, the lower middle value). The coefficients were fitted (scikit-learn LogisticRegression, C = 1, on the raw features) on the lines of the
 /// tuning programmes of tools/eval/caption-errors.sh (<c>TUNE=1</c>: tr1-tr6 real speech, ts1-ts3 synthetic voices;
 /// 187 changed and 590 right captions placed with a heard median word), default model ctcalign-en-conv-real 0.2.4329,
 /// the sixth session's calibration block; not on the reported programmes. Also tried there and left out, as they added
