@@ -27,7 +27,9 @@
 # $CTCALIGN_CACHE/real; the real programmes are skipped with a warning when it is missing), REAL (number of real
 # programmes, default 6), SYNTH (synthetic ones, default 3), MINUTES (each, default 8), OUT, TUNE (1: the tuning
 # programmes tr1.., ts1.. of other seeds instead of r1.., s1..; report-t<model hash> by default), ALIGN_ARGS (more
-# `ctcalign align` options, e.g. "--differs-misfit 4"; part of the alignment cache key).
+# `ctcalign align` options, e.g. "--differs-misfit 4"; part of the alignment cache key), FIT_DIFFERS (1, with TUNE=1:
+# align with --evidence too and then refit the caption-differs score on these programmes, tools/eval/fit_differs.py,
+# written to $OUT/fit-differs.md; `TUNE=1 FIT_DIFFERS=1 tools/eval/caption-errors.sh` is how its constants were made).
 # Runs everything with nice -n 10. Needs tools/synth/install.sh (TTS engines) for the synthetic programmes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,6 +46,10 @@ errors=(--breaks 0.06 --applause 0.06 --insert-share 0.1)
 # TUNE=1: other programmes (other seeds: tr1.., ts1..), to choose thresholds on programmes that are not the reported ones
 prefix=; seed0=2000
 [ "${TUNE:-}" = 1 ] && { prefix=t; seed0=3000; }
+if [ "${FIT_DIFFERS:-}" = 1 ]; then
+  [ "${TUNE:-}" = 1 ] || { echo "caption-errors.sh: FIT_DIFFERS=1 needs TUNE=1 (the score is fitted on the tuning programmes only)" >&2; exit 2; }
+  ALIGN_ARGS="${ALIGN_ARGS:+$ALIGN_ARGS }--evidence"   # the edge speech the score uses is only in the evidence
+fi
 programmes=()
 if [ -f "$real/manifest.jsonl" ]; then
   for i in $(seq 1 "${REAL:-6}"); do programmes+=("real ${prefix}r$i $((seed0 + i))"); done
@@ -108,3 +114,9 @@ for p in "${programmes[@]}"; do
 done
 $py "$root/tools/eval/caption_errors.py" --out "$out" --model-name "$name_of_model ($model)" "${args[@]}"
 echo "caption-errors.sh: wrote $out/report.md and $out/report.json" >&2
+if [ "${FIT_DIFFERS:-}" = 1 ]; then
+  fit=()
+  for spec in "${args[@]}"; do [ "$spec" = --programme ] || [ "$spec" = --refused ] || [[ "$spec" == *.refused ]] || fit+=(--programme "$spec"); done
+  $py "$root/tools/eval/fit_differs.py" "${fit[@]}" | tee "$out/fit-differs.md"
+  echo "caption-errors.sh: wrote $out/fit-differs.md" >&2
+fi

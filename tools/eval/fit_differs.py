@@ -168,6 +168,21 @@ def best_first(cells, max_demoted, max_false_alarms):
     return sorted(ok, key=lambda c: (-c[0], c[1], c[2], -c[3], -c[4]))
 
 
+def agreement(alignments, coefficients, intercept, cut_aligned, cut_low):
+    """(lines where the score with these constants, cuts and the stray-edge test tells what the aligner's reason says,
+    lines the check scores), over every line of the alignments the check scores (never-spoken ones too)."""
+    same = lines = 0
+    for alignment in alignments:
+        for seg in alignment["media"][0]["segments"]:
+            if not scored(seg):
+                continue
+            p = 1 / (1 + np.exp(-(intercept + float(np.dot(coefficients, line_features(seg))))))
+            mine = p >= (cut_aligned if aligned_before_check(seg) else cut_low) or stray_edge(seg["words"])
+            same += mine == (ce.DIFFERS in (seg.get("reason") or ""))
+            lines += 1
+    return same, lines
+
+
 def csharp_constants(path=CSHARP):
     """Coefficients, Intercept and RightMeans as CaptionDifferenceScore.cs has them."""
     text = open(path).read()
@@ -196,7 +211,7 @@ def main():
     a = ap.parse_args()
     if not a.programme:
         sys.exit("fit_differs.py: no --programme given")
-    rows = []
+    rows, alignments = [], []
     for spec in a.programme:
         parts = spec.split("=")
         if len(parts) < 3 or ":" not in parts[0]:
@@ -210,6 +225,7 @@ def main():
         if placed and not any("evidence" in s for s in placed):
             sys.exit(f"fit_differs.py: {parts[2]} has no evidence (align with --evidence: TUNE=1 FIT_DIFFERS=1 tools/eval/caption-errors.sh)")
         rows += programme_rows(group, name, truth, alignment)
+        alignments.append(alignment)
 
     used = [r for r in rows if r["scored"]]
     x = np.array([r["features"] for r in used], float)
@@ -240,6 +256,10 @@ def main():
             ([-1] if len(fitted) != len(shipped) else [])
         print("  CaptionDifferenceScore.cs: " + ("the same constants" if not mismatch else
               f"DIFFERENT: Coefficients {cs_coef}, Intercept {cs_intercept}, RightMeans {cs_means}"))
+        same, lines = agreement(alignments, cs_coef, cs_intercept, a.cut_aligned, a.cut_low)
+        print(f"  these features with the C# constants and the shipped cuts tell the same as the alignments' reasons "
+              f"on {same} of {lines} lines the check scores (all of them when the alignments were made by a build "
+              f"with these constants and cuts)")
     except (OSError, AttributeError, ValueError) as e:
         print(f"  CaptionDifferenceScore.cs not read: {e}")
 
