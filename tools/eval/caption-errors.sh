@@ -14,7 +14,9 @@
 #    SRT a user gets by default (`ctcalign export --format srt`);
 # 3. tools/eval/caption_errors.py scores them against the truth: never-spoken lines accepted (`aligned` or in the
 #    SRT; target at most 1%), changed captions placed over their speech, their statuses and reasons (target:
-#    placed, `low_confidence`, "caption differs from the audio"), right captions for comparison.
+#    placed, `low_confidence`, "caption differs from the audio"), right captions for comparison, and the share told
+#    "caption differs" by how well the model hears each line (greedy CER of `ctcalign emissions` over the line's
+#    true speech span; the emissions are cached per model.onnx beside the programmes).
 #
 # Writes $OUT/report.md and $OUT/report.json (default OUT: $CTCALIGN_CACHE/caption-errors/report-<model hash>) and
 # prints the Markdown. A programme the caption match check refuses (exit 2: nothing aligned, nothing exported) is
@@ -25,7 +27,9 @@
 # $CTCALIGN_CACHE/real; the real programmes are skipped with a warning when it is missing), REAL (number of real
 # programmes, default 6), SYNTH (synthetic ones, default 3), MINUTES (each, default 8), OUT, TUNE (1: the tuning
 # programmes tr1.., ts1.. of other seeds instead of r1.., s1..; report-t<model hash> by default), ALIGN_ARGS (more
-# `ctcalign align` options, e.g. "--differs-misfit 4"; part of the alignment cache key).
+# `ctcalign align` options, e.g. "--differs-misfit 4"; part of the alignment cache key), FIT_DIFFERS (1, with TUNE=1:
+# align with --evidence too and then refit the caption-differs score on these programmes, tools/eval/fit_differs.py,
+# written to $OUT/fit-differs.md; `TUNE=1 FIT_DIFFERS=1 tools/eval/caption-errors.sh` is how its constants were made).
 # Runs everything with nice -n 10. Needs tools/synth/install.sh (TTS engines) for the synthetic programmes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,6 +46,10 @@ errors=(--breaks 0.06 --applause 0.06 --insert-share 0.1)
 # TUNE=1: other programmes (other seeds: tr1.., ts1..), to choose thresholds on programmes that are not the reported ones
 prefix=; seed0=2000
 [ "${TUNE:-}" = 1 ] && { prefix=t; seed0=3000; }
+if [ "${FIT_DIFFERS:-}" = 1 ]; then
+  [ "${TUNE:-}" = 1 ] || { echo "caption-errors.sh: FIT_DIFFERS=1 needs TUNE=1 (the score is fitted on the tuning programmes only)" >&2; exit 2; }
+  ALIGN_ARGS="${ALIGN_ARGS:+$ALIGN_ARGS }--evidence"   # the edge speech the score uses is only in the evidence
+fi
 programmes=()
 if [ -f "$real/manifest.jsonl" ]; then
   for i in $(seq 1 "${REAL:-6}"); do programmes+=("real ${prefix}r$i $((seed0 + i))"); done
@@ -68,7 +76,8 @@ read -r -a align_args <<<"${ALIGN_ARGS:-}"
 key=$( (cat "$model/model.onnx" "$model/ctcalign-model.json" "$bin/CtcAlign.Core.dll" "$bin/ctcalign.dll"; echo "${ALIGN_ARGS:-}") | sha256sum | cut -c1-16)
 name_of_model=$($py -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m.get("name","?"), m.get("version","?"))' \
   "$model/ctcalign-model.json" 2>/dev/null || echo "?")
-out=${OUT:-$work/report-$prefix$(sha256sum "$model/model.onnx" | cut -c1-16)}
+model_hash=$(sha256sum "$model/model.onnx" | cut -c1-16)
+out=${OUT:-$work/report-$prefix$model_hash}
 args=()
 for p in "${programmes[@]}"; do
   read -r group name seed <<<"$p"
@@ -94,8 +103,20 @@ for p in "${programmes[@]}"; do
     echo "caption-errors.sh: $name refused by the caption match check: $(cat "$run.refused")" >&2
     args+=(--refused "$group:$name=$b.truth.json=$run.refused")
   else
-    args+=(--programme "$group:$name=$b.truth.json=$run.json=$run.srt")
+    em=$work/$name-$minutes.em-$model_hash     # what the model hears on its own (for the by-hearing table)
+    if [ ! -f "$em.npy" ] || [ ! -f "$em.json" ]; then
+      echo "caption-errors.sh: emissions of $name" >&2
+      nice -n 10 "$cli" emissions "$b.wav" --model "$model" --out "$em.tmp.npy" >/dev/null
+      mv "$em.tmp.json" "$em.json" && mv "$em.tmp.npy" "$em.npy"
+    fi
+    args+=(--programme "$group:$name=$b.truth.json=$run.json=$run.srt=$em.npy")
   fi
 done
 $py "$root/tools/eval/caption_errors.py" --out "$out" --model-name "$name_of_model ($model)" "${args[@]}"
 echo "caption-errors.sh: wrote $out/report.md and $out/report.json" >&2
+if [ "${FIT_DIFFERS:-}" = 1 ]; then
+  fit=()
+  for spec in "${args[@]}"; do [ "$spec" = --programme ] || [ "$spec" = --refused ] || [[ "$spec" == *.refused ]] || fit+=(--programme "$spec"); done
+  $py "$root/tools/eval/fit_differs.py" "${fit[@]}" | tee "$out/fit-differs.md"
+  echo "caption-errors.sh: wrote $out/fit-differs.md" >&2
+fi

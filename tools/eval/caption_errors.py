@@ -4,8 +4,9 @@
   /usr/bin/python3 tools/eval/caption_errors.py --out DIR --model-name NAME \\
       --programme real:r1=r1.truth.json=r1.json=r1.srt [--programme synthetic:s1=...] ...
 
-Each programme is GROUP:NAME=TRUTH=ALIGNMENT_JSON=EXPORTED_SRT: the composer's truth, `ctcalign align --out X.json`
-and `ctcalign export --format srt` (default settings) of the same run. Per group (real speech, synthetic voices):
+Each programme is GROUP:NAME=TRUTH=ALIGNMENT_JSON=EXPORTED_SRT[=EMISSIONS_NPY]: the composer's truth, `ctcalign align
+--out X.json` and `ctcalign export --format srt` (default settings) of the same run, and optionally the model's
+emissions of the programme (`ctcalign emissions`, its .json beside it). Per group (real speech, synthetic voices):
 
 - never-spoken lines (captions of text nobody said: before a spoken line, over a music break or over applause):
   how many were accepted (status `aligned`) and how many reached the SRT (target: at most 1%), with their statuses;
@@ -14,13 +15,19 @@ and `ctcalign export --format srt` (default settings) of the same run. Per group
   `low_confidence`, reason "caption differs from the audio", none dropped (`not_aligned` or without times);
 - right captions (spoken as captioned), for comparison: placed within 0.5 s, share `aligned`, and how many of them
   were told "caption differs from the audio" (false alarms), and how many of those the calibrator had accepted
-  (`aligned` but for that check: the recall of `aligned` the check costs).
+  (`aligned` but for that check: the recall of `aligned` the check costs);
+- with emissions: how well the model hears each spoken line (the character error rate of its greedy decode over the
+  line's true speech span against what was said) in bins, and the share of changed captions told "caption differs"
+  and of right captions told so (false alarms) in each bin; and for changed captions, how much more likely the model
+  finds what was said than the caption over that span (CTC log-likelihood of each text, nats) in bins, with the share
+  told in each: how much of what is not told is the acoustic model.
 
 Writes DIR/report.json and DIR/report.md, and prints the Markdown.
 """
 import argparse
 import difflib
 import json
+import math
 import os
 import re
 import sys
@@ -96,7 +103,73 @@ def reason_kind(reason):
     return re.sub(r"-?\d+(\.\d+)?", "N", first)
 
 
-def programme_lines(truth, alignment, srt):
+SPAN_PAD_S = 0.1
+SEPARATION_BINS = [(None, 2.0), (2.0, 5.0), (5.0, 10.0), (10.0, 20.0), (20.0, None)]
+CER_BINS = [(0.0, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, None)]
+
+
+def edit_distance(a, b):
+    d = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        prev, d[0] = d[:], i
+        for j in range(1, len(b) + 1):
+            d[j] = min(prev[j] + 1, d[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+    return d[len(b)]
+
+
+class GreedyHearing:
+    """What the model hears on its own over a stretch of a programme: the greedy CTC decode (each frame's most likely
+    token, repeats merged, blanks dropped, the word delimiter a space) of `ctcalign emissions` output."""
+
+    def __init__(self, npy_path):
+        import numpy as np  # only needed with emissions
+        meta = json.load(open(os.path.splitext(npy_path)[0] + ".json"))
+        self.logp = np.load(npy_path, mmap_mode="r")
+        self.best = self.logp.argmax(axis=1)
+        self.vocab, self.blank, self.delim = meta["vocabulary"], meta["blank"], meta["word_delimiter"]
+        self.frame_seconds = meta["frame_seconds"]
+
+    def text(self, start, end):
+        out, prev = [], -1
+        for i in self.best[int(start / self.frame_seconds):int(math.ceil(end / self.frame_seconds))]:
+            if i != prev and i != self.blank:
+                out.append(" " if i == self.delim else self.vocab[i])
+            prev = i
+        return " ".join("".join(out).split())
+
+    def ctc_log_likelihood(self, text, start, end):
+        """log P(text | frames [start, end)) under CTC (all paths; the words joined by the word delimiter; characters
+        the model has no token for, such as digits, left out); -inf when the span is too short for the text."""
+        import numpy as np
+        ids = [self.vocab.index(c) for c in "|".join(norm_words(text)) if c in self.vocab and self.vocab.index(c) != self.blank]
+        frames = np.asarray(self.logp[int(start / self.frame_seconds):int(math.ceil(end / self.frame_seconds))], dtype=np.float64)
+        labels = [self.blank]
+        for i in ids:
+            labels += [i, self.blank]
+        labels = np.array(labels)
+        n = len(labels)
+        skip = np.zeros(n, bool)  # s may come from s-2: a token after a blank, unless it repeats the token before
+        skip[3::2] = labels[3::2] != labels[1:-2:2]
+        alpha = np.full(n, -np.inf)
+        if len(frames) == 0:
+            return -math.inf
+        alpha[0] = frames[0, labels[0]]
+        if n > 1:
+            alpha[1] = frames[0, labels[1]]
+        for t in range(1, len(frames)):
+            stay = alpha
+            step = np.concatenate(([-np.inf], alpha[:-1]))
+            jump = np.where(skip, np.concatenate(([-np.inf, -np.inf], alpha[:-2])), -np.inf)
+            alpha = np.logaddexp(np.logaddexp(stay, step), jump) + frames[t, labels]
+        return float(np.logaddexp(alpha[-1], alpha[-2]) if n > 1 else alpha[-1])
+
+    def cer(self, spoken, start, end):
+        """Character error rate of the greedy decode over [start, end) against the spoken text (normalised)."""
+        ref = " ".join(norm_words(spoken))
+        return edit_distance(ref, self.text(start, end)) / max(1, len(ref))
+
+
+def programme_lines(truth, alignment, srt, hearing=None):
     """Rows per caption line: {"kind": "never_spoken" | "changed" | "right", ...}."""
     segs = {s["index"]: s for s in alignment["media"][0]["segments"]}
     rows = []
@@ -116,6 +189,12 @@ def programme_lines(truth, alignment, srt):
             row.update(kind="changed" if kinds else "right", changes=sorted(kinds), spoken_text=ln["spoken_text"],
                        true_start=ln["start"], true_end=ln["end"], within=placed_within(seg, ln),
                        dropped=seg is None or seg.get("status") == "not_aligned" or seg.get("start") is None)
+            if hearing is not None:
+                row["greedy_cer"] = round(hearing.cer(ln["spoken_text"], ln["start"], ln["end"]), 4)
+                if kinds:  # how much more likely the model finds what was said than the caption, over the true span
+                    said = hearing.ctc_log_likelihood(ln["spoken_text"], ln["start"] - SPAN_PAD_S, ln["end"] + SPAN_PAD_S)
+                    captioned = hearing.ctc_log_likelihood(ln["text"], ln["start"] - SPAN_PAD_S, ln["end"] + SPAN_PAD_S)
+                    row["said_over_caption_nats"] = round(said - captioned, 3) if math.isfinite(said) and math.isfinite(captioned) else None
         rows.append(row)
     return rows
 
@@ -176,7 +255,29 @@ def summarise(rows):
             "statuses": count(right, "status"),
         },
     }
+    if any("greedy_cer" in r for r in changed + right):
+        s["by_hearing"] = [by_hearing_bin(changed, right, lo, hi) for lo, hi in CER_BINS]
+        s["by_separation"] = [by_separation_bin(changed, lo, hi) for lo, hi in SEPARATION_BINS]
     return s
+
+
+def by_separation_bin(changed, lo, hi):
+    def inside(r):
+        x = r.get("said_over_caption_nats")
+        return x is not None and (lo is None or x >= lo) and (hi is None or x < hi)
+    ch = [r for r in changed if inside(r)]
+    return {"nats_from": lo, "nats_to": hi, "changed": len(ch), "changed_told": sum(DIFFERS in (r["reason"] or "") for r in ch),
+            "placed_within_0_5s": sum(r["within"] for r in ch)}
+
+
+def by_hearing_bin(changed, right, lo, hi):
+    def inside(r):
+        return "greedy_cer" in r and r["greedy_cer"] >= lo and (hi is None or r["greedy_cer"] < hi)
+    ch = [r for r in changed if inside(r)]
+    rt = [r for r in right if inside(r)]
+    return {"cer_from": lo, "cer_to": hi, "changed": len(ch), "changed_told": sum(DIFFERS in (r["reason"] or "") for r in ch),
+            "right": len(rt), "right_told": sum(DIFFERS in (r["reason"] or "") for r in rt),
+            "right_demoted": sum(demoted_by_differs(r["reason"]) for r in rt)}
 
 
 def pct(n, d):
@@ -222,6 +323,31 @@ def markdown(report):
         lambda x: f"{x['right']['differs']} ({pct(x['right']['differs'], x['right']['lines'])})")
     row("... of them `aligned` but for that check (demoted by it)", "none",
         lambda x: f"{x['right']['demoted']} ({pct(x['right']['demoted'], x['right']['lines'])})")
+    heard = [n for n in names if g[n].get("by_hearing")]
+    if heard:
+        out += ["", "Told \"caption differs\" by how well the model hears the line (greedy CER of the model's own decode over "
+                    "the line's true speech span against what was said; changed captions told / lines, right captions told "
+                    "(false alarms) / lines):", "",
+                "| greedy CER | " + " | ".join(f"{n}: changed told | {n}: right told" for n in heard) + " |",
+                "| --- | " + " | ".join("--- | ---" for _ in heard) + " |"]
+        for k, (lo, hi) in enumerate(CER_BINS):
+            label = f"{100 * lo:.0f}-{100 * hi:.0f}%" if hi is not None else f"{100 * lo:.0f}% or more"
+            cells = []
+            for n in heard:
+                b = g[n]["by_hearing"][k]
+                cells.append(f"{b['changed_told']} of {b['changed']} ({pct(b['changed_told'], b['changed'])})")
+                cells.append(f"{b['right_told']} of {b['right']} ({pct(b['right_told'], b['right'])})")
+            out.append(f"| {label} | " + " | ".join(cells) + " |")
+        out += ["", "Changed captions told \"caption differs\" by how much more likely the model finds what was said than the "
+                    "caption over the line's true speech span (CTC log-likelihood, all paths, nats; below about 2 the model "
+                    "cannot tell the caption from what was said, so no check on its emissions can):", "",
+                "| what was said over the caption | " + " | ".join(f"{n}: told / changed captions" for n in heard) + " |",
+                "| --- | " + " | ".join("---" for _ in heard) + " |"]
+        for k, (lo, hi) in enumerate(SEPARATION_BINS):
+            label = f"below {hi:g} nats" if lo is None else f"{lo:g} nats or more" if hi is None else f"{lo:g}-{hi:g} nats"
+            out.append(f"| {label} | " + " | ".join(
+                f"{b['changed_told']} of {b['changed']} ({pct(b['changed_told'], b['changed'])})"
+                for b in (g[n]["by_separation"][k] for n in heard)) + " |")
     out += ["", "Reasons given to changed captions:", ""]
     for n in names:
         out.append(f"- {n}: " + "; ".join(f"{k} ({v})" for k, v in g[n]["changed"]["reasons"].items()))
@@ -238,7 +364,7 @@ def markdown(report):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--programme", action="append", default=[], metavar="GROUP:NAME=TRUTH=JSON=SRT")
+    ap.add_argument("--programme", action="append", default=[], metavar="GROUP:NAME=TRUTH=JSON=SRT[=EMISSIONS_NPY]")
     ap.add_argument("--refused", action="append", default=[], metavar="GROUP:NAME=TRUTH=MESSAGE_FILE",
                     help="a programme the caption match check refused (nothing aligned or exported): counted, not scored")
     ap.add_argument("--out", required=True)
@@ -246,10 +372,11 @@ def main():
     a = ap.parse_args()
     groups, per = {}, []
     for spec in a.programme:
-        head, truth_path, json_path, srt_path = spec.split("=")
+        head, truth_path, json_path, srt_path, *emissions = spec.split("=")
         group, name = head.split(":", 1)
         truth = json.load(open(truth_path))
-        rows = programme_lines(truth, json.load(open(json_path)), srt_texts(srt_path))
+        hearing = GreedyHearing(emissions[0]) if emissions else None
+        rows = programme_lines(truth, json.load(open(json_path)), srt_texts(srt_path), hearing)
         g = groups.setdefault(group, {"rows": [], "programmes": 0, "minutes": 0.0})
         g["rows"] += rows
         g["programmes"] += 1

@@ -196,11 +196,17 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("unheard-edge-word", Default = 0.1, HelpText = "A line's first or last word with a lower confidence was not heard (the captioner changed it): that edge of the line is moved over the adjacent speech.")]
     public double UnheardEdgeWordConfidence { get; set; } = 0.1;
 
-    [Option("differs-misfit", Default = 4.0, HelpText = "A placed line with a word whose letters fit the audio worse than the line's median word by this many nats a letter (replaced or added) is low_confidence, \"caption differs from the audio\"; 0: off.")]
-    public double DiffersMisfitContrast { get; set; } = 4.0;
+    [Option("differs-score", Default = 0.48, HelpText = "An aligned line whose caption differs from its audio with at least this probability (words added, left out or replaced; from the letters heard in, between and around its words, its word confidences and durations and its caption WER) becomes low_confidence, \"caption differs from the audio\"; 0: off.")]
+    public double DiffersScore { get; set; } = 0.48;
 
-    [Option("differs-unexplained", Default = 5.5, HelpText = "A placed line with this many nats of letters heard between two of its words that no caption word takes (a word left out) is low_confidence, \"caption differs from the audio\"; 0: off.")]
-    public double DiffersUnexplainedNats { get; set; } = 5.5;
+    [Option("differs-score-low", Default = 0.40, HelpText = "The same for a line already low_confidence: at this probability or more its reason says \"caption differs from the audio\"; 0: off.")]
+    public double DiffersScoreLowConfidence { get; set; } = 0.40;
+
+    [Option("differs-misfit", Default = 0.0, HelpText = "Also: a placed line with a word whose letters fit the audio worse than the line's median word by this many nats a letter (replaced or added) is low_confidence, \"caption differs from the audio\"; 0: off (the default; --differs-score weighs it).")]
+    public double DiffersMisfitContrast { get; set; }
+
+    [Option("differs-unexplained", Default = 0.0, HelpText = "Also: a placed line with this many nats of letters heard between two of its words that no caption word takes (a word left out) is low_confidence, \"caption differs from the audio\"; 0: off (the default; --differs-score weighs it).")]
+    public double DiffersUnexplainedNats { get; set; }
 
     [Option("differs-word-confidence", Default = 0.0, HelpText = "A placed line whose weakest word has a lower confidence is low_confidence, \"caption differs from the audio\"; 0: off (the default: --differs-misfit catches those lines and more).")]
     public double DiffersWordConfidence { get; set; }
@@ -313,7 +319,7 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
             LearnHintOffset = !NoHintOffset, RelocateUnheardChunks = !NoRelocate,
             StrayEdgeWordGapSeconds = Seconds(StrayEdgeWordGap, "--stray-edge-word-gap"), UnheardEdgeWordConfidence = UnheardEdgeWordConfidence,
-            DiffersMisfitContrast = DiffersMisfitContrast, DiffersUnexplainedNats = DiffersUnexplainedNats, DiffersWordConfidence = DiffersWordConfidence, DiffersMedianConfidence = DiffersMedianConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
+            DiffersScore = DiffersScore, DiffersScoreLowConfidence = DiffersScoreLowConfidence, DiffersMisfitContrast = DiffersMisfitContrast, DiffersUnexplainedNats = DiffersUnexplainedNats, DiffersWordConfidence = DiffersWordConfidence, DiffersMedianConfidence = DiffersMedianConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
         };
         try
         {

@@ -5,16 +5,19 @@ namespace CtcAlign.LongForm;
 
 /// <summary>
 /// A placed line whose audio holds most of its words but not all: the captioner changed it (added, left out or replaced
-/// words). The evidence is in the letters the model hears inside and between the line's words
-/// (<see cref="HeardLetters"/>): a word whose letters fit the audio worse than the line's median word by
-/// <see cref="IpfaOptions.DiffersMisfitContrast"/> nats a letter or more (replaced, or added and squeezed onto other
-/// speech); letters heard between two words that no caption token takes, <see cref="IpfaOptions.DiffersUnexplainedNats"/>
-/// or more (a word left out); a first or last word standing apart from the line's speech
-/// (<see cref="LineTimingCheck.WithoutStrayEdgeWords"/>); and, when asked, a weakest word below
-/// <see cref="IpfaOptions.DiffersWordConfidence"/>. Such a line keeps its place and times, is never <c>aligned</c> (its
-/// text is not what was said), and its reason starts with <see cref="Reason"/>. A line whose median word was not heard
-/// (below <see cref="IpfaOptions.DiffersMedianConfidence"/>) is left to the other checks (most likely never spoken).
-/// A pure function of the segments.
+/// words). The evidence is the line's <see cref="CaptionDifferenceScore"/> (the probability that its caption differs,
+/// from the letters the model hears inside, between and just outside its words, its word confidences and durations and
+/// its caption WER) at <see cref="IpfaOptions.DiffersScore"/> or more for an aligned line,
+/// <see cref="IpfaOptions.DiffersScoreLowConfidence"/> or more for one already low_confidence; and, when asked, single tests: a word whose
+/// letters fit the audio worse than the line's median word by <see cref="IpfaOptions.DiffersMisfitContrast"/> nats a
+/// letter or more (<see cref="HeardLetters"/>: replaced, or added and squeezed onto other speech); letters heard
+/// between two words that no caption token takes, <see cref="IpfaOptions.DiffersUnexplainedNats"/> or more (a word left
+/// out); a weakest word below <see cref="IpfaOptions.DiffersWordConfidence"/>; and a first or last word standing apart
+/// from the line's speech (<see cref="LineTimingCheck.WithoutStrayEdgeWords"/>: an added word the aligner put on a
+/// letter in the audio around the line, or a never-spoken line stretched over stray letters). Such a line keeps its place and times,
+/// is never <c>aligned</c> (its text is not what was said), and its reason starts with <see cref="Reason"/>, naming the
+/// strongest evidence. A line whose median word was not heard (below <see cref="IpfaOptions.DiffersMedianConfidence"/>)
+/// is left to the other checks (most likely never spoken). A pure function of the segments.
 /// </summary>
 public static class CaptionDifferenceCheck
 {
@@ -81,6 +84,10 @@ public static class CaptionDifferenceCheck
                 return string.Create(CultureInfo.InvariantCulture,
                     $"\"{weakest.Word}\" not heard (word confidence {weakest.Confidence:0.000}, the line's median {median:0.00})");
         }
+        var cut = segment.Status == SegmentStatus.Aligned ? options.DiffersScore : options.DiffersScoreLowConfidence;
+        if (cut > 0 && CaptionDifferenceScore.Features(segment) is { } features
+            && CaptionDifferenceScore.Probability(features) is var p && p >= cut)
+            return Invariant($"score {p:0.00}: ") + Evidence(words, features, median);
         var (keptStart, keptEnd) = LineTimingCheck.WithoutStrayEdgeWords(words, options);
         if (keptStart > words[0].Start)
             return $"\"{words[0].Word}\" stands apart from the line's speech";
@@ -89,9 +96,35 @@ public static class CaptionDifferenceCheck
         return null;
     }
 
-    private static double Median(IEnumerable<double> values)
+    /// <summary>The line's strongest evidence (<see cref="CaptionDifferenceScore.Strongest"/>) in words.</summary>
+    private static string Evidence(IReadOnlyList<AlignedWord> words, double[] features, double medianConfidence)
     {
-        var sorted = values.Order().ToList();
-        return sorted[(sorted.Count - 1) / 2];
+        var i = CaptionDifferenceScore.Strongest(features);
+        var value = features[i];
+        switch (CaptionDifferenceScore.FeatureNames[i])
+        {
+            case "misfit_contrast":
+                var worst = words.MaxBy(w => w.MisfitPerLetter ?? 0)!;
+                return Invariant($"\"{worst.Word}\" is not what was heard ({worst.MisfitPerLetter ?? 0:0.0} nats a letter below the model's own hearing, {value:0.0} more than the line's median word)");
+            case "unexplained":
+                var k = Enumerable.Range(1, words.Count - 1).MaxBy(j => words[j].UnexplainedBefore ?? 0);
+                return Invariant($"speech heard between \"{words[k - 1].Word}\" and \"{words[k].Word}\" that no caption word accounts for ({value:0.0} nats)");
+            case "confidence_contrast":
+                var weakest = words.MinBy(w => w.Confidence)!;
+                return Invariant($"\"{weakest.Word}\" barely heard (word confidence {weakest.Confidence:0.000}, the line's median {medianConfidence:0.00})");
+            case "shortest_word":
+                var shortest = words.MinBy(w => (w.End - w.Start) / CaptionDifferenceScore.Letters(w.Word))!;
+                return Invariant($"\"{shortest.Word}\" squeezed into {shortest.End - shortest.Start:0.00} s, {Math.Exp(-value):0.0} times as fast as the line's median word");
+            case "speech_before":
+                return Invariant($"{value:0.00} s of speech before \"{words[0].Word}\" that no caption word accounts for");
+            case "speech_after":
+                return Invariant($"{value:0.00} s of speech after \"{words[^1].Word}\" that no caption word accounts for");
+            default:
+                return Invariant($"the model hears other words (caption WER {value:0.00})");
+        }
     }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    private static double Median(IEnumerable<double> values) => CaptionDifferenceScore.LowerMedian(values.ToArray());
 }

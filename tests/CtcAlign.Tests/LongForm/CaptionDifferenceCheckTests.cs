@@ -6,7 +6,7 @@ namespace CtcAlign.Tests.LongForm;
 public sealed class CaptionDifferenceCheckTests
 {
     // the weakest-word test (off by default since the letter tests replaced it), alone
-    private static readonly IpfaOptions Options = new() { DiffersWordConfidence = 0.01, DiffersMisfitContrast = 0, DiffersUnexplainedNats = 0 };
+    private static readonly IpfaOptions Options = new() { DiffersWordConfidence = 0.01, DiffersMisfitContrast = 0, DiffersUnexplainedNats = 0, DiffersScore = 0 };
 
     private static AlignedSegment Line(SegmentStatus status, string? reason, params (string Word, double Confidence)[] words) =>
         new(0, string.Join(' ', words.Select(w => w.Word)), "", 1.0, 1.0 + 0.4 * words.Length, -1.0, status,
@@ -57,7 +57,7 @@ public sealed class CaptionDifferenceCheckTests
 
 public sealed class CaptionDifferenceLetterTests
 {
-    private static readonly IpfaOptions Letters = new() { DiffersMisfitContrast = 4, DiffersUnexplainedNats = 5.5, DiffersWordConfidence = 0 };
+    private static readonly IpfaOptions Letters = new() { DiffersMisfitContrast = 4, DiffersUnexplainedNats = 5.5, DiffersWordConfidence = 0, DiffersScore = 0 };
 
     private static AlignedSegment Line(params (string Word, double Misfit, double? Before)[] words) =>
         new(0, string.Join(' ', words.Select(w => w.Word)), "", 1.0, 1.0 + 0.4 * words.Length, -1.0, SegmentStatus.Aligned,
@@ -87,8 +87,8 @@ public sealed class CaptionDifferenceLetterTests
         var even = Line(("she", 2.5, null), ("told", 3.0, 5.0), ("us", 2.0, 1.0));
         Assert.Same(even, CaptionDifferenceCheck.Apply(even, Letters));
         var changed = Line(("she", 0.5, null), ("told", 5.2, 9.0), ("us", 0.8, 0));
-        Assert.Same(changed, CaptionDifferenceCheck.Apply(changed, new IpfaOptions { DiffersMisfitContrast = 0, DiffersUnexplainedNats = 0, DiffersWordConfidence = 0 }));
-        Assert.NotSame(changed, CaptionDifferenceCheck.Apply(changed, new IpfaOptions()));  // the defaults run the letter tests
+        Assert.Same(changed, CaptionDifferenceCheck.Apply(changed, new IpfaOptions { DiffersMisfitContrast = 0, DiffersUnexplainedNats = 0, DiffersWordConfidence = 0, DiffersScore = 0 }));
+        Assert.NotSame(changed, CaptionDifferenceCheck.Apply(changed, new IpfaOptions()));  // the default score weighs the same letters
         Assert.NotSame(changed, CaptionDifferenceCheck.Apply(changed, Letters));
     }
 }

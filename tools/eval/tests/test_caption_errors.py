@@ -75,5 +75,54 @@ class CaptionErrorsTest(unittest.TestCase):
         self.assertEqual((s["right"]["lines"], s["right"]["differs"], s["right"]["demoted"]), (2, 2, 1))
 
 
+def hearing_of(logp, vocab):
+    """A GreedyHearing over made-up log-probabilities (frames of 0.02 s), through the files `ctcalign emissions` writes."""
+    import json
+    import numpy as np
+    d = tempfile.mkdtemp()
+    np.save(os.path.join(d, "e.npy"), np.asarray(logp, dtype=np.float32))
+    with open(os.path.join(d, "e.json"), "w") as f:
+        json.dump({"vocabulary": vocab, "blank": 0, "word_delimiter": 1, "frame_seconds": 0.02}, f)
+    return ce.GreedyHearing(os.path.join(d, "e.npy"))
+
+
+class HearingTest(unittest.TestCase):
+    VOCAB = ["<blank>", "|", "a", "b"]
+
+    def test_ctc_log_likelihood_is_the_sum_over_every_path_by_brute_force(self):
+        import itertools
+        import math
+        import numpy as np
+        rng = np.random.default_rng(7)
+        for case in range(30):
+            frames = int(rng.integers(1, 6))
+            logits = rng.normal(size=(frames, 4))
+            logp = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+            h = hearing_of(logp, self.VOCAB)
+            text = " ".join("".join(rng.choice(["a", "b"], size=int(rng.integers(1, 3)))) for _ in range(int(rng.integers(1, 3))))
+            target = [self.VOCAB.index(c) for c in "|".join(text.split())]
+            total = -math.inf
+            for path in itertools.product(range(4), repeat=frames):  # collapse repeats, drop blanks
+                collapsed = [k for i, k in enumerate(path) if k != 0 and (i == 0 or k != path[i - 1])]
+                if collapsed == target:
+                    total = np.logaddexp(total, sum(float(np.float32(logp[t, k])) for t, k in enumerate(path)))
+            got = h.ctc_log_likelihood(text, 0.0, frames * 0.02)
+            if math.isinf(total):
+                self.assertTrue(math.isinf(got) and got < 0, (case, text, got))
+            else:
+                self.assertAlmostEqual(got, total, places=4, msg=(case, text))
+
+    def test_greedy_text_and_its_character_error_rate(self):
+        import numpy as np
+        best = [2, 2, 0, 3, 1, 1, 2, 0]  # a a - b | | a -  ->  "ab a"
+        logp = np.full((len(best), 4), -5.0)
+        logp[np.arange(len(best)), best] = -0.01
+        h = hearing_of(logp, self.VOCAB)
+        self.assertEqual(h.text(0.0, 0.16), "ab a")
+        self.assertEqual(h.text(0.0, 0.08), "ab")
+        self.assertAlmostEqual(h.cer("ab b", 0.0, 0.16), 1 / 4)
+        self.assertEqual((ce.edit_distance("kitten", "sitting"), ce.edit_distance("", "ab"), ce.edit_distance("ab", "ab")), (3, 2, 0))
+
+
 if __name__ == "__main__":
     unittest.main()
