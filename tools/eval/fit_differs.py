@@ -200,8 +200,8 @@ def csharp_array(values):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--programme", action="append", default=[], metavar="GROUP:NAME=TRUTH=ALIGNMENT_JSON[=...]")
-    ap.add_argument("--cut-aligned", type=float, default=0.48, help="the shipped --differs-score (default 0.48)")
-    ap.add_argument("--cut-low", type=float, default=0.40, help="the shipped --differs-score-low (default 0.40)")
+    ap.add_argument("--cut-aligned", type=float, default=0.78, help="the shipped --differs-score (default 0.78)")
+    ap.add_argument("--cut-low", type=float, default=0.30, help="the shipped --differs-score-low (default 0.30)")
     ap.add_argument("--max-demoted-share", type=float, default=0.01,
                     help="at most this share of the right captions demoted in the grid (default 0.01)")
     ap.add_argument("--max-false-alarms", type=int, default=40, help="at most this many false alarms in the grid (default 40)")
