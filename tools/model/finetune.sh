@@ -1,9 +1,9 @@
 #!/bin/bash
 # Adapts a model package to your own recordings: the ASR trainer's loop (README "Adapt the model to your recordings").
 #
-#   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 1e-4]
-#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.8] [--min-word-confidence 0] [--val-share 0.2]
-#       [--forget-val 40] [--forget-tolerance 0.5] [--interpolate off|auto|A] [--threads 1] [--device cpu|cuda]
+#   tools/model/finetune.sh --corpus corpus/ --from models/default --out models/adapted [--minutes 20] [--lr 3e-4]
+#       [--freeze-blocks 4] [--freeze-bn] [--original-share 0.5] [--min-word-confidence 0] [--val-share 0.2]
+#       [--forget-val 40] [--forget-tolerance 0.5] [--interpolate auto|off|A] [--threads 1] [--device cpu|cuda]
 #
 # corpus/ is what `ctcalign export --format nemo` wrote (confident clips with their normalised text). Steps:
 #  1. tools/model/import_corpus.py turns the clips into train.py's cache format and mixes in --original-share of the
@@ -21,7 +21,7 @@
 #     (default 40) also holds out N clips of the original real corpus (training speakers) and N utterances of the
 #     synthetic training corpus, measured at the same steps, and a step is kept only when its CER on them is no
 #     worse than the start's plus --forget-tolerance points (default 0.5); 0 turns the guard off.
-#     --interpolate auto|A (WiSE-FT, tools/model/interpolate.py): instead of keeping a step, trains to the last step and
+#     --interpolate auto|A (the default auto; WiSE-FT, tools/model/interpolate.py): instead of keeping a step, trains to the last step and
 #     keeps theta = (1-a)*theta_from + a*theta_last; A fixes a, auto measures a = 0, 0.1, ..., 1 on the held-back clips
 #     and the --forget-val clips and keeps the lowest held-back CER among the a whose original-data CER is no worse
 #     than a = 0's plus --forget-tolerance (a = 0, the --from model, always qualifies). The package README lists the
@@ -34,7 +34,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
 cache=${CTCALIGN_CACHE:-$HOME/.cache/ctcalign}
-corpus= from=$root/models/default out= minutes=20 lr=1e-4 freeze=4 share=0.8 min_wc=0 val_share=0.2 forget_val=40 forget_tol=0.5 interp=off threads=1 device=cpu freeze_bn=()
+corpus= from=$root/models/default out= minutes=20 lr=3e-4 freeze=4 share=0.5 min_wc=0 val_share=0.2 forget_val=40 forget_tol=0.5 interp=auto threads=1 device=cpu freeze_bn=()
 while [ $# -gt 0 ]; do
   case $1 in
     --corpus) corpus=$2; shift 2;;
@@ -64,7 +64,7 @@ case $interp in
   *) $PY -c 'import sys; a = float(sys.argv[1]); sys.exit(0 if 0 <= a <= 1 else 1)' "$interp" 2>/dev/null \
        || { echo "finetune.sh: --interpolate takes off, auto or a number in [0, 1], not $interp" >&2; exit 2; };;
 esac
-[ "$interp" != auto ] || [ "$val_share" != 0 ] || { echo "finetune.sh: --interpolate auto needs held-back clips (--val-share above 0)" >&2; exit 2; }
+[ "$interp" != auto ] || [ "$val_share" != 0 ] || { echo "finetune.sh: --interpolate auto (the default) needs held-back clips: --val-share above 0, or --interpolate off" >&2; exit 2; }
 $PY -c 'import torch' 2>/dev/null || { echo "finetune.sh: /usr/bin/python3 has no torch (apt-get install python3-torch, or tools/synth/install.sh)" >&2; exit 2; }
 
 work=$cache/adapt/$(basename "$out")-$(date +%Y%m%d-%H%M%S)

@@ -23,9 +23,9 @@
 # TRAIN_MINUTES (15), THREADS (1), RECORDINGS (3), RECORDING_MINUTES (5), MIN_P (0.9), MAX_DURATION (20),
 # MIN_WORD_CONFIDENCE (0.5: finetune.sh --min-word-confidence, the cut chosen on round 0's harvest.json, which counts
 # what each cut would keep), FINETUNE_ARGS (more finetune.sh options; default "--freeze-bn", with finetune.sh's own
-# --val-share 0.2, --forget-val 40, --forget-tolerance 0.5, --original-share 0.8 and --lr 1e-4: the settings of the
-# README's table; "" for finetune.sh's defaults alone; add "--interpolate auto --original-share 0.5 --lr 3e-4" for the
-# README's weight-interpolation run),
+# --val-share 0.2, --forget-val 40, --forget-tolerance 0.5, --original-share 0.5, --lr 3e-4 and --interpolate auto:
+# the settings of the README's weight-interpolation run; "" for finetune.sh's defaults alone; add "--interpolate off
+# --original-share 0.8 --lr 1e-4" for the README's guard run),
 # TEST_SHARE (0.5), SEED (2101), CER_PARTS ("test adapt"; "test" saves a few minutes), REAL_CORPUS
 # (../shared/data/real-corpus), REAL_SPEECH (../shared/data/real-speech), STANDARD (ends: the model README's
 # evaluations, tools/model/evaluate.py on 200 held-out synthetic utterances and the 68 clips of
