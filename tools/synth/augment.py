@@ -167,7 +167,7 @@ def apply(audio, sr, words, steps, rng, pad=(0.0, 0.0)):
     with tempfile.TemporaryDirectory() as d:
         src, dst = os.path.join(d, "in.wav"), os.path.join(d, "out.wav")
         engines.write_wav(src, audio * 0.5 / max(1e-6, float(np.abs(audio).max())), sr)
-        r = subprocess.run(["sox", "-V1", src, "-b", "16", dst] + effects, capture_output=True)
+        r = subprocess.run(["sox", "-V1", "-R", src, "-b", "16", dst] + effects, capture_output=True)
         if r.returncode != 0:
             raise RuntimeError("sox failed: " + r.stderr.decode(errors="replace")[:200])
         a, sr2 = engines.read_wav(dst)

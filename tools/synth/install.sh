@@ -6,7 +6,7 @@ export DEBIAN_FRONTEND=noninteractive
 bash "$(dirname "$0")/../add-apt-contrib.sh"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ffmpeg sox libsox-fmt-all \
+  ffmpeg sox libsox-fmt-all opus-tools \
   espeak-ng libespeak-ng-dev mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 \
   festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts \
   flite flite1-dev libttspico-utils \

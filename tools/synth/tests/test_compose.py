@@ -144,6 +144,45 @@ class RealComposeTest(unittest.TestCase):
         self.assertTrue(all(c["text"] == l["text"] for c, l in zip(caps, lines)))
 
 
+class SpeechExtentTest(unittest.TestCase):
+    """The true extent of a real clip: its speech, not a click before or after it."""
+
+    @staticmethod
+    def clip(parts, seed=1):
+        """parts: (seconds, amplitude) pieces of a 200 Hz tone (amplitude 0: silence), over a little noise."""
+        rng = np.random.default_rng(seed)
+        pieces = [a * np.sin(2 * np.pi * 200 * np.arange(int(s * SR)) / SR) for s, a in parts]
+        x = np.concatenate(pieces)
+        return x + rng.normal(0, 1e-3, len(x))
+
+    def assertExtent(self, x, start, end):
+        s, e = compose.speech_extent(x)
+        self.assertAlmostEqual(s / SR, start, delta=0.015)
+        self.assertAlmostEqual(e / SR, end, delta=0.015)
+
+    def test_speech_alone_is_found_to_the_frame(self):
+        self.assertExtent(self.clip([(0.5, 0), (1.2, 0.3), (0.4, 0)]), 0.5, 1.7)
+
+    def test_a_click_well_before_or_after_the_speech_is_left_out(self):
+        # 40 ms bursts, 0.5 s before and 0.25 s after the speech: clicks, lip smacks (so762_001310022 had one)
+        x = self.clip([(0.2, 0), (0.04, 0.5), (0.5, 0), (1.0, 0.3), (0.25, 0), (0.04, 0.4), (0.3, 0)])
+        self.assertExtent(x, 0.74, 1.74)
+
+    def test_a_short_burst_close_to_the_speech_stays_as_a_stop_release_would(self):
+        # 30 ms, 0.08 s after the vowel: the release of a final "t"
+        x = self.clip([(0.3, 0), (0.8, 0.3), (0.08, 0), (0.03, 0.2), (0.3, 0)])
+        self.assertExtent(x, 0.3, 1.21)
+
+    def test_a_short_word_after_a_pause_stays(self):
+        # 0.12 s of speech 0.4 s after the rest: a word, not a click
+        x = self.clip([(0.3, 0), (0.8, 0.3), (0.4, 0), (0.12, 0.3), (0.3, 0)])
+        self.assertExtent(x, 0.3, 1.62)
+
+    def test_a_clip_of_short_bursts_only_keeps_them_all(self):
+        x = self.clip([(0.3, 0), (0.05, 0.3), (0.3, 0), (0.05, 0.3), (0.3, 0)])
+        self.assertExtent(x, 0.3, 0.7)
+
+
 class ApplauseTest(unittest.TestCase):
     def test_applause_is_n_samples_of_dense_claps_faded_in_and_out_at_peak_one(self):
         import random
