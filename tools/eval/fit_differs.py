@@ -28,7 +28,7 @@ three decimals; then, with each programme scored by a model fitted on the others
 lines told "caption differs" (score at the aligned cut or more for a line `aligned` before the check, at the
 low_confidence cut for one already low_confidence, or a first or last word more than 1 s apart from the rest of a
 line of three words or more: the stray-edge test), false alarms (right lines told) and right lines demoted (told
-and `aligned` before the check) at the shipped cuts, per group; and the cut grid (aligned 0.30-0.80, low_confidence
+and `aligned` before the check) at the shipped cuts, per group; and the cut grid (aligned 0.30-0.98, low_confidence
 0.20-0.60, steps of 0.02) with the cells that meet the limits (at most --max-demoted-share of the right captions
 demoted, at most --max-false-alarms false alarms: 40 is what the sixth session's letter tests gave on these
 programmes), best first: most told, then fewest false alarms, fewest demoted, the higher cuts.
@@ -50,10 +50,11 @@ MIN_CONFIDENCE = 1e-4
 MIN_SECONDS_PER_LETTER = 1e-3
 MEDIAN_CONFIDENCE = 0.1      # IpfaOptions.DiffersMedianConfidence
 STRAY_EDGE_GAP_S = 1.0       # IpfaOptions.StrayEdgeWordGapSeconds
-GRID_ALIGNED = np.round(np.arange(0.30, 0.81, 0.02), 2)
+GRID_ALIGNED = np.round(np.arange(0.30, 0.991, 0.02), 2)
 GRID_LOW = np.round(np.arange(0.20, 0.61, 0.02), 2)
 CSHARP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "CtcAlign", "LongForm",
                       "CaptionDifferenceScore.cs")
+OPTIONS = os.path.join(os.path.dirname(CSHARP), "IpfaOptions.cs")
 
 
 def letters(word):
@@ -193,6 +194,11 @@ def csharp_constants(path=CSHARP):
     return (array("Coefficients"), float(re.search(r"Intercept\s*=\s*(-?[\d.]+)", text).group(1)), array("RightMeans"))
 
 
+def shipped_cut(name, path=OPTIONS):
+    """The default of IpfaOptions.NAME (DiffersScore, DiffersScoreLowConfidence): the cuts align uses."""
+    return float(re.search(r"public double " + name + r" \{ get; init; \} = ([\d.]+);", open(path).read()).group(1))
+
+
 def csharp_array(values):
     return "[" + ", ".join(f"{v:.3f}" for v in values) + "]"
 
@@ -200,8 +206,10 @@ def csharp_array(values):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--programme", action="append", default=[], metavar="GROUP:NAME=TRUTH=ALIGNMENT_JSON[=...]")
-    ap.add_argument("--cut-aligned", type=float, default=0.78, help="the shipped --differs-score (default 0.78)")
-    ap.add_argument("--cut-low", type=float, default=0.30, help="the shipped --differs-score-low (default 0.30)")
+    ap.add_argument("--cut-aligned", type=float, default=shipped_cut("DiffersScore"),
+                    help="the cut for aligned lines (default: the shipped --differs-score, IpfaOptions.cs)")
+    ap.add_argument("--cut-low", type=float, default=shipped_cut("DiffersScoreLowConfidence"),
+                    help="the cut for low_confidence lines (default: the shipped --differs-score-low)")
     ap.add_argument("--max-demoted-share", type=float, default=0.01,
                     help="at most this share of the right captions demoted in the grid (default 0.01)")
     ap.add_argument("--max-false-alarms", type=int, default=40, help="at most this many false alarms in the grid (default 40)")

@@ -13,4 +13,4 @@ apt-get install -y -qq --no-install-recommends \
   asterisk-core-sounds-en asterisk-core-sounds-en-wav asterisk-moh-opsound-wav \
   fortunes fortunes-min bible-kjv bible-kjv-text asterisk-core-sounds-en-g722 \
   gcc libc6-dev \
-  python3 python3-numpy python3-scipy python3-torch python3-torchaudio python3-onnx python3-matplotlib
+  python3 python3-numpy python3-scipy python3-sklearn python3-torch python3-torchaudio python3-onnx python3-matplotlib

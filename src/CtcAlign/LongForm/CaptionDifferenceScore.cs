@@ -33,11 +33,11 @@ public static class CaptionDifferenceScore
     public static readonly string[] FeatureNames =
         ["misfit_contrast", "unexplained", "confidence_contrast", "shortest_word", "speech_before", "speech_after", "caption_wer"];
 
-    private static readonly double[] Coefficients = [0.673, 0.213, -0.220, -0.972, 1.302, 2.325, 0.757];
-    private const double Intercept = -4.622;
+    private static readonly double[] Coefficients = [0.688, 0.193, -0.223, -0.832, 1.105, 2.679, 0.967];
+    private const double Intercept = -4.742;
 
     /// <summary>The mean of each feature over the right captions of the tuning programmes (what a line that says what was said looks like).</summary>
-    private static readonly double[] RightMeans = [1.734, 1.073, -0.811, -0.355, 0.017, 0.022, 0.844];
+    private static readonly double[] RightMeans = [1.734, 1.115, -0.804, -0.356, 0.020, 0.020, 0.839];
 
     private const double MinConfidence = 1e-4;
     private const double MinSecondsPerLetter = 1e-3;
