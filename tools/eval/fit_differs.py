@@ -11,13 +11,14 @@ or by hand, on alignments made with `ctcalign align --evidence` (the edge speech
 Each --programme is GROUP:NAME=TRUTH=ALIGNMENT_JSON (further =... fields, as caption_errors.py takes them, are
 ignored). The lines fitted on: spoken caption lines of the truth placed by the aligner the way CaptionDifferenceCheck
 scores them (not `not_aligned`, with times, two words or more, median word confidence at least 0.1), labelled changed
-(the captioner added, removed or replaced words: caption_errors.change_kinds) or right. For each line the seven
+(the captioner added, removed or replaced words: caption_errors.change_kinds) or right. For each line the eight
 features of CaptionDifferenceScore.Features, computed here from the JSON as the C# computes them from the segment:
 
   misfit_contrast      worst word's misfit (nats a letter) minus the line's lower-median word's (no misfit: 0)
   unexplained          the most unexplained_before of a word after the first (none: 0)
   confidence_contrast  ln(max(weakest word confidence, 1e-4) / max(lower-median word confidence, 1e-4))
   shortest_word        min over words of ln(max(s/letter, 1e-3) / max(lower-median s/letter, 1e-3))
+  longest_word         the same, max over words (a word left out stretches its neighbour over its speech)
   speech_before/after  the evidence's speech_before / speech_after (LineFacts, clamped to 0-5 s)
   caption_wer          the line's caption_wer (not measured: 0)
 
@@ -44,8 +45,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caption_errors as ce  # noqa: E402
 
-FEATURE_NAMES = ["misfit_contrast", "unexplained", "confidence_contrast", "shortest_word", "speech_before",
-                 "speech_after", "caption_wer"]
+FEATURE_NAMES = ["misfit_contrast", "unexplained", "confidence_contrast", "shortest_word", "longest_word",
+                 "speech_before", "speech_after", "caption_wer"]
 MIN_CONFIDENCE = 1e-4
 MIN_SECONDS_PER_LETTER = 1e-3
 MEDIAN_CONFIDENCE = 0.1      # IpfaOptions.DiffersMedianConfidence
@@ -95,6 +96,7 @@ def line_features(seg):
         unexplained,
         np.log(max(min(confidences), MIN_CONFIDENCE) / max(lower_median(confidences), MIN_CONFIDENCE)),
         min(np.log(max(p, MIN_SECONDS_PER_LETTER) / median_per_letter) for p in per_letter),
+        max(np.log(max(p, MIN_SECONDS_PER_LETTER) / median_per_letter) for p in per_letter),
         min(max(evidence.get("speech_before", 0.0), 0.0), 5.0),
         min(max(evidence.get("speech_after", 0.0), 0.0), 5.0),
         0.0 if wer is None else wer,

@@ -196,11 +196,11 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("unheard-edge-word", Default = 0.1, HelpText = "A line's first or last word with a lower confidence was not heard (the captioner changed it): that edge of the line is moved over the adjacent speech.")]
     public double UnheardEdgeWordConfidence { get; set; } = 0.1;
 
-    [Option("differs-score", Default = 0.82, HelpText = "An aligned line whose caption differs from its audio with at least this probability (words added, left out or replaced; from the letters heard in, between and around its words, its word confidences and durations and its caption WER) becomes low_confidence, \"caption differs from the audio\"; 0: off.")]
-    public double DiffersScore { get; set; } = 0.82;
+    [Option("differs-score", Default = 0.74, HelpText = "An aligned line whose caption differs from its audio with at least this probability (words added, left out or replaced; from the letters heard in, between and around its words, its word confidences and durations and its caption WER) becomes low_confidence, \"caption differs from the audio\"; 0: off.")]
+    public double DiffersScore { get; set; } = 0.74;
 
-    [Option("differs-score-low", Default = 0.24, HelpText = "The same for a line already low_confidence: at this probability or more its reason says \"caption differs from the audio\"; 0: off.")]
-    public double DiffersScoreLowConfidence { get; set; } = 0.24;
+    [Option("differs-score-low", Default = 0.22, HelpText = "The same for a line already low_confidence: at this probability or more its reason says \"caption differs from the audio\"; 0: off.")]
+    public double DiffersScoreLowConfidence { get; set; } = 0.22;
 
     [Option("differs-misfit", Default = 0.0, HelpText = "Also: a placed line with a word whose letters fit the audio worse than the line's median word by this many nats a letter (replaced or added) is low_confidence, \"caption differs from the audio\"; 0: off (the default; --differs-score weighs it).")]
     public double DiffersMisfitContrast { get; set; }

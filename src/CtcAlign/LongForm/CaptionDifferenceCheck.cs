@@ -115,6 +115,8 @@ public static class CaptionDifferenceCheck
             case "shortest_word":
                 var shortest = words.MinBy(w => (w.End - w.Start) / CaptionDifferenceScore.Letters(w.Word))!;
                 return Invariant($"\"{shortest.Word}\" squeezed into {shortest.End - shortest.Start:0.00} s, {Math.Exp(-value):0.0} times as fast as the line's median word");
+            case "longest_word":
+                return Invariant($"its words spread evenly over the audio, as text that does not fit it is (the slowest only {Math.Exp(value):0.0} times as slow as the line's median word)");
             case "speech_before":
                 return Invariant($"{value:0.00} s of speech before \"{words[0].Word}\" that no caption word accounts for");
             case "speech_after":

@@ -4,7 +4,7 @@ namespace CtcAlign.LongForm;
 
 /// <summary>
 /// How likely a placed line's caption differs from its audio (words added, left out or replaced by the captioner): a
-/// logistic model over seven facts of the line that the aligner measured anyway, each evidence of one kind of change.
+/// logistic model over eight facts of the line that the aligner measured anyway, each evidence of one kind of change.
 /// <list type="bullet">
 /// <item><c>misfit_contrast</c>: the worst word's <see cref="AlignedWord.MisfitPerLetter"/> minus the line's median word's
 /// (nats a letter, 0 for a word not measured: a word replaced, or added and squeezed onto other speech);</item>
@@ -13,6 +13,9 @@ namespace CtcAlign.LongForm;
 /// <item><c>confidence_contrast</c>: ln(weakest word confidence / median word confidence) (a word not heard);</item>
 /// <item><c>shortest_word</c>: ln of the shortest seconds-per-letter of a word over the line's median seconds-per-letter (an
 /// added word has no speech of its own and is squeezed into a few frames);</item>
+/// <item><c>longest_word</c>: the same for the slowest word. Its weight is negative: in a right line some word is
+/// drawn out (a stressed or phrase-final word, a pause taken into a word), while text that does not fit its audio is
+/// spread over it more evenly;</item>
 /// <item><c>speech_before</c>, <c>speech_after</c>: seconds of speech no word accounts for just before the first word and
 /// after the last (<see cref="LineFacts.SpeechBeforeSeconds"/>: a first or last word left out);</item>
 /// <item><c>caption_wer</c>: the caption's word error rate against what the model hears (<see cref="AlignedSegment.CaptionWer"/>, 0 when
@@ -20,8 +23,8 @@ namespace CtcAlign.LongForm;
 /// </list>
 /// Medians are lower medians (of an even count, the lower middle value). The coefficients were fitted (scikit-learn LogisticRegression, C = 1, on the raw features) on the lines of the
 /// tuning programmes of tools/eval/caption-errors.sh (<c>TUNE=1</c>: tr1-tr6 real speech, ts1-ts3 synthetic voices;
-/// 187 changed and 590 right captions placed with a heard median word), default model ctcalign-en-conv-real 0.2.4329,
-/// the sixth session's calibration block; not on the reported programmes. Also tried there and left out, as they added
+/// 189 changed and 588 right captions placed with a heard median word), default model ctcalign-en-conv-real 0.2.4329,
+/// the eighth session's calibration block; not on the reported programmes. Also tried there and left out, as they added
 /// nothing at the same false-alarm rate: the line's letters per second against the median of its neighbours' (a word
 /// left out makes a line slow, one added fast; with this model's word times both groups spread over the same range),
 /// the longest pause between words, word durations against the neighbours' rate, the line's rho and word count.
@@ -31,13 +34,13 @@ public static class CaptionDifferenceScore
 {
     /// <summary>The features in <see cref="Features"/> order.</summary>
     public static readonly string[] FeatureNames =
-        ["misfit_contrast", "unexplained", "confidence_contrast", "shortest_word", "speech_before", "speech_after", "caption_wer"];
+        ["misfit_contrast", "unexplained", "confidence_contrast", "shortest_word", "longest_word", "speech_before", "speech_after", "caption_wer"];
 
-    private static readonly double[] Coefficients = [0.688, 0.193, -0.223, -0.832, 1.105, 2.679, 0.967];
-    private const double Intercept = -4.742;
+    private static readonly double[] Coefficients = [0.704, 0.211, -0.230, -0.778, -0.425, 1.237, 2.723, 0.808];
+    private const double Intercept = -4.414;
 
     /// <summary>The mean of each feature over the right captions of the tuning programmes (what a line that says what was said looks like).</summary>
-    private static readonly double[] RightMeans = [1.734, 1.115, -0.804, -0.356, 0.020, 0.020, 0.839];
+    private static readonly double[] RightMeans = [1.734, 1.115, -0.804, -0.356, 0.631, 0.020, 0.020, 0.839];
 
     private const double MinConfidence = 1e-4;
     private const double MinSecondsPerLetter = 1e-3;
@@ -60,6 +63,7 @@ public static class CaptionDifferenceScore
             unexplained,
             Math.Log(Math.Max(confidences.Min(), MinConfidence) / Math.Max(LowerMedian(confidences), MinConfidence)),
             perLetter.Min(p => Math.Log(Math.Max(p, MinSecondsPerLetter) / medianPerLetter)),
+            perLetter.Max(p => Math.Log(Math.Max(p, MinSecondsPerLetter) / medianPerLetter)),
             Math.Clamp(segment.Facts?.SpeechBeforeSeconds ?? 0, 0, 5),
             Math.Clamp(segment.Facts?.SpeechAfterSeconds ?? 0, 0, 5),
             segment.CaptionWer ?? 0,

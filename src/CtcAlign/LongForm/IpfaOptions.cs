@@ -129,13 +129,13 @@ public sealed record IpfaOptions
     /// letter tests it replaced. Stricter than for a line already low_confidence, since demoting a right line costs
     /// the recall of aligned, telling a doubted line why only its reason.
     /// </summary>
-    public double DiffersScore { get; init; } = 0.82;
+    public double DiffersScore { get; init; } = 0.74;
 
     /// <summary>
     /// The same for a line that is already low_confidence (p_correct or the rules doubt it): at this score or more its
     /// reason says that the caption differs from the audio. 0: off for such lines. Chosen with <see cref="DiffersScore"/>.
     /// </summary>
-    public double DiffersScoreLowConfidence { get; init; } = 0.24;
+    public double DiffersScoreLowConfidence { get; init; } = 0.22;
 
     /// <summary>
     /// A placed line (of two words or more) with a word whose letters fit what the model hears worse than the line's

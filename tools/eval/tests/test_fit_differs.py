@@ -1,4 +1,4 @@
-"""fit_differs.py: the seven features of CaptionDifferenceScore on a hand-made line, the lines it fits on, the cuts."""
+"""fit_differs.py: the eight features of CaptionDifferenceScore on a hand-made line, the lines it fits on, the cuts."""
 import math
 import os
 import sys
@@ -36,7 +36,7 @@ class FeaturesTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             fd.lower_median([])
 
-    def test_the_seven_features_of_a_hand_made_line(self):
+    def test_the_eight_features_of_a_hand_made_line(self):
         f = fd.line_features(LINE)
         self.assertEqual(len(f), len(fd.FEATURE_NAMES))
         expected = [
@@ -44,6 +44,7 @@ class FeaturesTest(unittest.TestCase):
             4.5,                              # the most unexplained before a word after the first
             math.log(0.05 / 0.6),             # confidences 0.9, 0.6, 0.05, 0.8: lower median 0.6
             math.log(0.02 / 0.08),            # s/letter 0.1, 0.08, 0.02, 0.1: lower median 0.08
+            math.log(0.1 / 0.08),             # the slowest word against it
             0.3, 5.0,                         # edge speech, clamped to 5 s
             0.25]
         for got, want, name in zip(f, expected, fd.FEATURE_NAMES):
@@ -56,7 +57,8 @@ class FeaturesTest(unittest.TestCase):
         self.assertEqual(f[1], 0.0)                                          # no unexplained
         self.assertAlmostEqual(f[2], math.log(1e-4 / 1e-4))                  # lower median of (0, 0.5) is 0: both floored
         self.assertAlmostEqual(f[3], math.log(1e-3 / 1e-3))                  # lower median s/letter 0: floored
-        self.assertEqual(f[4:], [0.0, 0.0, 0.0])                             # no evidence, no caption WER
+        self.assertAlmostEqual(f[4], math.log(0.5 / 1e-3))                   # the slowest word against the floor
+        self.assertEqual(f[5:], [0.0, 0.0, 0.0])                             # no evidence, no caption WER
         self.assertIsNone(fd.line_features({"start": 0.0, "words": [word("a", 0, 1, 1)]}))
         self.assertIsNone(fd.line_features({"start": None, "words": LINE["words"]}))
 
