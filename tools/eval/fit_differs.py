@@ -18,7 +18,8 @@ features of CaptionDifferenceScore.Features, computed here from the JSON as the 
   unexplained          the most unexplained_before of a word after the first (none: 0)
   confidence_contrast  ln(max(weakest word confidence, 1e-4) / max(lower-median word confidence, 1e-4))
   shortest_word        min over words of ln(max(s/letter, 1e-3) / max(lower-median s/letter, 1e-3))
-  longest_word         the same, max over words (a word left out stretches its neighbour over its speech)
+  longest_word         the same, max over words (its weight is negative: a right line has a drawn-out word, text
+                       that does not fit its audio is spread over it evenly)
   speech_before/after  the evidence's speech_before / speech_after (LineFacts, clamped to 0-5 s)
   caption_wer          the line's caption_wer (not measured: 0)
 
@@ -198,7 +199,8 @@ def csharp_constants(path=CSHARP):
 
 def shipped_cut(name, path=OPTIONS):
     """The default of IpfaOptions.NAME (DiffersScore, DiffersScoreLowConfidence): the cuts align uses."""
-    return float(re.search(r"public double " + name + r" \{ get; init; \} = ([\d.]+);", open(path).read()).group(1))
+    with open(path) as f:
+        return float(re.search(r"public double " + name + r" \{ get; init; \} = ([\d.]+);", f.read()).group(1))
 
 
 def csharp_array(values):
