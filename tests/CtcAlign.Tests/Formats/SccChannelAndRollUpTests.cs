@@ -197,6 +197,43 @@ public sealed class SccChannelAndRollUpTests
         Assert.Empty(again.Warnings);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void A_cue_placed_at_the_top_rolls_up_at_the_top_and_the_next_at_the_bottom_again(int depth)
+    {
+        // {\an8}: a caption moved up, over lower-third graphics; roll-up puts its base row at 1 + depth (the window
+        // starts on row 2, as a pop-on caption at the top does), the next cue, not placed, goes back to row 15
+        var srt = CaptionReader.Parse("1\n00:00:01,000 --> 00:00:03,000\n{\\an8}Graphics below\n\n"
+            + "2\n00:00:03,000 --> 00:00:05,000\nBack at the bottom\n", "top.srt");
+        var media = WithWords(srt, (1.0, 3.0, [("Graphics", 1.0, 1.5), ("below", 1.5, 2.0)]),
+            (3.0, 5.0, [("Back", 3.0, 3.3), ("at", 3.3, 3.4), ("the", 3.4, 3.5), ("bottom", 3.5, 4.0)]));
+        using var written = new StringWriter();
+        SccWriter.Write(written, media, SubtitleOptions.Default with { SccRollUpRows = depth });
+        var again = CaptionReader.Parse(written.ToString(), "again.scc");
+        Assert.Equal([$"roll-up r{depth + 1}c0", "roll-up r15c0"], again.Cues.Select(c => c.Settings));
+        Assert.Equal(["Graphics below", "Back at the bottom"], again.Cues.Select(c => c.TextLines.Single()));
+        // the SCC written is placed the same when it is re-timed in its turn: its first cue's row is in the top half
+        Assert.True(SccWriter.AtTop(again.Cues[0], again.Cues[0].TextLines, CaptionFileKind.Scc));
+        Assert.False(SccWriter.AtTop(again.Cues[1], again.Cues[1].TextLines, CaptionFileKind.Scc));
+    }
+
+    [Theory]
+    [InlineData("line:0", true)]
+    [InlineData("line:6 align:start", true)]
+    [InlineData("align:center line:10%", true)]
+    [InlineData("line:49.5%,start", true)]
+    [InlineData("line:7", false)]
+    [InlineData("line:-1", false)]
+    [InlineData("line:85%", false)]
+    [InlineData("align:center", false)]
+    [InlineData("", false)]
+    public void A_webvtt_cue_is_at_the_top_when_its_line_setting_is_in_the_top_half(string settings, bool top)
+    {
+        var vtt = CaptionReader.Parse($"WEBVTT\n\n00:00:01.000 --> 00:00:02.000 {settings}\nHello\n", "t.vtt");
+        Assert.Equal(top, SccWriter.AtTop(vtt.Cues[0], vtt.Cues[0].TextLines, CaptionFileKind.Vtt));
+    }
+
     [Fact]
     public void Roll_up_without_word_times_spreads_the_rows_over_the_cue_and_rows_too_close_are_reported()
     {
