@@ -122,13 +122,23 @@ public static class SubtitleWriter
             return report;
         }
         output.AddRange(AssHeader);
+        var severalSpeakers = new List<int>();
         foreach (var c in cues)
         {
             var lines = c.Cue.TextLines.Select(l => CaptionText.SrtToAss(document.Kind == CaptionFileKind.Vtt ? CaptionText.VttToSrt(l) : l)).ToList();
             output.Add(Dialogue(c, NewDialogue(c.Cue.Speakers), options.Karaoke ? KaraokeWriter.Ass(c, lines, options) : lines));
+            if (c.Cue.Speakers?.Where(s => s is not null).Distinct().Skip(1).Any() == true)
+                severalSpeakers.Add(output.Count - AssHeader.Count);
         }
         writer.Write(string.Join("\n", output) + "\n");
-        return report;
+        if (severalSpeakers.Count == 0)
+            return report;
+        // an ASS event has one Name; separate events would stack in an order each renderer chooses
+        var which = string.Join(", ", severalSpeakers.Take(3)) + (severalSpeakers.Count > 3 ? ", ..." : "");
+        return report with
+        {
+            Notes = [.. report.Notes, $"{severalSpeakers.Count} {(severalSpeakers.Count == 1 ? "cue has" : "cues have")} more than one speaker: an ASS event names one, its first (cue {which})"],
+        };
     }
 
     /// <summary>

@@ -71,6 +71,16 @@ public sealed class SpeakerAcrossFormatsTests
         Assert.Contains("Dialogue: 0,0:00:05.50,0:00:06.50,Default,,0,0,0,,Nobody {\\i1}named{\\i0}", ass);
         var fromAss = CaptionReader.Parse(ass, "a.ass");
         Assert.Equal([["Anna", "Anna"], ["Anna", "Anna"], null], Speakers(fromAss));
+        // and the report says which cue lost a speaker
+        using (var text = new StringWriter())
+        {
+            var report = SubtitleWriter.WriteAss(text, SccRoundTripTests.Aligned(vtt, Times), SubtitleOptions.Default);
+            Assert.Equal(["1 cue has more than one speaker: an ASS event names one, its first (cue 2)"], report.Notes);
+        }
+        using (var text = new StringWriter())
+            Assert.Empty(SubtitleWriter.WriteAss(text, SccRoundTripTests.Aligned(CaptionReader.Parse(
+                "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna>Hi</v>\n<v Anna>again</v>\n\n00:00:03.000 --> 00:00:04.000\nx\n\n00:00:05.000 --> 00:00:06.000\ny\n", "one.vtt"), Times),
+                SubtitleOptions.Default).Notes);
 
         var ttml = CaptionReader.Parse(Ttml(vtt), "a.ttml");
         Assert.Contains("Default,Bob  Jr.,0,0,0,,Hi", Ass(CaptionReader.Parse( // a comma would end the Name field
