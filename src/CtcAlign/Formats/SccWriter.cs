@@ -52,7 +52,7 @@ public static class SccWriter
 
     /// <summary>
     /// Roll-up SCC (CEA-608 RU2/RU3/RU4): the captions scroll up in a window of that many rows at the bottom (base row 15,
-    /// column 0), or at the top for a cue placed there (<see cref="AtTop"/>: base row 1 + rows, so the window starts on row
+    /// column 0), or at the top for a cue placed there (<see cref="CaptionPlacement.AtTop"/>: base row 1 + rows, so the window starts on row
     /// 2 as a pop-on caption at the top does; a decoder moves the window with the rows on it when the base row changes). Each cue's rows (wrapped to 32 columns as for pop-on) are painted one after another: a carriage return
     /// (CR) rolls the rows on screen up one, a preamble address code starts the base row and its characters appear as they
     /// are sent, the first on the row's start. A row starts when its first aligned word does (without word times: the
@@ -70,11 +70,11 @@ public static class SccWriter
         var scheduled = new List<SccSchedule.RollUpCue>();
         foreach (var c in cues)
         {
-            var lines = SrtLines(c.Cue, document.Kind);
+            var lines = CaptionPlacement.SrtLines(c.Cue, document.Kind);
             var rows = StyledText.Wrap(lines.Select(StyledText.Parse).ToList(), Cea608.Columns);
             if (rows.Count == 0)
                 continue;
-            var baseRow = AtTop(c.Cue, lines, document.Kind) ? depth + 1 : Cea608.Rows;
+            var baseRow = CaptionPlacement.AtTop(c.Cue, document.Kind) ? depth + 1 : Cea608.Rows;
             var starts = RowStarts(c, rows, options);
             var loads = new List<SccSchedule.RollUpRow>();
             for (var r = 0; r < rows.Count; r++)
@@ -165,48 +165,18 @@ public static class SccWriter
     }
 
     /// <summary>The cue's lines with SRT markup (WebVTT and ASS markup turned into SRT's).</summary>
-    private static List<string> SrtLines(CaptionCue cue, CaptionFileKind kind) =>
-        cue.TextLines.Select(l => kind switch
-        {
-            CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
-            CaptionFileKind.Ass => CaptionText.AssToSrt(l),
-            _ => l,
-        }).ToList();
-
     /// <summary>The cue's rows: (row 1-15, first column, styled characters).</summary>
     internal static IReadOnlyList<(int Row, int Column, IReadOnlyList<(char Char, CaptionStyle Style)> Text)> RowsOf(CaptionCue cue, CaptionFileKind kind)
     {
-        var lines = SrtLines(cue, kind);
+        var lines = CaptionPlacement.SrtLines(cue, kind);
         var styled = lines.Select(StyledText.Parse).ToList();
         if (kind == CaptionFileKind.Scc && SccReader.PositionsOf(cue.Settings) is { } positions && positions.Count == styled.Count
             && styled.All(l => l.Count <= Cea608.Columns))
             return styled.Select((l, i) => (positions[i].Row, positions[i].Column, l)).ToList();
 
         var rows = StyledText.Wrap(styled, Cea608.Columns).Take(Cea608.Rows).ToList();
-        var firstRow = AtTop(cue, lines, kind) ? 2 : Cea608.Rows - rows.Count + 1;
+        var firstRow = CaptionPlacement.AtTop(cue, kind) ? 2 : Cea608.Rows - rows.Count + 1;
         return rows.Select((r, i) => (firstRow + i, (Cea608.Columns - r.Count) / 2, r)).ToList();
-    }
-
-    /// <summary>
-    /// Whether a cue is placed at the top of the picture: an ASS/SRT top alignment tag ({\an7}, {\an8}, {\an9}) on one of
-    /// its lines; for an SCC caption, a first row in the top half (rows 1-7); for WebVTT, a <c>line:</c> setting in the
-    /// top half (a percentage below 50, or a line number 0-6, counted from the top).
-    /// </summary>
-    internal static bool AtTop(CaptionCue cue, IReadOnlyList<string> lines, CaptionFileKind kind)
-    {
-        if (lines.Any(l => l.Contains("{\\an7}") || l.Contains("{\\an8}") || l.Contains("{\\an9}")))
-            return true;
-        if (kind == CaptionFileKind.Scc)
-            return SccReader.PositionsOf(cue.Settings) is { Count: > 0 } positions && positions[0].Row <= 7;
-        if (kind != CaptionFileKind.Vtt)
-            return false;
-        var line = cue.Settings.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(t => t.StartsWith("line:", StringComparison.Ordinal));
-        var value = line?[5..].Split(',')[0];
-        if (value is null)
-            return false;
-        return value.EndsWith('%')
-            ? double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent < 50
-            : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 6;
     }
 
     /// <summary>The loading units of one pop-on caption: RCL, ENM, then per row its address, styling codes and characters.</summary>

@@ -140,15 +140,9 @@ public static class StlWriter
     /// <summary>A cue's text as styled rows of at most <see cref="RowCharacters"/>, and whether it asks for the top of the screen.</summary>
     private static (List<IReadOnlyList<(char Char, CaptionStyle Style)>> Rows, bool Top) Rows(CaptionCue cue, CaptionFileKind kind)
     {
-        var lines = cue.TextLines.Select(l => kind switch
-        {
-            CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
-            CaptionFileKind.Ass => CaptionText.AssToSrt(l),
-            _ => l,
-        }).ToList();
+        var lines = CaptionPlacement.SrtLines(cue, kind);
         var rows = StyledText.Wrap(lines.Select(StyledText.Parse).ToList(), RowCharacters).ToList();
-        var top = lines.Any(l => l.Contains("{\\an7}") || l.Contains("{\\an8}") || l.Contains("{\\an9}"));
-        return (rows, top);
+        return (rows, CaptionPlacement.AtTop(cue, kind));
     }
 
     /// <summary>

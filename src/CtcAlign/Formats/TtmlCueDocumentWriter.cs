@@ -10,7 +10,7 @@ namespace CtcAlign.Formats;
 /// A new TTML-family document from re-timed cues (captions that were not TTML, or TTML of another flavour): one
 /// <c>p</c> per cue with <c>xml:id</c> <c>c1</c>, <c>c2</c>, ..., its lines separated by <c>br</c>; &lt;i&gt;, &lt;b&gt;,
 /// &lt;u&gt; and &lt;font color&gt; as spans referencing the styles <c>i</c>, <c>b</c>, <c>u</c> and one per colour; a
-/// cue with <c>{\an7}</c>-<c>{\an9}</c> in the top region, others in the bottom one; white text on black, centred.
+/// cue placed at the top (<see cref="CaptionPlacement.AtTop"/>) in the top region, others in the bottom one; white text on black, centred.
 /// <see cref="TtmlFlavour.Imsc"/>: the IMSC1 text profile (<c>ttp:profile</c>), clock times to the millisecond, or
 /// <c>HH:MM:SS:FF</c> at <c>ttp:frameRate</c> (with <c>ttp:frameRateMultiplier="1000 1001"</c> for NTSC rates) when
 /// <c>--fps</c> is given. <see cref="TtmlFlavour.Dfxp"/>: the same in DFXP's namespaces. <see cref="TtmlFlavour.EbuTtD"/>:
@@ -50,12 +50,7 @@ public static partial class TtmlCueDocumentWriter
         var timing = fps is null ? TtmlTiming.Default : new TtmlTiming(nominal, fps.Value, 1, fps.Value, false, false);
         var style = fps is null ? TtmlTimeStyle.ClockFraction : TtmlTimeStyle.ClockFrames;
 
-        var parsed = cues.Select(c => Runs(c.Cue.TextLines.Select(l => document.Kind switch
-        {
-            CaptionFileKind.Vtt => CaptionText.VttToSrt(l),
-            CaptionFileKind.Ass => CaptionText.AssToSrt(l),
-            _ => l,
-        }).ToList(), c.Cue.Speakers)).ToList();
+        var parsed = cues.Select(c => Runs(CaptionPlacement.SrtLines(c.Cue, document.Kind), c.Cue.Speakers)).ToList();
         var colors = parsed.SelectMany(p => p.Lines).SelectMany(l => l).Select(r => r.Style.Color).OfType<string>().Distinct().ToList();
         // speakers as ttm:agent (EBU-TT-D's metadata is its own vocabulary: none there)
         var agents = ebu ? [] : parsed.SelectMany(p => p.Speakers).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
@@ -184,7 +179,7 @@ public static partial class TtmlCueDocumentWriter
                 w.WriteAttributeString("begin", timing.Format(c.Start, style));
                 w.WriteAttributeString("end", timing.Format(c.End, style));
                 w.WriteAttributeString("style", "centre");
-                w.WriteAttributeString("region", parsed[n].Top ? "top" : "bottom");
+                w.WriteAttributeString("region", CaptionPlacement.AtTop(c.Cue, document.Kind) ? "top" : "bottom");
                 var speakers = ebu ? [] : parsed[n].Speakers;
                 var oneSpeaker = speakers.Count > 0 && speakers.All(s => s is not null && s == speakers[0]) ? speakers[0] : null;
                 if (oneSpeaker is not null)
@@ -335,15 +330,14 @@ public static partial class TtmlCueDocumentWriter
 
     /// <summary>
     /// A cue's SRT-markup lines as runs of text with their styling (entities decoded, other markup dropped, empty lines left
-    /// out); <c>Top</c> when a line holds {\an7}, {\an8} or {\an9}; each kept line's speaker (from <paramref name="speakers"/>, one per line).
+    /// out; placement tags such as {\an8} are <see cref="CaptionPlacement"/>'s); each kept line's speaker (from <paramref name="speakers"/>, one per line).
     /// </summary>
-    internal static (IReadOnlyList<IReadOnlyList<(string Text, TtmlSpanStyle Style)>> Lines, bool Top, IReadOnlyList<string?> Speakers) Runs(
+    internal static (IReadOnlyList<IReadOnlyList<(string Text, TtmlSpanStyle Style)>> Lines, IReadOnlyList<string?> Speakers) Runs(
         IReadOnlyList<string> lines, IReadOnlyList<string?>? speakers = null)
     {
         var result = new List<IReadOnlyList<(string Text, TtmlSpanStyle Style)>>();
         var kept = new List<string?>();
         var index = -1;
-        var top = false;
         int italic = 0, bold = 0, underline = 0;
         var colors = new Stack<string?>();
         foreach (var line in lines)
@@ -356,10 +350,7 @@ public static partial class TtmlCueDocumentWriter
                 Add(line[at..m.Index]);
                 at = m.Index + m.Length;
                 if (m.Groups[4].Success)
-                {
-                    top |= m.Groups[4].Value is "7" or "8" or "9";
                     continue;
-                }
                 if (!m.Groups[2].Success)
                     continue;
                 var closing = m.Groups[1].Value == "/";
@@ -397,7 +388,7 @@ public static partial class TtmlCueDocumentWriter
                     runs.Add((decoded, style));
             }
         }
-        return (result, top, kept.Any(s => s is not null) ? kept : []);
+        return (result, kept.Any(s => s is not null) ? kept : []);
     }
 
     private static List<(string Text, TtmlSpanStyle Style)> Trim(List<(string Text, TtmlSpanStyle Style)> runs)

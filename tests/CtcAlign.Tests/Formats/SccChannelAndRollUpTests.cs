@@ -214,8 +214,8 @@ public sealed class SccChannelAndRollUpTests
         Assert.Equal([$"roll-up r{depth + 1}c0", "roll-up r15c0"], again.Cues.Select(c => c.Settings));
         Assert.Equal(["Graphics below", "Back at the bottom"], again.Cues.Select(c => c.TextLines.Single()));
         // the SCC written is placed the same when it is re-timed in its turn: its first cue's row is in the top half
-        Assert.True(SccWriter.AtTop(again.Cues[0], again.Cues[0].TextLines, CaptionFileKind.Scc));
-        Assert.False(SccWriter.AtTop(again.Cues[1], again.Cues[1].TextLines, CaptionFileKind.Scc));
+        Assert.True(CaptionPlacement.AtTop(again.Cues[0], CaptionFileKind.Scc));
+        Assert.False(CaptionPlacement.AtTop(again.Cues[1], CaptionFileKind.Scc));
     }
 
     [Theory]
@@ -231,7 +231,7 @@ public sealed class SccChannelAndRollUpTests
     public void A_webvtt_cue_is_at_the_top_when_its_line_setting_is_in_the_top_half(string settings, bool top)
     {
         var vtt = CaptionReader.Parse($"WEBVTT\n\n00:00:01.000 --> 00:00:02.000 {settings}\nHello\n", "t.vtt");
-        Assert.Equal(top, SccWriter.AtTop(vtt.Cues[0], vtt.Cues[0].TextLines, CaptionFileKind.Vtt));
+        Assert.Equal(top, CaptionPlacement.AtTop(vtt.Cues[0], CaptionFileKind.Vtt));
     }
 
     [Fact]
