@@ -43,11 +43,7 @@ public sealed class ExportCommand(ExportOptions options, IClipSource clipSource)
         if (subtitles.SccChannel is not null && fileFormat != AlignmentFormat.Scc)
             throw new CtcAlignException($"--scc-out-channel is for scc output; not {options.Format}");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
-        var media = store.LoadAlignments(options.Media);
-        if (media.Count == 0)
-            throw new CtcAlignException(options.Media is null
-                ? $"{store.Path}: no media stored yet"
-                : $"{store.Path}: no media with id '{options.Media}'");
+        var media = StoredMediaSelection.NotEmpty(store.LoadAlignments(options.Media), store, options.Media);
         if (options.MinP is not null && !media.Any(m => m.Segments.Any(s => s.PCorrect is not null)))
             throw new CtcAlignException($"--min-p: {store.Path} holds no p_correct (aligned with a model without calibration, or before p_correct existed)");
 

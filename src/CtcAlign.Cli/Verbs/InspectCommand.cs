@@ -31,11 +31,7 @@ public sealed class InspectCommand(InspectOptions options) : IVerbCommand
         if (options.BelowP is { } belowP && !(belowP >= 0 && belowP <= 1))
             throw new CtcAlignException($"--below-p must be from 0 to 1 (got {belowP.ToString(CultureInfo.InvariantCulture)})");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
-        var media = store.ListMedia(options.Media);
-        if (media.Count == 0)
-            throw new CtcAlignException(options.Media is null
-                ? $"{store.Path}: no media stored yet"
-                : $"{store.Path}: no media with id '{options.Media}'");
+        var media = StoredMediaSelection.NotEmpty(store.ListMedia(options.Media), store, options.Media);
 
         var o = console.Out;
         var table = console.IsInteractive && ReferenceEquals(o, Console.Out) && !Console.IsOutputRedirected;

@@ -23,11 +23,7 @@ public sealed class ReviewCommand(ReviewOptions options) : IVerbCommand
         if (options.CopyAudio && options.EmbedAudio)
             throw new CtcAlignException("give --copy-audio or --embed-audio, not both");
         using var store = SegmentStore.Open(options.Database, readOnly: true);
-        var media = store.ListMedia(options.Media);
-        if (media.Count == 0)
-            throw new CtcAlignException(options.Media is null
-                ? $"{store.Path}: no media stored yet"
-                : $"{store.Path}: no media with id '{options.Media}'");
+        var media = StoredMediaSelection.NotEmpty(store.ListMedia(options.Media), store, options.Media);
         var outDir = Path.GetFullPath(options.Out);
         if (File.Exists(outDir))
             throw new CtcAlignException($"--out {options.Out}: is a file, not a folder");
