@@ -5,11 +5,15 @@ log-loss and ECE, the --min-p fit.choose_min_p would take from that curve (99% p
 line accepted) and the training recall there, precision / recall at 0.9; then, for information only (never used to
 choose), the same figures on the eval-* programmes with the candidate fitted on all training programmes.
 
-  /usr/bin/python3 tools/calibrate/compare.py DIR/lines.jsonl [--trees]
+  /usr/bin/python3 tools/calibrate/compare.py DIR/lines.jsonl [--trees] [--programme-features]
 
 Candidates: the logistic regression fit.py ships, with the block's vetoes (the pause) and with words not heard as a
 veto too (the blocks before it was a feature); with --trees also gradient-boosted trees (sklearn, depth 2 and 3, 100
-trees, learning rate 0.1, at least 20 lines a leaf) with a Platt step fitted on their leave-one-programme-out scores.
+trees, learning rate 0.1, at least 20 lines a leaf) with a Platt step fitted on their leave-one-programme-out scores;
+with --programme-features also the logistic regression with how well the model hears the whole programme as extra
+features, the same value on every line of a programme (PROGRAMME_FEATURES: the median over the programme's lines of
+rho, of word_logp_mean, and the share of its lines on which words not heard fired), each alone and all together: does
+p_correct become truer on real speech when it knows the programme is hard to hear?
 """
 import argparse
 import json
@@ -40,6 +44,21 @@ def load(path):
                   np.array([r.get("repeats", False) for r in rs], bool),
                   np.array([r.get("speech", "unknown") for r in rs]))
     return out, names
+
+
+# programme-level features for --programme-features: (name, the line feature, how its values over a programme combine)
+PROGRAMME_FEATURES = [("programme_rho_median", "rho", np.median), ("programme_word_logp_median", "word_logp_mean", np.median),
+                      ("programme_not_heard_share", "check_not_heard", np.mean)]
+
+
+def with_programme_features(progs, names, chosen):
+    """progs with, for each (name, feature, combine) of chosen, one more column: combine(the feature over the
+    programme's lines), the same on each of its lines."""
+    out = {}
+    for k, (x, *rest) in progs.items():
+        extra = [np.full(len(x), float(combine(x[:, names.index(feature)]))) for _, feature, combine in chosen]
+        out[k] = (np.column_stack([x, *extra]) if extra else x, *rest)
+    return out
 
 
 def logistic_score(xt, yt, xo):
@@ -104,11 +123,13 @@ def compare(progs, score, with_platt, not_heard_veto):
     p = 1 / (1 + np.exp(-(a * raw + b)))
     min_p, _ = fit.choose_min_p(p, y, veto, None, ~spoken & ~repeats, 0, kind)
     x, yt = stack(train)[:2]
-    xh, yh, sh, vh = stack(held)[:4]
+    xh, yh, sh, vh, _, kh = stack(held)
     ph = 1 / (1 + np.exp(-(a * score(x, yt, xh) + b)))
+    real = kh == "real"
     return {"lopo_log_loss": log_loss(p, y), "lopo_ece": fit.reliability(p, y)[1], "min_p": min_p,
             "lopo_at_min_p": figures(p, y, spoken, veto, min_p), "lopo_at_0_9": figures(p, y, spoken, veto, 0.9),
-            "held_ece": fit.reliability(ph, yh)[1], "held_at_min_p": figures(ph, yh, sh, vh, min_p),
+            "held_ece": fit.reliability(ph, yh)[1],
+            "held_real_ece": fit.reliability(ph[real], yh[real])[1] if real.any() else float("nan"), "held_at_min_p": figures(ph, yh, sh, vh, min_p),
             "held_at_0_9": figures(ph, yh, sh, vh, 0.9), "held_at_0_95": figures(ph, yh, sh, vh, 0.95)}
 
 
@@ -116,12 +137,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("lines", help="lines.jsonl of fit.py")
     ap.add_argument("--trees", action="store_true", help="also gradient-boosted trees (sklearn; slower)")
+    ap.add_argument("--programme-features", action="store_true",
+                    help="also the logistic regression with programme-level features (PROGRAMME_FEATURES)")
     a = ap.parse_args()
-    progs, _ = load(a.lines)
-    candidates = [("logistic, pause veto (shipped)", logistic_score, False, False),
-                  ("logistic, pause + not-heard vetoes", logistic_score, False, True)]
+    progs, names = load(a.lines)
+    candidates = [("logistic, pause veto (shipped)", logistic_score, False, False, progs),
+                  ("logistic, pause + not-heard vetoes", logistic_score, False, True, progs)]
     if a.trees:
-        candidates += [(f"trees depth {d} + Platt, pause veto", trees_score(d), True, False) for d in (2, 3)]
+        candidates += [(f"trees depth {d} + Platt, pause veto", trees_score(d), True, False, progs) for d in (2, 3)]
+    if a.programme_features:
+        for chosen in [[f] for f in PROGRAMME_FEATURES] + [PROGRAMME_FEATURES]:
+            label = "logistic + " + (chosen[0][0] if len(chosen) == 1 else "all three programme features")
+            candidates.append((label, logistic_score, False, False, with_programme_features(progs, names, chosen)))
 
     def f3(v):
         return f"{v[0]:.1f}% / {v[1]:.1f}% / {v[2]}"
@@ -129,12 +156,12 @@ def main():
     print("leave-one-programme-out on the training programmes (what fit.py chooses by), then held-out eval-* (information)")
     print()
     print("| calibrator | LOPO log-loss | LOPO ECE | min_p from LOPO | LOPO at min_p: precision / recall / never-spoken "
-          "| LOPO at 0.9 | held-out ECE | held-out at min_p | held-out at 0.9 | held-out at 0.95 |")
+          "| LOPO at 0.9 | held-out ECE: all / real speech | held-out at min_p | held-out at 0.9 | held-out at 0.95 |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for label, score, with_platt, nh in candidates:
-        r = compare(progs, score, with_platt, nh)
+    for label, score, with_platt, nh, lines in candidates:
+        r = compare(lines, score, with_platt, nh)
         print(f"| {label} | {r['lopo_log_loss']:.4f} | {r['lopo_ece']:.3f} | {r['min_p']:.3f} | {f3(r['lopo_at_min_p'])} "
-              f"| {f3(r['lopo_at_0_9'])} | {r['held_ece']:.3f} | {f3(r['held_at_min_p'])} | {f3(r['held_at_0_9'])} "
+              f"| {f3(r['lopo_at_0_9'])} | {r['held_ece']:.3f} / {r['held_real_ece']:.3f} | {f3(r['held_at_min_p'])} | {f3(r['held_at_0_9'])} "
               f"| {f3(r['held_at_0_95'])} |", flush=True)
 
 

@@ -29,7 +29,8 @@
 # programmes tr1.., ts1.. of other seeds instead of r1.., s1..; report-t<model hash> by default), ALIGN_ARGS (more
 # `ctcalign align` options, e.g. "--differs-misfit 4"; part of the alignment cache key), FIT_DIFFERS (1, with TUNE=1:
 # align with --evidence too and then refit the caption-differs score on these programmes, tools/eval/fit_differs.py,
-# written to $OUT/fit-differs.md; `TUNE=1 FIT_DIFFERS=1 tools/eval/caption-errors.sh` is how its constants were made).
+# written to $OUT/fit-differs.md; `TUNE=1 FIT_DIFFERS=1 tools/eval/caption-errors.sh` is how its constants were made),
+# FIT_DIFFERS_ARGS (more arguments for fit_differs.py, e.g. --compare-models).
 # Runs everything with nice -n 10. Needs tools/synth/install.sh (TTS engines) for the synthetic programmes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -117,6 +118,7 @@ echo "caption-errors.sh: wrote $out/report.md and $out/report.json" >&2
 if [ "${FIT_DIFFERS:-}" = 1 ]; then
   fit=()
   for spec in "${args[@]}"; do [ "$spec" = --programme ] || [ "$spec" = --refused ] || [[ "$spec" == *.refused ]] || fit+=(--programme "$spec"); done
-  $py "$root/tools/eval/fit_differs.py" "${fit[@]}" | tee "$out/fit-differs.md"
+  read -r -a fit_args <<<"${FIT_DIFFERS_ARGS:-}"   # e.g. --compare-models
+  $py "$root/tools/eval/fit_differs.py" "${fit[@]}" "${fit_args[@]}" | tee "$out/fit-differs.md"
   echo "caption-errors.sh: wrote $out/fit-differs.md" >&2
 fi

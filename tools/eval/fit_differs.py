@@ -7,6 +7,7 @@ tools/eval/caption-errors.sh and chooses its two cuts, the way the shipped const
 or by hand, on alignments made with `ctcalign align --evidence` (the edge speech is only in the evidence):
 
   /usr/bin/python3 tools/eval/fit_differs.py --programme real:tr1=tr1-8.truth.json=tr1-8.KEY.json [...] [--check]
+      [--compare-models]
 
 Each --programme is GROUP:NAME=TRUTH=ALIGNMENT_JSON (further =... fields, as caption_errors.py takes them, are
 ignored). The lines fitted on: spoken caption lines of the truth placed by the aligner the way CaptionDifferenceCheck
@@ -34,6 +35,13 @@ and `aligned` before the check) at the shipped cuts, per group; and the cut grid
 0.20-0.60, steps of 0.02) with the cells that meet the limits (at most --max-demoted-share of the right captions
 demoted, at most --max-false-alarms false alarms: 40 is what the sixth session's letter tests gave on these
 programmes), best first: most told, then fewest false alarms, fewest demoted, the higher cuts.
+
+With --compare-models, also the best cell of the same grid and limits for other forms of the score over the same
+eight features, each scored leave one programme out: the shipped logistic regression; one with each feature's
+square too; gradient-boosted trees (sklearn, 100 trees of depth 2, learning rate 0.05, subsample 0.8); and the
+highest of three logistic regressions, one for each kind of change (words added, removed, replaced: each fitted on
+the right lines and the changed lines of its kind). Where none tells many more changed lines, the limit is in the
+features (what the model hears), not in the form of the score.
 """
 import argparse
 import json
@@ -123,8 +131,8 @@ def programme_rows(group, name, truth, alignment):
         seg = segs.get(ln["caption_index"]) if ln["caption_index"] is not None else None
         if seg is None or not ln["spoken"]:
             continue
-        changed = bool(ln.get("changed_words")) and bool(ce.change_kinds(ln["text"], ln["spoken_text"]))
-        row = {"group": group, "programme": name, "changed": changed, "scored": scored(seg)}
+        kinds = sorted(ce.change_kinds(ln["text"], ln["spoken_text"])) if ln.get("changed_words") else []
+        row = {"group": group, "programme": name, "changed": bool(kinds), "kinds": kinds, "scored": scored(seg)}
         if row["scored"]:
             row.update(features=line_features(seg), aligned_before=aligned_before_check(seg),
                        stray=stray_edge(seg["words"]))
@@ -141,13 +149,42 @@ def probability(model, x):
     return 1 / (1 + np.exp(-model.decision_function(x)))
 
 
-def leave_one_programme_out(x, y, programmes):
-    """Each line's probability from a model fitted on the other programmes' lines."""
+def leave_one_programme_out(x, y, programmes, scorer=None):
+    """Each line's probability from a model fitted on the other programmes' lines (scorer(x_fit, y_fit, x_out, fit_mask,
+    out_mask) -> probabilities; the shipped logistic regression when None)."""
     p = np.zeros(len(y))
     for name in sorted(set(programmes)):
         out = programmes == name
-        p[out] = probability(fit(x[~out], y[~out]), x[out])
+        p[out] = (scorer(x[~out], y[~out], x[out], ~out, out) if scorer is not None
+                  else probability(fit(x[~out], y[~out]), x[out]))
     return p
+
+
+def squares_scorer(xf, yf, xo, *_):
+    """The logistic regression over the features and their squares."""
+    return probability(fit(np.hstack([xf, xf ** 2]), yf), np.hstack([xo, xo ** 2]))
+
+
+def trees_scorer(xf, yf, xo, *_):
+    from sklearn.ensemble import GradientBoostingClassifier
+    m = GradientBoostingClassifier(n_estimators=100, max_depth=2, learning_rate=0.05, subsample=0.8,
+                                   random_state=0).fit(xf, yf)
+    return m.predict_proba(xo)[:, 1]
+
+
+def per_kind_scorer(kinds):
+    """The highest of one logistic regression per kind of change, each fitted on the right lines and the changed lines
+    of its kind (kinds: each line's list of change kinds, empty for a right line)."""
+    def score(xf, yf, xo, fit_mask, _):
+        fit_kinds = [k for k, m in zip(kinds, fit_mask) if m]
+        ps = []
+        for kind in ("added", "removed", "replaced"):
+            yk = np.array([kind in k for k in fit_kinds], bool)
+            sel = yk | ~yf
+            if yk.any():
+                ps.append(probability(fit(xf[sel], yk[sel]), xo))
+        return np.max(ps, axis=0)
+    return score
 
 
 def told(p, aligned_before, stray, cut_aligned, cut_low):
@@ -218,6 +255,8 @@ def main():
                     help="at most this share of the right captions demoted in the grid (default 0.01)")
     ap.add_argument("--max-false-alarms", type=int, default=40, help="at most this many false alarms in the grid (default 40)")
     ap.add_argument("--top", type=int, default=8, help="grid cells to print (default 8; 0: all within the limits)")
+    ap.add_argument("--compare-models", action="store_true",
+                    help="also the best grid cell for other forms of the score (squares, trees, one per change kind)")
     ap.add_argument("--check", action="store_true",
                     help="exit 1 unless the fitted constants equal CaptionDifferenceScore.cs's (3 decimals)")
     a = ap.parse_args()
@@ -306,6 +345,17 @@ def main():
               f"{a.cut_aligned:.2f} / {a.cut_low:.2f})")
     else:
         print("no cell within the limits")
+    if a.compare_models:
+        kinds = [r["kinds"] for r in used]
+        print(f"\nOther forms of the score, same features, leave one programme out, the best cell of the same grid and "
+              f"limits (of {int(y.sum())} changed lines):")
+        print("| score | changed told | false alarms | demoted | aligned cut | low_confidence cut |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for label, scorer in [("logistic regression (shipped)", None), ("logistic regression with squares", squares_scorer),
+                              ("gradient-boosted trees", trees_scorer), ("highest of one per kind of change", per_kind_scorer(kinds))]:
+            best = best_first(grid(leave_one_programme_out(x, y, progs, scorer), y, wa, st), max_demoted, a.max_false_alarms)
+            print(f"| {label} | " + (f"{best[0][0]} | {best[0][1]} | {best[0][2]} | {best[0][3]:.2f} | {best[0][4]:.2f} |"
+                                     if best else "no cell within the limits | | | | |"))
     if a.check and mismatch:
         sys.exit(1)
 

@@ -28,6 +28,18 @@ class CompareTest(unittest.TestCase):
         self.assertAlmostEqual(recall, 100 / 3)  # 1 of the 3 right lines
         self.assertEqual(never, 1)
 
+    def test_programme_features_are_the_programme_median_on_each_of_its_lines(self):
+        names = ["rho", "word_logp_mean", "check_not_heard"]
+        a = np.array([[-1.0, -0.5, 0], [-3.0, -0.9, 1], [-2.0, -0.7, 1]])
+        b = np.array([[-5.0, -2.0, 1]])
+        rest = (np.ones(1),)
+        progs = compare.with_programme_features({"a": (a, *rest), "b": (b, *rest)}, names, compare.PROGRAMME_FEATURES)
+        xa, xb = progs["a"][0], progs["b"][0]
+        np.testing.assert_allclose(xa[:, :3], a)  # the line features stay as they were
+        np.testing.assert_allclose(xa[:, 3:], [[-2.0, -0.7, 2 / 3]] * 3)
+        np.testing.assert_allclose(xb[:, 3:], [[-5.0, -2.0, 1.0]])
+        self.assertIs(progs["a"][1], rest[0])
+
 
 if __name__ == "__main__":
     unittest.main()

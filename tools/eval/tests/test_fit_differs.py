@@ -83,6 +83,21 @@ class FeaturesTest(unittest.TestCase):
         segs = [LINE, dict(LINE, index=1), dict(LINE, index=2, status="low_confidence", reason="p_correct 0.2")]
         rows = fd.programme_rows("real", "x", truth, {"media": [{"segments": segs}]})
         self.assertEqual([(r["changed"], r["aligned_before"]) for r in rows], [(True, True), (False, False)])
+        self.assertEqual([r["kinds"] for r in rows], [["added"], []])  # "now" is in the caption only
+
+    def test_one_score_per_kind_of_change_tells_each_kind_by_its_own_evidence(self):
+        # added lines stand out in feature 0 only, removed ones in feature 1 only, right lines in neither
+        rng = np.random.default_rng(5)
+        n = 300
+        x = rng.normal(size=(3 * n, 2))
+        x[:n, 0] += 4
+        x[n:2 * n, 1] += 4
+        kinds = [["added"]] * n + [["removed"]] * n + [[]] * n
+        y = np.array([bool(k) for k in kinds])
+        progs = np.array(["a", "b", "c"] * n)
+        p = fd.leave_one_programme_out(x, y, progs, fd.per_kind_scorer(kinds))
+        self.assertGreater(np.mean(p[:2 * n] > 0.5), 0.95)
+        self.assertLess(np.mean(p[2 * n:] > 0.5), 0.1)
 
     def test_cuts_depend_on_the_status_before_the_check_and_the_grid_picks_the_most_told_within_limits(self):
         p = np.array([0.45, 0.45, 0.50, 0.30])
