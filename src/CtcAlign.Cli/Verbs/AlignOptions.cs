@@ -190,6 +190,12 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
     [Option("no-hint-offset", HelpText = "IPFA: do not correct caption end times by the median offset of the last anchors.")]
     public bool NoHintOffset { get; set; }
 
+    [Option("hint-band", Default = 0.0, HelpText = "IPFA, opt-in (4 is the measured width): while the last 3 anchors agree on the caption offset (within this width), a line with caption times is placed within this many seconds of them (corrected by that offset) unless the audio clearly says otherwise (--hint-band-cost); 0 (the default): caption times never bound where a line goes.")]
+    public double HintBand { get; set; }
+
+    [Option("hint-band-cost", Default = 1000.0, HelpText = "IPFA: how much less likely (nats) the placement inside the caption times' bands may be and still be taken over the best one outside them.")]
+    public double HintBandCost { get; set; } = 1000.0;
+
     [Option("stray-edge-word-gap", Default = "1", HelpText = "A line's first or last word (of three or more) further than this (s) from the rest is left out of the line's start/end (the captioner added it; off: never).")]
     public string StrayEdgeWordGap { get; set; } = "1";
 
@@ -286,6 +292,8 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             throw new CtcAlignException("--word-start-early, --word-end-late and --word-gap-midpoint must be 0 or more");
         if (Threads < 0)
             throw new CtcAlignException($"--threads must be 0 or more (got {Threads})");
+        if (!(HintBand >= 0) || !(HintBandCost >= 0))
+            throw new CtcAlignException(FormattableString.Invariant($"--hint-band and --hint-band-cost must be 0 or more (got {HintBand} and {HintBandCost})"));
         if (MinP is { } minP && !(minP >= 0 && minP <= 1))
             throw new CtcAlignException($"--min-p must be from 0 to 1 (got {minP})");
         if (MinP is not null && NoCalibration)
@@ -317,7 +325,7 @@ public class AlignOptions : SubtitleCleanupOptions, IServicedVerbOptions
             MaxWordSecondsPerCharacter = MaxWordSecondsPerCharacter, EdgeWordGapSeconds = EdgeWordGapSeconds,
             WindowEndGuardSeconds = WindowEndGuardSeconds, WindowExtensionSeconds = WindowExtensionSeconds,
             SpeechStartPaddingSeconds = SpeechStartPaddingSeconds, WordAlignmentPaddingSeconds = WordAlignmentPaddingSeconds,
-            LearnHintOffset = !NoHintOffset, RelocateUnheardChunks = !NoRelocate,
+            LearnHintOffset = !NoHintOffset, RelocateUnheardChunks = !NoRelocate, HintBandSeconds = HintBand > 0 ? HintBand : null, HintBandMaxCost = HintBandCost,
             StrayEdgeWordGapSeconds = Seconds(StrayEdgeWordGap, "--stray-edge-word-gap"), UnheardEdgeWordConfidence = UnheardEdgeWordConfidence,
             DiffersScore = DiffersScore, DiffersScoreLowConfidence = DiffersScoreLowConfidence, DiffersMisfitContrast = DiffersMisfitContrast, DiffersUnexplainedNats = DiffersUnexplainedNats, DiffersWordConfidence = DiffersWordConfidence, DiffersMedianConfidence = DiffersMedianConfidence, SpeechGapSeconds = SpeechGapSeconds, MaxEdgeExtensionSeconds = MaxEdgeExtensionSeconds, EdgeWordClampFactor = Factor(EdgeWordClamp, "--edge-word-clamp"),
         };

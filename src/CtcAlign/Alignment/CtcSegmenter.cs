@@ -19,9 +19,11 @@ public static class CtcSegmenter
     /// Segments <paramref name="utterances"/> (token ids per utterance, in spoken order, none empty) over all
     /// frames of <paramref name="emissions"/>.
     /// </summary>
+    /// <param name="tokenFrames">Per utterance (null, or null entries: anywhere), the frames its tokens may take: the path
+    /// enters its first token and leaves its last inside them (the separators around it are not bound).</param>
     /// <exception cref="AlignmentException">The text needs more frames than the audio has, or no path was found within the maximum window.</exception>
     public static SegmentationResult Segment(EmissionMatrix emissions, IReadOnlyList<int[]> utterances, int blankIndex,
-        CtcSegmentationOptions? options = null)
+        CtcSegmentationOptions? options = null, IReadOnlyList<FrameRange?>? tokenFrames = null)
     {
         ArgumentNullException.ThrowIfNull(emissions);
         ArgumentNullException.ThrowIfNull(utterances);
@@ -41,6 +43,9 @@ public static class CtcSegmenter
             throw new AlignmentException(
                 $"Text needs at least {columns.Length} frames ({tokenCount} tokens in {utterances.Count} utterances + {utterances.Count + 2} boundary columns), audio has {frames}.");
 
+        if (tokenFrames is not null && tokenFrames.Count != utterances.Count)
+            throw new ArgumentException($"{tokenFrames.Count} frame ranges for {utterances.Count} utterances.", nameof(tokenFrames));
+        var columnFrames = ColumnFrames(tokenFrames, utteranceBegin);
         var lpByToken = TransposeUsed(emissions, columns, blankIndex, out var rowOf);
         var window = Math.Min(o.MinWindowFrames, frames);
         while (true)
@@ -48,6 +53,7 @@ public static class CtcSegmenter
             var trellis = new SegmentationTrellis(lpByToken, frames, rowOf, columns, separator, o.StarLogProb, window)
             {
                 StarBeforeFirst = o.StarBeforeFirst,
+                ColumnFrames = columnFrames,
             };
             if (trellis.Fill() && trellis.Backtrack(o.BacktrackFromLastFrame, out var entries, out var frameLp))
                 return new SegmentationResult(
@@ -91,6 +97,18 @@ public static class CtcSegmenter
             minSum = Math.Min(minSum, sum);
         }
         return minSum / l;
+    }
+
+    /// <summary>The frames each column may hold: an utterance's range for its token columns (not its separator); null when none is bound.</summary>
+    private static FrameRange?[]? ColumnFrames(IReadOnlyList<FrameRange?>? tokenFrames, int[] utteranceBegin)
+    {
+        if (tokenFrames is null || tokenFrames.All(r => r is null))
+            return null;
+        var result = new FrameRange?[utteranceBegin[^1] + 1];
+        for (var i = 0; i < tokenFrames.Count; i++)
+            for (var c = utteranceBegin[i] + 1; c < utteranceBegin[i + 1]; c++)
+                result[c] = tokenFrames[i];
+        return result;
     }
 
     private static int[] BuildColumns(IReadOnlyList<int[]> utterances, int blank, int vocab, out bool[] separator, out int[] utteranceBegin)

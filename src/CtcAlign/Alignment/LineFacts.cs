@@ -23,6 +23,9 @@ public enum LineChecks
 
     /// <summary>A chunk was relocated (moved back over unconfirmed text) or carries another caveat.</summary>
     Caveat = 32,
+
+    /// <summary>Its caption times chose where a chunk went (the hint band): the audio alone put it elsewhere.</summary>
+    PlacedByHint = 64,
 }
 
 /// <summary>

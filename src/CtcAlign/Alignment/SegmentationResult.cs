@@ -10,4 +10,8 @@ public sealed record SegmentationResult(
     IReadOnlyList<UtteranceSegment> Utterances,
     int WindowFrames,
     int[] ColumnEntryFrames,
-    float[] FrameLogProbs);
+    float[] FrameLogProbs)
+{
+    /// <summary>The best path's log-probability: its frames' summed.</summary>
+    public double PathLogProb => FrameLogProbs.Sum(lp => (double)lp);
+}

@@ -42,6 +42,12 @@ internal sealed unsafe class SegmentationTrellis
     /// <summary>Staying on the start symbol costs max(blank, star) per frame instead of nothing (needs a star).</summary>
     public bool StarBeforeFirst { get; init; }
 
+    /// <summary>
+    /// Per column, the frames its cells may hold (null: all of them); a cell outside is unreachable, so the path enters and
+    /// stays in the column only there.
+    /// </summary>
+    public FrameRange?[]? ColumnFrames { get; init; }
+
     /// <summary>Fills every column; false when some column has no reachable cell (the window is too small).</summary>
     public bool Fill()
     {
@@ -88,6 +94,8 @@ internal sealed unsafe class SegmentationTrellis
                 var pBlank = lpBase + offsetSum;
                 var star = _separator[c] && _star is { } s ? s : float.NegativeInfinity;
                 TransitionCosts(pPrev + rel, pToken, pBlank, star, w, enterBase, stayBase);
+                if (ColumnFrames?[c] is { } allowed)
+                    Forbid(enterBase, stayBase, w, allowed.First - offsetSum, allowed.Last - offsetSum);
                 Scan(enterBase, stayBase, pCur + 1, w);
                 var best = SwitchBitsAndArgMax(enterBase, stayBase, pCur, w, bitsBase + (long)c * _wordsPerColumn, out lastArgMax);
                 if (best <= Unreachable / 2)
@@ -125,6 +133,15 @@ internal sealed unsafe class SegmentationTrellis
             enter[t] = previousShifted[t] + float.MaxNative(token[t], star);
             stay[t] = float.MaxNative(float.MaxNative(blank[t], token[t]), star);
         }
+    }
+
+    /// <summary>Makes the cells of the band outside <c>[first, last]</c> (band-relative) unreachable: neither entered nor stayed in.</summary>
+    private static void Forbid(float* enter, float* stay, int w, int first, int last)
+    {
+        for (var t = 0; t < Math.Min(first, w); t++)
+            enter[t] = stay[t] = Unreachable;
+        for (var t = Math.Max(last + 1, 0); t < w; t++)
+            enter[t] = stay[t] = Unreachable;
     }
 
     /// <summary>The sequential part: cur[t] = max(enter[t], cur[t - 1] + stay[t]), with cur[-1] unreachable.</summary>

@@ -29,7 +29,8 @@ internal sealed class AlignmentWork(IUtteranceSegmenter segmenter, IWordAligner 
 
     public IReadOnlyList<UtteranceSpan> Segment(EmissionMatrix window, IReadOnlyList<Utterance> utterances)
     {
-        var key = (StartFrame(window), window.Frames, string.Join(',', utterances.Select(u => $"{u.LineIndex}.{u.ChunkIndex}")));
+        var key = (StartFrame(window), window.Frames, string.Join(',', utterances.Select(u =>
+            u.Band is { } b ? FormattableString.Invariant($"{u.LineIndex}.{u.ChunkIndex}@{b.EarliestStart:R}-{b.LatestEnd:R}") : $"{u.LineIndex}.{u.ChunkIndex}")));
         if (reuse && _spans.TryGetValue(key, out var known))
         {
             Reused++;

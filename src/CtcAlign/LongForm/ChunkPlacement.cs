@@ -22,6 +22,9 @@ public sealed record ChunkPlacement(
     /// </summary>
     public string? Caveat { get; init; }
 
+    /// <summary>Its caption times chose this place (<see cref="UtteranceSpan.PlacedByHint"/>): a reason of the rules, and p_correct needs <see cref="LineCalibrator.PlacedByHintMinP"/>.</summary>
+    public bool PlacedByHint { get; init; }
+
     /// <summary>What re-ranking changed in this chunk's words (set by a <see cref="PlacementRefiner"/>).</summary>
     public string? RerankNote { get; init; }
 

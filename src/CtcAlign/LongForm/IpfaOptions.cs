@@ -195,6 +195,29 @@ public sealed record IpfaOptions
     public bool LearnHintOffset { get; init; } = true;
 
     /// <summary>
+    /// While the last <see cref="HintBandMinAnchors"/> anchors agree on the offset, a line with caption times may be placed only
+    /// within this many seconds of them (start no earlier than its caption start, end no later than its caption end,
+    /// both corrected by the offset), unless the audio clearly says otherwise (<see cref="HintBandMaxCost"/>); null or 0:
+    /// caption times never bound where a line is placed. With a weak model, text that was never said can take the
+    /// next line's speech, and the lines after it follow it seconds away from their captions. Off by default: with the
+    /// default model it places more lines right but tells fewer changed captions and costs a second segmentation of
+    /// some windows (README, `tools/eval/hint-band.sh`); 4 s is the width measured.
+    /// </summary>
+    public double? HintBandSeconds { get; init; }
+
+    /// <summary>How much less likely (nats, summed over the window's frames) the path inside the bands may be and still be taken.</summary>
+    public double HintBandMaxCost { get; init; } = DefaultHintBandMaxCost;
+
+    /// <summary>The default of <see cref="HintBandMaxCost"/>.</summary>
+    public const double DefaultHintBandMaxCost = 1000.0;
+
+    /// <summary>
+    /// The last anchors whose caption offsets must agree within <see cref="HintBandSeconds"/> for the band to apply; their
+    /// median centres it.
+    /// </summary>
+    public int HintBandMinAnchors { get; init; } = 3;
+
+    /// <summary>
     /// Answer a segmentation or word alignment of the same audio and text from the one already computed (a chunk is
     /// word-aligned again in every attempt of a window and when its text is carried). The results are the same either
     /// way; off only to measure the work saved.
@@ -232,6 +255,9 @@ public sealed record IpfaOptions
         Positive(UnheardEdgeWordConfidence is >= 0 and <= 1, nameof(UnheardEdgeWordConfidence), UnheardEdgeWordConfidence);
         Positive(DiffersWordConfidence is >= 0 and <= 1, nameof(DiffersWordConfidence), DiffersWordConfidence);
         Positive(DiffersScore is >= 0 and <= 1, nameof(DiffersScore), DiffersScore);
+        Positive(HintBandSeconds is null or >= 0, nameof(HintBandSeconds), HintBandSeconds ?? 0);
+        Positive(HintBandMaxCost >= 0, nameof(HintBandMaxCost), HintBandMaxCost);
+        Positive(HintBandMinAnchors >= 1, nameof(HintBandMinAnchors), HintBandMinAnchors);
         Positive(DiffersScoreLowConfidence is >= 0 and <= 1, nameof(DiffersScoreLowConfidence), DiffersScoreLowConfidence);
         Positive(DiffersMisfitContrast >= 0 && double.IsFinite(DiffersMisfitContrast), nameof(DiffersMisfitContrast), DiffersMisfitContrast);
         Positive(DiffersUnexplainedNats >= 0 && double.IsFinite(DiffersUnexplainedNats), nameof(DiffersUnexplainedNats), DiffersUnexplainedNats);

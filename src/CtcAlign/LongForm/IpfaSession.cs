@@ -257,7 +257,7 @@ internal sealed class IpfaSession
         IReadOnlyList<UtteranceSpan> spans;
         try
         {
-            spans = _segmenter.Segment(window, text.Select(c => c.ToUtterance()).ToArray());
+            spans = _segmenter.Segment(window, text.Select(c => c.ToUtterance() with { Band = BandOf(c.LineIndex) }).ToArray());
         }
         catch (AlignmentException)
         {
@@ -393,6 +393,25 @@ internal sealed class IpfaSession
         if (_captions[line].End is { } hint)
             return hint + HintOffset();
         return rateEnd;
+    }
+
+    /// <summary>
+    /// Where the line's caption times let it be (<see cref="IpfaOptions.HintBandSeconds"/>), or null: only while the last
+    /// <see cref="IpfaOptions.HintBandMinAnchors"/> anchors agree on the captions' offset within the band's width, and
+    /// centred on their median, so that where the audio was edited after the captions were timed (an offset that jumps)
+    /// the band waits until the new offset is learned instead of holding lines to the old one.
+    /// </summary>
+    private HintBand? BandOf(int line)
+    {
+        if (_o.HintBandSeconds is not > 0 || _hintOffsets.Count < _o.HintBandMinAnchors
+            || _captions[line].Start is not { } start || _captions[line].End is not { } end)
+            return null;
+        var width = _o.HintBandSeconds.Value;
+        var recent = _hintOffsets.Skip(_hintOffsets.Count - _o.HintBandMinAnchors).Order().ToArray();
+        if (recent[^1] - recent[0] > width)
+            return null;
+        var offset = recent[recent.Length / 2];
+        return new HintBand(start + offset - width, end + offset + width);
     }
 
     private double HintOffset()

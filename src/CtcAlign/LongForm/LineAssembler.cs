@@ -6,6 +6,9 @@ namespace CtcAlign.LongForm;
 /// <summary>Turns chunk placements into one <see cref="AlignedSegment"/> per caption line, with status and reason.</summary>
 public static class LineAssembler
 {
+    /// <summary>The reason of a line whose caption times chose its place (<see cref="LineChecks.PlacedByHint"/>).</summary>
+    public const string PlacedByHintReason = "placed by its caption times (the audio alone put it more than 0.5 s away)";
+
     /// <summary>Rho reported for a line that was never placed.</summary>
     public const double UnplacedRho = double.NegativeInfinity;
 
@@ -74,6 +77,11 @@ public static class LineAssembler
                 problems.AddRange(caveats);
                 if (caveats.Length > 0)
                     checks |= LineChecks.Caveat;
+                if (placed.Any(p => p!.PlacedByHint))
+                {
+                    problems.Add(PlacedByHintReason);
+                    checks |= LineChecks.PlacedByHint;
+                }
             }
             double start, end;
             if (!checkTiming)

@@ -97,7 +97,7 @@ internal static class UtterancePlacer
                 }
             }
             placements[k] = new ChunkPlacement(chunks[k].LineIndex, chunks[k].ChunkIndex, rho,
-                window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem) { Caveat = caveat };
+                window.TimeOf(span.StartFrame), window.TimeOf(span.EndFrame), words, problem) { Caveat = caveat, PlacedByHint = span.PlacedByHint };
 
             if (placements[k].IsTrusted(options))
             {

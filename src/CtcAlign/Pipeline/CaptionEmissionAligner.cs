@@ -35,7 +35,10 @@ public sealed class CaptionEmissionAligner : IEmissionAligner
             {
                 StarLogProb = Settings.Aligner == AlignerKind.Ipfa ? Settings.SegmentStarLogProb : null,
                 StarBeforeFirst = Settings.SegmentStarBeforeFirst,
-            });
+            })
+        {
+            MaxBandCostNats = _ipfa.HintBandMaxCost,
+        };
         _wordAligner = new ViterbiWordAligner(vocabulary.BlankIndex, new ViterbiOptions { StarLogProb = Settings.WordStarLogProb }, Settings.WordBoundaries);
         if (Settings.Awp != AwpProperty.None || Settings.CaptionWer)
             _refiner = new AcceptedChunkRefiner(vocabulary, Settings).Refine;

@@ -11,15 +11,16 @@ public class CtcSegmenterOracleTests
     /// Column entry frames by the reference fill (full table, window offsets) and a table-driven backtrack; null where
     /// the reference's backtrack raises IndexError (some step reads the previous column past its band).
     /// </summary>
-    private static int[]? Oracle(EmissionMatrix e, int[][] utterances, int blank, int window, float? star)
+    private static int[]? Oracle(EmissionMatrix e, int[][] utterances, int blank, int window, float? star, FrameRange?[]? bounds = null)
     {
-        var cols = new List<(int Token, bool Separator)> { (-1, false) };
-        foreach (var u in utterances)
+        var cols = new List<(int Token, bool Separator, FrameRange? Allowed)> { (-1, false, null) };
+        for (var i = 0; i < utterances.Length; i++)
         {
-            cols.Add((blank, true));
-            cols.AddRange(u.Select(x => (x, false)));
+            cols.Add((blank, true, null));
+            cols.AddRange(utterances[i].Select(x => (x, false, bounds?[i])));
         }
-        cols.Add((blank, true));
+        cols.Add((blank, true, null));
+        bool Forbidden(int c, int frame) => cols[c].Allowed is { } a && (frame < a.First || frame > a.Last);
         int j = cols.Count, T = e.Frames, w = Math.Min(window, T);
         var table = new float[w, j];
         var offsets = new int[j];
@@ -40,7 +41,7 @@ public class CtcSegmenterOracleTests
                 var p = t - 1 + rel;
                 var enter = (p >= 0 && p < w ? table[p, c - 1] : Unreachable) + Enter(c, offsetSum + t);
                 var stay = (t > 0 ? table[t - 1, c] : Unreachable) + Stay(c, offsetSum + t);
-                table[t, c] = MathF.Max(enter, stay);
+                table[t, c] = Forbidden(c, offsetSum + t) ? Unreachable : MathF.Max(enter, stay);
                 if (table[t, c] > best)
                 {
                     best = table[t, c];
@@ -96,15 +97,68 @@ public class CtcSegmenterOracleTests
         AssertMatchesOracle(e, text, window, star, r);
     }
 
+    [Theory]
+    [InlineData(21, 5000, null)]
+    [InlineData(22, 300, -1.5f)]
+    [InlineData(23, 257, 0f)]
+    public void Matches_the_reference_recurrence_with_frame_ranges_for_some_utterances(int seed, int window, float? star)
+    {
+        var rng = new Random(seed);
+        var p = new PlantedEmissions(10, seed);
+        var text = Enumerable.Range(0, 6).Select(_ => p.RandomTokens(4 + rng.Next(10))).ToArray();
+        var said = new List<(int Start, int End)>();
+        p.Untranscribed(80);
+        foreach (var u in text)
+        {
+            var start = p.Frames;
+            p.Say(u);
+            said.Add((start, p.Frames - 1));
+            p.Music(rng.Next(120));
+        }
+        var e = p.Build();
+        // some utterances bound around where they were said, one pushed off its speech, the rest free
+        var bounds = said.Select((s, i) => (i % 3) switch
+        {
+            0 => new FrameRange(Math.Max(0, s.Start - 30), Math.Min(e.Frames - 1, s.End + 30)),
+            1 when i == 1 => new FrameRange(s.End + 1, Math.Min(e.Frames - 1, s.End + 200)),
+            _ => (FrameRange?)null,
+        }).ToArray();
+        var options = new CtcSegmentationOptions { MinWindowFrames = window, StarLogProb = star };
+        var r = CtcSegmenter.Segment(e, text, PlantedEmissions.Blank, options, bounds);
+        AssertMatchesOracle(e, text, window, star, r, bounds);
+        for (var i = 0; i < text.Length; i++)
+            if (bounds[i] is { } b)
+                Assert.All(r.Utterances[i].TokenStartFrames, f => Assert.InRange(f, b.First, b.Last));
+    }
+
+    [Fact]
+    public void Frame_ranges_that_cover_every_frame_change_nothing()
+    {
+        var p = new PlantedEmissions(10, 31);
+        var text = Enumerable.Range(0, 4).Select(_ => p.RandomTokens(6)).ToArray();
+        p.Untranscribed(50);
+        foreach (var u in text)
+        {
+            p.Say(u);
+            p.Silence(40);
+        }
+        var e = p.Build();
+        var options = new CtcSegmentationOptions { MinWindowFrames = 200, StarLogProb = -1.5f };
+        var all = text.Select(_ => (FrameRange?)new FrameRange(0, e.Frames - 1)).ToArray();
+        Assert.Equal(CtcSegmenter.Segment(e, text, PlantedEmissions.Blank, options).ColumnEntryFrames,
+            CtcSegmenter.Segment(e, text, PlantedEmissions.Blank, options, all).ColumnEntryFrames);
+    }
+
     /// <summary>The reference's retry loop: double the window while the oracle's backtrack fails.</summary>
-    private static void AssertMatchesOracle(EmissionMatrix e, int[][] text, int window, float? star, SegmentationResult r)
+    private static void AssertMatchesOracle(EmissionMatrix e, int[][] text, int window, float? star, SegmentationResult r,
+        FrameRange?[]? bounds = null)
     {
         var w = Math.Min(window, e.Frames);
-        var expected = Oracle(e, text, PlantedEmissions.Blank, w, star);
+        var expected = Oracle(e, text, PlantedEmissions.Blank, w, star, bounds);
         while (expected is null)
         {
             w = Math.Min(2 * w, e.Frames);
-            expected = Oracle(e, text, PlantedEmissions.Blank, w, star);
+            expected = Oracle(e, text, PlantedEmissions.Blank, w, star, bounds);
         }
         Assert.Equal(w, r.WindowFrames);
         Assert.Equal(expected, r.ColumnEntryFrames);

@@ -137,6 +137,18 @@ public sealed class AlignEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void The_hint_band_is_off_unless_asked_and_its_options_reach_the_settings()
+    {
+        AlignerSettings Parse(params string[] args) =>
+            Assert.IsType<Parsed<AlignOptions>>(new Parser().ParseArguments<AlignOptions>(["m.wav", "--text", "x", .. args])).Value.ToSettings();
+        Assert.Null(Parse().Ipfa.HintBandSeconds);
+        var banded = Parse("--hint-band", "4", "--hint-band-cost", "50");
+        Assert.Equal((4.0, 50.0), (banded.Ipfa.HintBandSeconds!.Value, banded.Ipfa.HintBandMaxCost));
+        Assert.Contains("\"HintBandSeconds\":4", AlignOptions.ParametersJson(banded));
+        Assert.Throws<CtcAlignException>(() => Parse("--hint-band", "-1"));
+    }
+
+    [Fact]
     public void Text_options_reach_the_settings_and_the_stored_parameters()
     {
         var parsed = new Parser().ParseArguments<AlignOptions>(["m.wav", "--text", "x", "--zero", "oh", "--urls", "drop"]);

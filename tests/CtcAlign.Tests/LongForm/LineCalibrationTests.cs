@@ -160,6 +160,18 @@ public sealed class LineCalibrationTests
     }
 
     [Fact]
+    public void A_line_its_caption_times_placed_needs_a_higher_p_correct()
+    {
+        var line = Programme()[0] with { Facts = new LineFacts(LineChecks.PlacedByHint, 0, 0, 2) };
+        var doubted = LineCalibrator.WithStatus(line, 0.98, 0.965);
+        Assert.Equal(SegmentStatus.LowConfidence, doubted.Status);
+        Assert.StartsWith("p_correct 0.98 below 0.99, the bar for a line its caption times placed", doubted.StatusReason);
+        Assert.Equal(SegmentStatus.Aligned, LineCalibrator.WithStatus(line, 0.995, 0.965).Status);
+        Assert.Equal(SegmentStatus.Aligned, LineCalibrator.WithStatus(line with { Facts = new LineFacts(LineChecks.None, 0, 0, 2) }, 0.98, 0.965).Status);
+        Assert.StartsWith("p_correct 0.50 below --min-p 0.965", LineCalibrator.WithStatus(line, 0.5, 0.965).StatusReason);
+    }
+
+    [Fact]
     public void Without_a_calibration_the_rule_statuses_stay_and_there_is_no_p_correct()
     {
         var lines = Programme();

@@ -90,19 +90,28 @@ internal sealed class RepeatedProgramme
     /// <paramref name="toleranceSeconds"/>, leaving out the first and last <paramref name="boundaryLines"/> lines of
     /// each copy (their neighbours across the copy boundary differ). Each difference is described in words.
     /// </summary>
-    public List<string> Differences(IReadOnlyList<AlignedSegment> segments, double toleranceSeconds, int boundaryLines = 1)
+    /// <param name="warmUpLines">The first lines of the file, placed before IPFA has learned how far the caption times
+    /// are off (the hint band needs <see cref="CtcAlign.LongForm.IpfaOptions.HintBandMinAnchors"/> anchors): for these,
+    /// the second copy is the reference instead of the first.</param>
+    /// <param name="neverSpokenStatusOnly">For the captions that were never spoken, compare the status only: with the hint
+    /// band, such a line is pressed against its band's edge, which moves with the learned offset by a frame or two.</param>
+    public List<string> Differences(IReadOnlyList<AlignedSegment> segments, double toleranceSeconds, int boundaryLines = 1, int warmUpLines = 0,
+        bool neverSpokenStatusOnly = false)
     {
         var found = new List<string>();
         for (var i = boundaryLines; i < LinesPerCopy - boundaryLines; i++)
         {
-            var first = segments[i];
-            for (var c = 1; c < Copies; c++)
+            var reference = i < warmUpLines ? 1 : 0;
+            var first = segments[reference * LinesPerCopy + i];
+            for (var c = reference + 1; c < Copies; c++)
             {
                 var other = segments[c * LinesPerCopy + i];
-                var offset = c * CopySeconds;
-                var why = Compare(first, other, offset, toleranceSeconds);
+                var offset = (c - reference) * CopySeconds;
+                var why = neverSpokenStatusOnly && NeverSpoken.Contains(first.Text)
+                    ? first.Status == other.Status ? null : $"status {first.Status} vs {other.Status}"
+                    : Compare(first, other, offset, toleranceSeconds);
                 if (why is not null)
-                    found.Add($"line {i} (\"{first.Text}\"), copy 1 vs copy {c + 1}: {why}");
+                    found.Add($"line {i} (\"{first.Text}\"), copy {reference + 1} vs copy {c + 1}: {why}");
             }
         }
         return found;
