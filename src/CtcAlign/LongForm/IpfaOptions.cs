@@ -200,8 +200,8 @@ public sealed record IpfaOptions
     /// both corrected by the offset), unless the audio clearly says otherwise (<see cref="HintBandMaxCost"/>); null or 0:
     /// caption times never bound where a line is placed. With a weak model, text that was never said can take the
     /// next line's speech, and the lines after it follow it seconds away from their captions. Off by default: with the
-    /// default model it places more lines right but tells fewer changed captions and costs a second segmentation of
-    /// some windows (README, `tools/eval/hint-band.sh`); 4 s is the width measured.
+    /// default model it places more lines right but tells fewer changed captions (README, `tools/eval/hint-band.sh`); a
+    /// window whose best path breaks a band is segmented a second time. 4 s is the width measured.
     /// </summary>
     public double? HintBandSeconds { get; init; }
 
@@ -255,10 +255,10 @@ public sealed record IpfaOptions
         Positive(UnheardEdgeWordConfidence is >= 0 and <= 1, nameof(UnheardEdgeWordConfidence), UnheardEdgeWordConfidence);
         Positive(DiffersWordConfidence is >= 0 and <= 1, nameof(DiffersWordConfidence), DiffersWordConfidence);
         Positive(DiffersScore is >= 0 and <= 1, nameof(DiffersScore), DiffersScore);
+        Positive(DiffersScoreLowConfidence is >= 0 and <= 1, nameof(DiffersScoreLowConfidence), DiffersScoreLowConfidence);
         Positive(HintBandSeconds is null or >= 0, nameof(HintBandSeconds), HintBandSeconds ?? 0);
         Positive(HintBandMaxCost >= 0, nameof(HintBandMaxCost), HintBandMaxCost);
         Positive(HintBandMinAnchors >= 1, nameof(HintBandMinAnchors), HintBandMinAnchors);
-        Positive(DiffersScoreLowConfidence is >= 0 and <= 1, nameof(DiffersScoreLowConfidence), DiffersScoreLowConfidence);
         Positive(DiffersMisfitContrast >= 0 && double.IsFinite(DiffersMisfitContrast), nameof(DiffersMisfitContrast), DiffersMisfitContrast);
         Positive(DiffersUnexplainedNats >= 0 && double.IsFinite(DiffersUnexplainedNats), nameof(DiffersUnexplainedNats), DiffersUnexplainedNats);
         Positive(DiffersMedianConfidence is >= 0 and <= 1, nameof(DiffersMedianConfidence), DiffersMedianConfidence);
